@@ -1,0 +1,327 @@
+package bettermode
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/bettermode-go/bettermode/internal/clock"
+)
+
+// RetryPolicy says how a client retries a request that failed for a reason
+// that may pass. A zero field takes its default.
+type RetryPolicy struct {
+	// MaxAttempts is the most attempts for a request that met a 5xx answer or
+	// a transport error; default 3. 1 disables these retries. Mutations are
+	// retried only on 502, 503 and 504, which Bettermode answers before
+	// running an operation.
+	MaxAttempts int
+	// BaseDelay is the first backoff delay, doubled per attempt with full
+	// jitter; default 200ms.
+	BaseDelay time.Duration
+	// MaxDelay caps one backoff delay; default 5s.
+	MaxDelay time.Duration
+	// MaxRateLimitWait is the most time one request spends waiting on
+	// Retry-After answers (code 104 or HTTP 429); default 30s. A negative
+	// value returns ErrRateLimited at once.
+	MaxRateLimitWait time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 3
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 200 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 5 * time.Second
+	}
+	if p.MaxRateLimitWait == 0 {
+		p.MaxRateLimitWait = 30 * time.Second
+	}
+	return p
+}
+
+// defaultMaxResponseBytes bounds every response body the SDK reads.
+const defaultMaxResponseBytes = 16 << 20
+
+// caller sends GraphQL requests: it owns the plain HTTP client (no auth
+// transport, so minting never recurses into the auth layer), the retry policy
+// and the response size limit. It is shared by a client and its sources.
+type caller struct {
+	hc        *http.Client
+	userAgent string
+	maxBody   int64
+	retry     RetryPolicy
+	clock     clock.Clock
+}
+
+// gqlRequest is the JSON body of a GraphQL request.
+type gqlRequest struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName,omitempty"`
+	Variables     map[string]any `json:"variables,omitempty"`
+}
+
+// exchange is one GraphQL operation to send.
+type exchange struct {
+	op         string   // operation, for errors
+	endpoint   string   // URL, unless the token names a gateway
+	body       []byte   // JSON request
+	mutation   bool     // retry policy
+	auth       *authorizer
+	header     string   // fixed Authorization for mint calls; "" sends none
+	secrets    []string // removed from any message kept in an error
+	respHeader *http.Header
+}
+
+// do sends x and returns the answer's data and extensions. It resends once
+// with a fresh token after an Unauthorized answer, waits out rate limits
+// within the policy's budget and the context, and retries transient failures
+// with jittered backoff.
+func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage, err error) {
+	var (
+		reauthed bool
+		attempt  int
+		waited   time.Duration
+	)
+	for {
+		attempt++
+		url, hdr, tok, err := x.target(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		status, header, body, err := c.send(ctx, url, hdr, x.body)
+		if err != nil {
+			if ctx.Err() != nil || !c.transient(x, 0, err) || attempt >= c.retry.MaxAttempts {
+				return nil, nil, &Error{Operation: x.op, Message: "request failed", hint: "check the endpoint and the network", err: scrubErr(err, x.secrets, tok)}
+			}
+			if werr := c.sleep(ctx, c.backoff(attempt)); werr != nil {
+				return nil, nil, &Error{Operation: x.op, Message: "request failed", err: werr}
+			}
+			continue
+		}
+		if x.respHeader != nil {
+			*x.respHeader = header
+		}
+		secrets := x.secrets
+		if tok != nil {
+			secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
+		}
+		data, ext, err = decodeResponse(x.op, status, header, body, secrets...)
+		if err == nil {
+			return data, ext, nil
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			return data, ext, err
+		}
+		switch {
+		case e.kind == ErrUnauthorized && x.auth != nil && !reauthed && x.auth.renew(tok):
+			reauthed = true
+			continue
+		case e.kind == ErrRateLimited && c.retry.MaxRateLimitWait > 0:
+			wait := e.RetryAfter
+			if wait <= 0 {
+				wait = c.backoff(attempt)
+			}
+			if waited+wait > c.retry.MaxRateLimitWait || !fitsDeadline(ctx, c.clock, wait) {
+				return data, ext, err
+			}
+			if werr := c.sleep(ctx, wait); werr != nil {
+				return data, ext, err
+			}
+			waited += wait
+			attempt-- // waiting out a rate limit is not a failed attempt
+			continue
+		case e.kind == nil && c.transient(x, e.StatusCode, nil) && attempt < c.retry.MaxAttempts:
+			if werr := c.sleep(ctx, c.backoff(attempt)); werr != nil {
+				return data, ext, err
+			}
+			continue
+		}
+		return data, ext, err
+	}
+}
+
+// target returns where to send x and the Authorization header values.
+func (x *exchange) target(ctx context.Context) (string, []string, *Token, error) {
+	if x.auth == nil {
+		if x.header == "" {
+			return x.endpoint, nil, nil, nil
+		}
+		return x.endpoint, []string{x.header}, nil, nil
+	}
+	e, err := x.auth.entry(ctx)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if e.url != "" {
+		return e.url, e.hdr, e.tok, nil
+	}
+	return x.endpoint, e.hdr, e.tok, nil
+}
+
+// send makes one HTTP attempt and reads the bounded body.
+func (c *caller) send(ctx context.Context, url string, auth []string, body []byte) (int, http.Header, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req.Header["Content-Type"] = jsonContentType
+	req.Header["Accept"] = jsonAccept
+	if c.userAgent != "" {
+		req.Header["User-Agent"] = []string{c.userAgent}
+	}
+	if auth != nil {
+		req.Header["Authorization"] = auth
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("reading the response: %w", err)
+	}
+	if int64(len(b)) > c.maxBody {
+		return 0, nil, nil, fmt.Errorf("response larger than %d bytes; raise the limit with WithMaxResponseBytes", c.maxBody)
+	}
+	return resp.StatusCode, resp.Header, b, nil
+}
+
+var (
+	jsonContentType = []string{"application/json"}
+	jsonAccept      = []string{"application/json"}
+)
+
+// transient reports whether a failure may pass on retry: for queries any 5xx
+// or transport error, for mutations only 502, 503 and 504.
+func (c *caller) transient(x *exchange, status int, err error) bool {
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			return false
+		}
+		return !x.mutation
+	}
+	switch status {
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return status >= 500 && !x.mutation
+}
+
+// backoff returns the full-jitter delay before attempt+1.
+func (c *caller) backoff(attempt int) time.Duration {
+	d := c.retry.BaseDelay << min(attempt-1, 20)
+	if d <= 0 || d > c.retry.MaxDelay {
+		d = c.retry.MaxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// sleep waits d on the client's clock, or returns ctx's error.
+func (c *caller) sleep(ctx context.Context, d time.Duration) error {
+	t := c.clock.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C():
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func fitsDeadline(ctx context.Context, clk clock.Clock, d time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return !ok || clk.Now().Add(d).Before(dl)
+}
+
+// scrubErr removes secrets from a transport error's text while keeping its chain.
+func scrubErr(err error, secrets []string, tok *Token) error {
+	if tok != nil {
+		secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
+	}
+	msg := err.Error()
+	if s := scrub(msg, secrets); s != msg {
+		return &scrubbedError{msg: s, err: err}
+	}
+	return err
+}
+
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
+
+// authorizer turns a source's token into header values, and remembers the
+// last token so the hot path allocates nothing for it.
+type authorizer struct {
+	src  CredentialSource
+	last atomic.Pointer[authEntry]
+}
+
+type authEntry struct {
+	tok *Token
+	hdr []string // Authorization values; shared, never modified
+	url string   // gateway URL, when the token names one
+	err error    // the gateway URL is invalid
+}
+
+func newAuthorizer(src CredentialSource) *authorizer { return &authorizer{src: src} }
+
+func (a *authorizer) entry(ctx context.Context) (*authEntry, error) {
+	tok, err := a.src.Token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if e := a.last.Load(); e != nil && e.tok == tok {
+		return e, e.err
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return nil, &Error{Message: "credential source returned an empty token", kind: ErrUnauthorized, hint: "check the credential source"}
+	}
+	h := tok.header()
+	e := &authEntry{tok: tok, hdr: []string{h}[:1:1]}
+	if tok.GatewayURL != "" {
+		if ep, perr := parseEndpoint(tok.GatewayURL); perr != nil {
+			e.err = &Error{Operation: "limitedToken", Field: "gatewayUrl", Message: "the token's gatewayUrl is not a valid endpoint",
+				kind: ErrInvalidInput, hint: "report it to Bettermode; the token was not used", err: perr}
+		} else {
+			e.url = ep.url.String()
+		}
+	}
+	a.last.Store(e)
+	return e, e.err
+}
+
+// renew reports whether a request that got Unauthorized with tok may be
+// resent: it invalidates tok if it is still the current token of a cached
+// source, or sees that the source already moved on to another token.
+func (a *authorizer) renew(tok *Token) bool {
+	if tok == nil {
+		return false
+	}
+	if inv, ok := a.src.(interface{ Invalidate(*Token) bool }); ok {
+		inv.Invalidate(tok)
+		return true
+	}
+	if e := a.last.Load(); e != nil && e.tok != tok {
+		return true
+	}
+	return false
+}

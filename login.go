@@ -1,0 +1,124 @@
+package bettermode
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+)
+
+const loginDocument = `mutation LoginNetwork($input: LoginNetworkWithPasswordInput!) {
+  loginNetwork(input: $input) {
+    accessToken
+    refreshToken
+    role { name scopes }
+    member { id name }
+  }
+}`
+
+// Member logs a member in with username (or email) and password: it gets a
+// guest token with the tokens query, then runs the loginNetwork mutation
+// carrying "Authorization: Bearer <guest token>". The session is renewed
+// with its refresh token (tokens(refreshToken: ...)); the password is sent
+// again only if the refresh token is rejected, unless NoRelogin is set.
+//
+// Pass it to WithCredentials; called directly, Token uses the US endpoint and
+// a default HTTP client and caches nothing. Its String, GoString, Format and
+// LogValue methods never reveal Password.
+type Member struct {
+	// NetworkDomain is the community's domain. Required unless NetworkID is set.
+	NetworkDomain string
+	// NetworkID is the community's id. Required unless NetworkDomain is set.
+	NetworkID string
+	// UsernameOrEmail identifies the member. Required.
+	UsernameOrEmail string
+	// Password is the member's password. Required.
+	Password string
+	// NoRelogin, when true, makes a rejected refresh token an error instead of
+	// a new login with the password. The default (false) logs in again, once.
+	NoRelogin bool
+}
+
+// Token logs in at the US endpoint: two requests, guest token then login.
+func (m Member) Token(ctx context.Context) (*Token, error) {
+	src, err := m.bind(defaultBinding())
+	if err != nil {
+		return nil, err
+	}
+	return src.Token(ctx)
+}
+
+func (m Member) bind(b *binding) (CredentialSource, error) {
+	switch {
+	case m.NetworkDomain == "" && m.NetworkID == "":
+		return nil, invalidInput("Member", "NetworkDomain", "set Member.NetworkDomain or Member.NetworkID")
+	case m.UsernameOrEmail == "":
+		return nil, invalidInput("Member", "UsernameOrEmail", "set Member.UsernameOrEmail")
+	case m.Password == "":
+		return nil, invalidInput("Member", "Password", "set Member.Password")
+	}
+	return &memberSource{m: m, b: b}, nil
+}
+
+// String describes m without its password.
+func (m Member) String() string {
+	return fmt.Sprintf("bettermode.Member{NetworkDomain: %q, NetworkID: %q, UsernameOrEmail: %q, Password: %s}",
+		m.NetworkDomain, m.NetworkID, m.UsernameOrEmail, redacted(m.Password))
+}
+
+// GoString is String.
+func (m Member) GoString() string { return m.String() }
+
+// Format prints String for every verb.
+func (m Member) Format(f fmt.State, verb rune) { formatRedacted(f, verb, m.String()) }
+
+// LogValue logs m without its password.
+func (m Member) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("network_domain", m.NetworkDomain), slog.String("network_id", m.NetworkID),
+		slog.String("username_or_email", m.UsernameOrEmail), slog.String("password", redacted(m.Password)))
+}
+
+type memberSource struct {
+	m Member
+	b *binding
+}
+
+// Token logs in: a guest token, then loginNetwork with it.
+func (s *memberSource) Token(ctx context.Context) (*Token, error) {
+	guest, err := s.b.tokens(ctx, networkVars(s.m.NetworkDomain, s.m.NetworkID), KindGuest)
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		LoginNetwork AuthToken `json:"loginNetwork"`
+	}
+	vars := map[string]any{"input": map[string]string{"usernameOrEmail": s.m.UsernameOrEmail, "password": s.m.Password}}
+	err = s.b.mint(ctx, "loginNetwork", loginDocument, "LoginNetwork", vars, guest.header(), true, &out, s.m.Password, guest.AccessToken, guest.RefreshToken)
+	if err != nil {
+		return nil, withHint(err, ErrUnauthorized, "check Member.UsernameOrEmail and Member.Password")
+	}
+	return out.LoginNetwork.Token(KindMember), nil
+}
+
+// refresh renews the session with old's refresh token; when Bettermode
+// rejects it, it logs in again (once) unless NoRelogin is set.
+func (s *memberSource) refresh(ctx context.Context, old *Token) (*Token, error) {
+	if old == nil || old.RefreshToken == "" {
+		return s.Token(ctx)
+	}
+	vars := networkVars(s.m.NetworkDomain, s.m.NetworkID)
+	vars["refreshToken"] = old.RefreshToken
+	tok, err := s.b.tokens(ctx, vars, KindMember, old.RefreshToken, old.AccessToken)
+	if err == nil {
+		if tok.RefreshToken == "" {
+			tok.RefreshToken = old.RefreshToken
+		}
+		return tok, nil
+	}
+	if s.m.NoRelogin || !(errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrNotFound)) {
+		return nil, err
+	}
+	return s.Token(ctx)
+}
+
+func (s *memberSource) String() string { return s.m.String() }

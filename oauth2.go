@@ -1,0 +1,64 @@
+package bettermode
+
+import (
+	"context"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// FromOAuth2 adapts an oauth2.TokenSource (for example from an
+// authorization-code flow's Config.TokenSource) to a CredentialSource. The
+// token's type becomes the Authorization scheme and its Expiry the expiry.
+// Wrap ts with oauth2.ReuseTokenSource or let NewClient cache it.
+func FromOAuth2(ts oauth2.TokenSource) CredentialSource {
+	return oauth2Source{ts: ts}
+}
+
+type oauth2Source struct{ ts oauth2.TokenSource }
+
+func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ot, err := s.ts.Token()
+	if err != nil {
+		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", kind: ErrUnauthorized, hint: "check the OAuth2 configuration", err: err}
+	}
+	if ot == nil || ot.AccessToken == "" {
+		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source returned an empty token", kind: ErrUnauthorized}
+	}
+	t := &Token{AccessToken: ot.AccessToken, RefreshToken: ot.RefreshToken, Expiry: ot.Expiry, Kind: KindOAuth}
+	if typ := ot.Type(); !strings.EqualFold(typ, SchemeBearer) {
+		t.Scheme = typ
+	}
+	if t.Expiry.IsZero() {
+		t.fillFromJWT()
+	}
+	return t, nil
+}
+
+func (s oauth2Source) String() string { return "bettermode.FromOAuth2(...)" }
+
+// ToOAuth2 adapts src to an oauth2.TokenSource, for libraries that take one.
+// Each Token call uses ctx. The refresh token is not handed out.
+func ToOAuth2(ctx context.Context, src CredentialSource) oauth2.TokenSource {
+	return toOAuth2{ctx: ctx, src: src}
+}
+
+type toOAuth2 struct {
+	ctx context.Context
+	src CredentialSource
+}
+
+func (s toOAuth2) Token() (*oauth2.Token, error) {
+	t, err := s.src.Token(s.ctx)
+	if err != nil {
+		return nil, err
+	}
+	typ := SchemeBearer
+	if t.Scheme != "" && t.Scheme != SchemeNone {
+		typ = t.Scheme
+	}
+	return &oauth2.Token{AccessToken: t.AccessToken, TokenType: typ, Expiry: t.Expiry}, nil
+}

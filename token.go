@@ -1,0 +1,232 @@
+package bettermode
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bettermode-go/bettermode/internal/jwt"
+)
+
+// CredentialSource supplies the token that authenticates a request.
+//
+// Implementations take a context on every call, are safe for concurrent use,
+// and return a token that the caller must not modify. The sources of this
+// package (StaticToken, Guest, Member, App) are bound to a client's endpoint
+// and HTTP client by WithCredentials; NewClient then wraps the ones that
+// expire in a cache (see CacheSource).
+type CredentialSource interface {
+	Token(ctx context.Context) (*Token, error)
+}
+
+// CredentialSourceFunc adapts a function to a CredentialSource.
+type CredentialSourceFunc func(ctx context.Context) (*Token, error)
+
+// Token calls f(ctx).
+func (f CredentialSourceFunc) Token(ctx context.Context) (*Token, error) { return f(ctx) }
+
+// TokenKind says which flow minted a token.
+type TokenKind string
+
+// The kinds of token a source mints.
+const (
+	// KindStatic is a token supplied by the caller.
+	KindStatic TokenKind = "static"
+	// KindGuest is a guest token from the tokens query.
+	KindGuest TokenKind = "guest"
+	// KindMember is a member session from loginNetwork or a refresh.
+	KindMember TokenKind = "member"
+	// KindApp is an app (bot or impersonated) token from limitedToken.
+	KindApp TokenKind = "app"
+	// KindOAuth is a token from an OAuth2 token source.
+	KindOAuth TokenKind = "oauth"
+)
+
+// SchemeBearer is the default Authorization scheme.
+const SchemeBearer = "Bearer"
+
+// SchemeNone, as a Token's Scheme, sends the bare token: "Authorization: <token>".
+const SchemeNone = "none"
+
+// Token is an access token and what Bettermode says about it.
+//
+// A Token returned by a CredentialSource is shared: callers must not modify
+// it. Its String, GoString, Format and LogValue methods never reveal
+// AccessToken or RefreshToken.
+type Token struct {
+	// AccessToken is the secret sent in the Authorization header.
+	AccessToken string
+	// RefreshToken renews a member session with the tokens query; empty when the
+	// flow issues none.
+	RefreshToken string
+	// Expiry is when AccessToken stops working, from the JWT exp claim (decoded
+	// without verification); zero means unknown and never expires.
+	Expiry time.Time
+	// Scheme is the Authorization scheme: empty means SchemeBearer, SchemeNone
+	// sends the bare token.
+	Scheme string
+	// Kind says which flow minted the token.
+	Kind TokenKind
+	// Role is the role name, for example "Guest", "Member" or "Admin".
+	Role string
+	// Scopes are the role's scopes.
+	Scopes []string
+	// MemberID is the id of the member the token acts as ("GUEST_..." for guests).
+	MemberID string
+	// MemberName is that member's display name.
+	MemberName string
+	// NetworkID is the community the token belongs to (the networkId claim).
+	NetworkID string
+	// GatewayURL, when limitedToken returns one, is where requests made with
+	// this token are sent. It is validated like any endpoint.
+	GatewayURL string
+}
+
+// Valid reports whether t has an access token that has not expired at now.
+func (t *Token) Valid(now time.Time) bool {
+	return t != nil && t.AccessToken != "" && (t.Expiry.IsZero() || now.Before(t.Expiry))
+}
+
+// header returns the Authorization header value for t.
+func (t *Token) header() string {
+	switch t.Scheme {
+	case "", SchemeBearer:
+		return "Bearer " + t.AccessToken
+	case SchemeNone:
+		return t.AccessToken
+	default:
+		return t.Scheme + " " + t.AccessToken
+	}
+}
+
+// String describes t without its secrets.
+func (t *Token) String() string {
+	if t == nil {
+		return "<nil>"
+	}
+	var b strings.Builder
+	b.WriteString("bettermode.Token{Kind: ")
+	b.WriteString(string(t.Kind))
+	if t.Role != "" {
+		b.WriteString(", Role: " + t.Role)
+	}
+	if t.MemberID != "" {
+		b.WriteString(", MemberID: " + t.MemberID)
+	}
+	if t.NetworkID != "" {
+		b.WriteString(", NetworkID: " + t.NetworkID)
+	}
+	if !t.Expiry.IsZero() {
+		b.WriteString(", Expiry: " + t.Expiry.UTC().Format(time.RFC3339))
+	}
+	b.WriteString(", AccessToken: " + redacted(t.AccessToken))
+	if t.RefreshToken != "" {
+		b.WriteString(", RefreshToken: " + redacted(t.RefreshToken))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// GoString is String: %#v never reveals the secrets either.
+func (t *Token) GoString() string { return t.String() }
+
+// Format prints t with String for every verb, so that no verb or flag
+// (%v, %+v, %#v, %s, %q, %x) reveals a secret.
+func (t *Token) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
+
+// LogValue makes slog log t without its secrets.
+func (t *Token) LogValue() slog.Value {
+	if t == nil {
+		return slog.StringValue("<nil>")
+	}
+	return slog.GroupValue(
+		slog.String("kind", string(t.Kind)),
+		slog.String("role", t.Role),
+		slog.String("member_id", t.MemberID),
+		slog.String("network_id", t.NetworkID),
+		slog.Time("expiry", t.Expiry),
+		slog.String("access_token", redacted(t.AccessToken)),
+	)
+}
+
+// redacted stands in for a secret.
+func redacted(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "REDACTED"
+}
+
+func formatRedacted(f fmt.State, verb rune, s string) {
+	switch verb {
+	case 'q':
+		fmt.Fprintf(f, "%q", s)
+	default:
+		fmt.Fprint(f, s)
+	}
+}
+
+// fillFromJWT sets Expiry, NetworkID and missing member and role details from
+// the access token's claims. An opaque token is left as it is.
+func (t *Token) fillFromJWT() {
+	c, err := jwt.Parse(t.AccessToken)
+	if err != nil {
+		return
+	}
+	t.Expiry = c.Expiry
+	if t.NetworkID == "" {
+		t.NetworkID = c.NetworkID
+	}
+	if t.MemberID == "" {
+		t.MemberID = c.MemberID
+	}
+	if t.Role == "" {
+		t.Role = c.Role
+	}
+}
+
+// StaticTokenOption configures StaticToken.
+type StaticTokenOption func(*Token)
+
+// WithScheme sets the Authorization scheme of a static token: SchemeNone for
+// APIs that take the bare token, or another scheme name. The default is
+// SchemeBearer.
+func WithScheme(scheme string) StaticTokenOption {
+	return func(t *Token) { t.Scheme = scheme }
+}
+
+// StaticToken returns a source that always returns the same token. Its expiry
+// and network come from the token's JWT claims when it is a JWT. An empty
+// token makes NewClient fail with ErrInvalidInput.
+func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
+	t := &Token{AccessToken: token, Kind: KindStatic}
+	for _, o := range opts {
+		o(t)
+	}
+	t.fillFromJWT()
+	return staticSource{t}
+}
+
+type staticSource struct{ tok *Token }
+
+func (s staticSource) Token(ctx context.Context) (*Token, error) {
+	if s.tok.AccessToken == "" {
+		return nil, invalidInput("StaticToken", "token", "pass a non-empty access token")
+	}
+	return s.tok, nil
+}
+
+func (s staticSource) validate() error {
+	_, err := s.Token(context.Background())
+	return err
+}
+
+func (s staticSource) String() string { return "bettermode.StaticToken(" + s.tok.String() + ")" }
+
+func (s staticSource) GoString() string { return s.String() }
+
+func (s staticSource) Format(f fmt.State, verb rune) { formatRedacted(f, verb, s.String()) }
+
+func (s staticSource) LogValue() slog.Value { return s.tok.LogValue() }

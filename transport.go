@@ -1,0 +1,162 @@
+package bettermode
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// Transport is an http.RoundTripper that authenticates each request with a
+// token from its source. Use it for calls that are not GraphQL, or to give
+// another HTTP or GraphQL client Bettermode credentials.
+//
+// For every request it takes a token from Source, clones the request, sets
+// the Authorization header on the clone and sends it with Base. When the
+// answer is HTTP 401 and the request can be replayed (no body, or GetBody
+// set), it invalidates the token if Source is a cache and resends once with
+// the new token. It never adds credentials to a redirect that leaves the
+// original host. It does not follow a token's GatewayURL; Client does.
+type Transport struct {
+	// Source supplies the tokens; required. Wrap it with CacheSource unless
+	// it caches itself.
+	Source CredentialSource
+	// Base sends the requests; nil means http.DefaultTransport.
+	Base http.RoundTripper
+
+	auth *authorizer
+}
+
+// NewTransport returns a Transport that authenticates with src and sends with
+// base (nil means http.DefaultTransport).
+func NewTransport(src CredentialSource, base http.RoundTripper) *Transport {
+	return &Transport{Source: src, Base: base, auth: newAuthorizer(src)}
+}
+
+func (t *Transport) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}
+
+func (t *Transport) authorizer() *authorizer {
+	if t.auth == nil || t.auth.src != t.Source {
+		// A Transport built as a literal: make a private authorizer per call.
+		// NewTransport avoids this allocation.
+		return newAuthorizer(t.Source)
+	}
+	return t.auth
+}
+
+// RoundTrip authenticates and sends req. It does not modify req, and closes
+// req.Body on every error it returns before sending.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.Source == nil {
+		closeBody(req)
+		return nil, &Error{Operation: "Transport", Field: "Source", Message: "Source is required", kind: ErrInvalidInput, hint: "build the transport with NewTransport"}
+	}
+	if leavesHost(req) {
+		return t.base().RoundTrip(req)
+	}
+	a := t.authorizer()
+	e, err := a.entry(req.Context())
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.base().RoundTrip(withAuth(req, e.hdr))
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || !replayable(req) || !a.renew(e.tok) {
+		return resp, err
+	}
+	e2, err := a.entry(req.Context())
+	if err != nil || e2.tok == e.tok {
+		return resp, nil // nothing better to send: hand back the 401
+	}
+	body, err := rewind(req)
+	if err != nil {
+		return resp, nil
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	r2 := withAuth(req, e2.hdr)
+	r2.Body = body
+	return t.base().RoundTrip(r2)
+}
+
+// reqBox holds a cloned request and the backing array of its header values,
+// so that a clone costs one allocation beside the header map.
+type reqBox struct {
+	r    http.Request
+	vals [8]string
+}
+
+// withAuth returns a shallow clone of req whose header is a copy of req's
+// with Authorization set to auth. It allocates the clone and the header map;
+// value slices point into the clone's own array (or a new one when req has
+// many values), never into req's, so req is never modified.
+func withAuth(req *http.Request, auth []string) *http.Request {
+	box := new(reqBox)
+	box.r = *req
+	n := 0
+	for _, vv := range req.Header {
+		n += len(vv)
+	}
+	store := box.vals[:0:len(box.vals)]
+	if n > len(box.vals) {
+		store = make([]string, 0, n)
+	}
+	h := make(http.Header, len(req.Header)+1)
+	for k, vv := range req.Header {
+		if k == "Authorization" {
+			continue
+		}
+		start := len(store)
+		store = append(store, vv...)
+		h[k] = store[start:len(store):len(store)]
+	}
+	h["Authorization"] = auth
+	box.r.Header = h
+	return &box.r
+}
+
+// leavesHost reports whether req is a redirect to a host other than the one
+// the redirect came from: such a request gets no credentials.
+func leavesHost(req *http.Request) bool {
+	if req.Response == nil || req.Response.Request == nil || req.Response.Request.URL == nil {
+		return false
+	}
+	return !strings.EqualFold(req.Response.Request.URL.Host, req.URL.Host)
+}
+
+func replayable(req *http.Request) bool {
+	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+}
+
+func rewind(req *http.Request) (io.ReadCloser, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req.Body, nil
+	}
+	return req.GetBody()
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
+
+// String describes t without secrets.
+func (t *Transport) String() string {
+	return fmt.Sprintf("bettermode.Transport{Source: %T}", t.Source)
+}
+
+// GoString is String.
+func (t *Transport) GoString() string { return t.String() }
+
+// Format prints String for every verb.
+func (t *Transport) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
+
+// LogValue logs t without secrets.
+func (t *Transport) LogValue() slog.Value { return slog.StringValue(t.String()) }
