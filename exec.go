@@ -74,10 +74,10 @@ type gqlRequest struct {
 
 // exchange is one GraphQL operation to send.
 type exchange struct {
-	op         string   // operation, for errors
-	endpoint   string   // URL, unless the token names a gateway
-	body       []byte   // JSON request
-	mutation   bool     // retry policy
+	op         string // operation, for errors
+	endpoint   string // URL, unless the token names a gateway
+	body       []byte // JSON request
+	mutation   bool   // retry policy
 	auth       *authorizer
 	header     string   // fixed Authorization for mint calls; "" sends none
 	secrets    []string // removed from any message kept in an error

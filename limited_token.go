@@ -3,6 +3,7 @@ package bettermode
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -55,7 +56,7 @@ func (a *AppToken) Token() *Token {
 }
 
 // String describes a without its token.
-func (a *AppToken) String() string {
+func (a AppToken) String() string {
 	gw := ""
 	if a.GatewayURL != nil {
 		gw = *a.GatewayURL
@@ -63,14 +64,17 @@ func (a *AppToken) String() string {
 	return fmt.Sprintf("bettermode.AppToken{GatewayURL: %q, AccessToken: %s}", gw, redacted(a.AccessToken))
 }
 
+// MarshalJSON encodes a as its String, without secrets. Decoding is unaffected.
+func (a AppToken) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 // GoString is String.
-func (a *AppToken) GoString() string { return a.String() }
+func (a AppToken) GoString() string { return a.String() }
 
 // Format prints String for every verb.
-func (a *AppToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
+func (a AppToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
 
 // LogValue logs a without its token.
-func (a *AppToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
+func (a AppToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // App gets an app token with the limitedToken query, authenticated with HTTP
 // Basic ClientID:ClientSecret. Without ImpersonateMemberID the token acts as
@@ -138,6 +142,9 @@ func (a App) String() string {
 	return fmt.Sprintf("bettermode.App{ClientID: %q, ClientSecret: %s, NetworkID: %q, Context: %s, EntityID: %q, ImpersonateMemberID: %q}",
 		a.ClientID, redacted(a.ClientSecret), a.NetworkID, a.Context, a.EntityID, a.ImpersonateMemberID)
 }
+
+// MarshalJSON encodes a as its String, without secrets.
+func (a App) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
 
 // GoString is String.
 func (a App) GoString() string { return a.String() }

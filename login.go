@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -65,6 +66,9 @@ func (m Member) String() string {
 	return fmt.Sprintf("bettermode.Member{NetworkDomain: %q, NetworkID: %q, UsernameOrEmail: %q, Password: %s}",
 		m.NetworkDomain, m.NetworkID, m.UsernameOrEmail, redacted(m.Password))
 }
+
+// MarshalJSON encodes m as its String, without secrets.
+func (m Member) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
 
 // GoString is String.
 func (m Member) GoString() string { return m.String() }

@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -102,10 +103,7 @@ func (t *Token) header() string {
 }
 
 // String describes t without its secrets.
-func (t *Token) String() string {
-	if t == nil {
-		return "<nil>"
-	}
+func (t Token) String() string {
 	var b strings.Builder
 	b.WriteString("bettermode.Token{Kind: ")
 	b.WriteString(string(t.Kind))
@@ -130,17 +128,21 @@ func (t *Token) String() string {
 }
 
 // GoString is String: %#v never reveals the secrets either.
-func (t *Token) GoString() string { return t.String() }
+func (t Token) GoString() string { return t.String() }
 
 // Format prints t with String for every verb, so that no verb or flag
 // (%v, %+v, %#v, %s, %q, %x) reveals a secret.
-func (t *Token) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
+func (t Token) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
+
+// MarshalJSON encodes t without its secrets, so that a token logged or
+// dumped as JSON leaks nothing. Persist tokens through explicit fields.
+func (t Token) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{"kind": t.Kind, "role": t.Role, "member_id": t.MemberID, "network_id": t.NetworkID,
+		"expiry": t.Expiry, "access_token": redacted(t.AccessToken)})
+}
 
 // LogValue makes slog log t without its secrets.
-func (t *Token) LogValue() slog.Value {
-	if t == nil {
-		return slog.StringValue("<nil>")
-	}
+func (t Token) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("kind", string(t.Kind)),
 		slog.String("role", t.Role),
@@ -224,6 +226,8 @@ func (s staticSource) validate() error {
 }
 
 func (s staticSource) String() string { return "bettermode.StaticToken(" + s.tok.String() + ")" }
+
+func (s staticSource) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
 func (s staticSource) GoString() string { return s.String() }
 

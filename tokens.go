@@ -63,19 +63,22 @@ func (a *AuthToken) Token(kind TokenKind) *Token {
 }
 
 // String describes a without its tokens.
-func (a *AuthToken) String() string {
+func (a AuthToken) String() string {
 	return fmt.Sprintf("bettermode.AuthToken{Role: %s, Member: %s, AccessToken: %s, RefreshToken: %s}",
 		a.Role.Name, a.Member.ID, redacted(a.AccessToken), redacted(a.RefreshToken))
 }
 
+// MarshalJSON encodes a as its String, without secrets. Decoding is unaffected.
+func (a AuthToken) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 // GoString is String.
-func (a *AuthToken) GoString() string { return a.String() }
+func (a AuthToken) GoString() string { return a.String() }
 
 // Format prints String for every verb.
-func (a *AuthToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
+func (a AuthToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
 
 // LogValue logs a without its tokens.
-func (a *AuthToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
+func (a AuthToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // Guest gets a guest token with the tokens query, which needs no
 // authentication. Guests can read what a visitor who is not logged in can.

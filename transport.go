@@ -20,7 +20,7 @@ import (
 // original host. It does not follow a token's GatewayURL; Client does.
 type Transport struct {
 	// Source supplies the tokens; required. Wrap it with CacheSource unless
-	// it caches itself.
+	// it caches itself. Do not change it after the first request.
 	Source CredentialSource
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper
@@ -42,7 +42,7 @@ func (t *Transport) base() http.RoundTripper {
 }
 
 func (t *Transport) authorizer() *authorizer {
-	if t.auth == nil || t.auth.src != t.Source {
+	if t.auth == nil {
 		// A Transport built as a literal: make a private authorizer per call.
 		// NewTransport avoids this allocation.
 		return newAuthorizer(t.Source)

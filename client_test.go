@@ -1,0 +1,420 @@
+package bettermode
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bettermode-go/bettermode/internal/clock"
+)
+
+func TestParseRegion(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Region
+		err  bool
+	}{
+		{"us", US, false}, {"US", US, false}, {"us-east-1", US, false}, {" Us-East-1 ", US, false},
+		{"eu", EU, false}, {"EU", EU, false}, {"eu-central-1", EU, false},
+		{"tribe", Tribe, false}, {"TRIBE", Tribe, false},
+		{"", Region{}, true}, {"asia", Region{}, true}, {"us-west-2", Region{}, true}, {"eu-central", Region{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseRegion(tt.in)
+			if tt.err {
+				require.ErrorIs(t, err, ErrInvalidInput)
+				for _, name := range []string{"us", "eu", "us-east-1", "eu-central-1", "tribe"} {
+					assert.Contains(t, err.Error(), name, "the error lists the valid names")
+				}
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Equal(t, "https://api.bettermode.com", US.Endpoint)
+	assert.Equal(t, "https://api.bettermode.de", EU.Endpoint)
+	assert.Equal(t, "https://app.tribe.so/graphql", Tribe.Endpoint)
+}
+
+func TestNewClientOptions(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []Option
+		wantErr string
+		want    string // endpoint
+	}{
+		{name: "default is US", want: US.Endpoint},
+		{name: "region EU", opts: []Option{WithRegion(EU)}, want: EU.Endpoint},
+		{name: "endpoint", opts: []Option{WithEndpoint("https://community.example.com/graphql")}, want: "https://community.example.com/graphql"},
+		{name: "loopback http allowed", opts: []Option{WithEndpoint("http://127.0.0.1:8080/graphql"), WithCredentials(StaticToken("fake"))}, want: "http://127.0.0.1:8080/graphql"},
+		{name: "localhost http allowed", opts: []Option{WithEndpoint("http://localhost:1/x")}, want: "http://localhost:1/x"},
+		{name: "ipv6 loopback allowed", opts: []Option{WithEndpoint("http://[::1]:9/")}, want: "http://[::1]:9/"},
+		{name: "endpoint and region conflict", opts: []Option{WithEndpoint(US.Endpoint), WithRegion(EU)}, wantErr: "conflict"},
+		{name: "credentials twice", opts: []Option{WithCredentials(StaticToken("a")), WithCredentials(StaticToken("b"))}, wantErr: "twice"},
+		{name: "nil credentials", opts: []Option{WithCredentials(nil)}, wantErr: "nil"},
+		{name: "nil http client", opts: []Option{WithHTTPClient(nil)}, wantErr: "nil"},
+		{name: "empty region", opts: []Option{WithRegion(Region{})}, wantErr: "no endpoint"},
+		{name: "plain http to remote host", opts: []Option{WithEndpoint("http://api.bettermode.com"), WithCredentials(StaticToken("fake"))}, wantErr: "in the clear"},
+		{name: "ftp scheme", opts: []Option{WithEndpoint("ftp://api.bettermode.com")}, wantErr: "https"},
+		{name: "relative url", opts: []Option{WithEndpoint("/graphql")}, wantErr: "https"},
+		{name: "no host", opts: []Option{WithEndpoint("https:///graphql")}, wantErr: "no host"},
+		{name: "garbage", opts: []Option{WithEndpoint("https://exa mple.com\x7f")}, wantErr: "not a valid URL"},
+		{name: "empty endpoint", opts: []Option{WithEndpoint("")}, wantErr: "empty"},
+		{name: "fragment", opts: []Option{WithEndpoint("https://api.bettermode.com/#x")}, wantErr: "fragment"},
+		{name: "bad user agent", opts: []Option{WithUserAgent("x\r\nInjected: 1")}, wantErr: "line break"},
+		{name: "bad body limit", opts: []Option{WithMaxResponseBytes(0)}, wantErr: "positive"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := NewClient(tt.opts...)
+			if tt.wantErr != "" {
+				require.ErrorIs(t, err, ErrInvalidInput)
+				assert.Contains(t, err.Error(), tt.wantErr)
+				assert.Regexp(t, `^bettermode: [a-zA-Z]`, err.Error())
+				return
+			}
+			require.NoError(t, err)
+			defer c.Close()
+			assert.Equal(t, tt.want, c.Endpoint())
+		})
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	tests := []struct {
+		name, endpoint, region string
+		opts                   []Option
+		want                   string
+		wantErr                bool
+	}{
+		{name: "nothing set", want: US.Endpoint},
+		{name: "region", region: "eu-central-1", want: EU.Endpoint},
+		{name: "endpoint", endpoint: "https://custom.example.com/graphql", want: "https://custom.example.com/graphql"},
+		{name: "both", endpoint: "https://custom.example.com", region: "eu", wantErr: true},
+		{name: "bad region", region: "mars", wantErr: true},
+		{name: "explicit option wins", region: "eu", opts: []Option{WithRegion(Tribe)}, want: Tribe.Endpoint},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("BETTERMODE_ENDPOINT", tt.endpoint)
+			t.Setenv("BETTERMODE_REGION", tt.region)
+			c, err := NewClient(append([]Option{FromEnv()}, tt.opts...)...)
+			if tt.wantErr {
+				require.ErrorIs(t, err, ErrInvalidInput)
+				return
+			}
+			require.NoError(t, err)
+			defer c.Close()
+			assert.Equal(t, tt.want, c.Endpoint())
+		})
+	}
+	t.Run("not read without FromEnv", func(t *testing.T) {
+		t.Setenv("BETTERMODE_REGION", "eu")
+		c, err := NewClient()
+		require.NoError(t, err)
+		assert.Equal(t, US.Endpoint, c.Endpoint())
+	})
+}
+
+func TestWithHTTPClientCopies(t *testing.T) {
+	var hits atomic.Int32
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		hits.Add(1)
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: httpBody(`{"data":{"x":1}}`), Request: r}, nil
+	})
+	hc := &http.Client{Transport: base, Timeout: 7 * time.Second}
+	before := *hc
+	c, err := NewClient(WithEndpoint("https://api.example.com"), WithHTTPClient(hc), WithCredentials(StaticToken("fake-access-token-1")))
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Exec(context.Background(), "{x}", nil)
+	require.NoError(t, err)
+	_ = c.HTTPClient()
+	_ = c.GraphQL()
+	assert.Equal(t, before.Timeout, hc.Timeout)
+	assert.Equal(t, fmt.Sprintf("%p", before.Transport), fmt.Sprintf("%p", hc.Transport), "the caller's client is never modified")
+	assert.Nil(t, hc.CheckRedirect)
+	assert.Equal(t, int32(1), hits.Load(), "the caller's transport is used")
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func httpBody(s string) *readCloser { return &readCloser{Reader: strings.NewReader(s)} }
+
+type readCloser struct {
+	*strings.Reader
+	closed atomic.Bool
+}
+
+func (r *readCloser) Close() error { r.closed.Store(true); return nil }
+
+func TestQueryAndExec(t *testing.T) {
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, body: `{"data":{"authMember":{"id":"m1","name":"Fake"}},"extensions":{"complexity":3}}`}}})
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+	var q struct {
+		AuthMember struct {
+			ID   string
+			Name string
+		} `graphql:"authMember"`
+	}
+	var ext struct {
+		Complexity int `json:"complexity"`
+	}
+	require.NoError(t, c.Query(context.Background(), &q, nil, BindExtensions(&ext)))
+	assert.Equal(t, "m1", q.AuthMember.ID)
+	assert.Equal(t, 3, ext.Complexity)
+	r := api.requests()[0]
+	assert.Equal(t, "Bearer fake-access-token-1", r.Header.Get("Authorization"))
+	assert.JSONEq(t, `{"query":"{authMember{id,name}}"}`, string(r.Body))
+
+	resp, err := c.Exec(context.Background(), "query Me { authMember { id } }", map[string]any{"x": 1}, OperationName("Me"))
+	require.NoError(t, err)
+	n, ok := resp.Complexity()
+	assert.True(t, ok)
+	assert.Equal(t, 3, n)
+	assert.JSONEq(t, `{"authMember":{"id":"m1","name":"Fake"}}`, string(resp.Data))
+	assert.JSONEq(t, `{"query":"query Me { authMember { id } }","operationName":"Me","variables":{"x":1}}`, string(api.requests()[1].Body))
+
+	var h http.Header
+	var m struct {
+		UpdateMember struct{ ID string } `graphql:"updateMember(id: $id)"`
+	}
+	require.Error(t, c.Mutate(context.Background(), &m, map[string]any{"id": "m1"}, BindResponseHeader(&h)))
+	assert.Equal(t, "application/json", h.Get("Content-Type"))
+	assert.Contains(t, string(api.requests()[2].Body), `mutation ($id:String!){updateMember(id: $id){id}}`)
+}
+
+func TestQueryPartialDataAndErrors(t *testing.T) {
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, body: `{"data":{"authMember":{"id":"m1"}},"errors":[{"code":"102","message":"Forbidden field"}]}`}}})
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+	var q struct {
+		AuthMember struct{ ID string } `graphql:"authMember"`
+	}
+	err := c.Query(context.Background(), &q, nil)
+	require.ErrorIs(t, err, ErrForbidden)
+	assert.Equal(t, "m1", q.AuthMember.ID, "partial data is decoded")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "authMember", e.Operation)
+}
+
+func TestQueryCacheReusesText(t *testing.T) {
+	var qc queryCache
+	type Q struct {
+		Member struct{ ID string } `graphql:"member(id: $id)"`
+	}
+	doc1, op, err := qc.build(false, &Q{}, map[string]any{"id": "a"}, "")
+	require.NoError(t, err)
+	assert.Equal(t, "member", op)
+	doc2, _, err := qc.build(false, &Q{}, map[string]any{"id": "b"}, "")
+	require.NoError(t, err)
+	assert.Equal(t, doc1, doc2)
+	assert.Len(t, *qc.m.Load(), 1, "same type and variable types: one entry")
+	doc3, _, err := qc.build(false, &Q{}, map[string]any{"id": ptr("c")}, "")
+	require.NoError(t, err)
+	assert.NotEqual(t, doc1, doc3, "a nullable variable changes the text")
+	assert.Contains(t, doc3, "$id:String)")
+	doc4, _, err := qc.build(false, &Q{}, map[string]any{"id": "a"}, "Named")
+	require.NoError(t, err)
+	assert.Contains(t, doc4, "query Named(")
+	assert.Len(t, *qc.m.Load(), 3)
+	allocs := testing.AllocsPerRun(100, func() { _, _, _ = qc.build(false, &Q{}, map[string]any{"id": "a"}, "") })
+	assert.LessOrEqual(t, allocs, 2.0, "a hit allocates at most the variables map of the call itself")
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestGatewayURL(t *testing.T) {
+	gw := newFakeAPI(t, map[string][]answer{"*": {ok(`{"authMember":{"id":"bot"}}`)}})
+	api := newFakeAPI(t, map[string][]answer{"LimitedToken": {ok(`{"limitedToken":{"accessToken":"` + appJWT(t, "") + `","gatewayUrl":"` + gw.URL + `/gql"}}`)}})
+	c := newTestClient(t, api, App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork})
+	_, err := c.Exec(context.Background(), "{authMember{id}}", nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, api.count(), "only the mint goes to the endpoint")
+	require.Equal(t, 1, gw.count(), "requests with the token go to its gateway")
+	assert.Equal(t, "/gql", gw.requests()[0].Path)
+
+	bad := newFakeAPI(t, map[string][]answer{"LimitedToken": {ok(`{"limitedToken":{"accessToken":"x","gatewayUrl":"http://evil.example.com/gql"}}`)}})
+	c2 := newTestClient(t, bad, App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork})
+	_, err = c2.Exec(context.Background(), "{authMember{id}}", nil)
+	require.ErrorIs(t, err, ErrInvalidInput)
+	assert.Contains(t, err.Error(), "gatewayUrl")
+}
+
+func TestRedirectDoesNotForwardAuthorization(t *testing.T) {
+	var gotAuth atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotAuth.Store(r.Header.Get("Authorization"))
+		_, _ = w.Write([]byte(`{"data":{"x":1}}`))
+	}))
+	defer other.Close()
+	// Same address, other host name: Go and our transport treat it as another host.
+	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, otherURL+"/landing", http.StatusTemporaryRedirect)
+	}))
+	defer origin.Close()
+
+	t.Run("client", func(t *testing.T) {
+		gotAuth.Store("unset")
+		c, err := NewClient(WithEndpoint(origin.URL), WithCredentials(StaticToken("fake-access-token-1")))
+		require.NoError(t, err)
+		defer c.Close()
+		_, err = c.Exec(context.Background(), "{x}", nil)
+		require.NoError(t, err)
+		assert.Equal(t, "", gotAuth.Load())
+	})
+	t.Run("transport", func(t *testing.T) {
+		gotAuth.Store("unset")
+		hc := &http.Client{Transport: NewTransport(StaticToken("fake-access-token-1"), nil)}
+		resp, err := hc.Post(origin.URL, "application/json", strings.NewReader(`{"query":"{x}"}`))
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, "", gotAuth.Load())
+	})
+}
+
+func TestRateLimitWaitsWithinBudget(t *testing.T) {
+	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "2"}, body: ""}, ok(`{"x":1}`)}})
+	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
+	require.NoError(t, err)
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() { _, err := c.Exec(context.Background(), "{x}", nil); done <- err }()
+	require.True(t, clk.WaitTimers(1, nil))
+	clk.Advance(2 * time.Second)
+	require.NoError(t, <-done)
+	assert.Equal(t, 2, api.count())
+
+	t.Run("over budget returns ErrRateLimited with Retry-After", func(t *testing.T) {
+		api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, header: map[string]string{"Retry-After": "90"}, body: `{"errors":[{"code":"104","message":"Too many requests"}]}`}}})
+		c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+		_, err := c.Exec(context.Background(), "{x}", nil)
+		require.ErrorIs(t, err, ErrRateLimited)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, 90*time.Second, e.RetryAfter)
+		assert.Equal(t, 1, api.count())
+	})
+	t.Run("deadline shorter than Retry-After returns at once", func(t *testing.T) {
+		api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "5"}}}})
+		c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, err := c.Exec(ctx, "{x}", nil)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, 1, api.count())
+	})
+}
+
+func TestServerErrorsRetryQueriesNotMutations(t *testing.T) {
+	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 500, body: "boom"}, {status: 500, body: "boom"}, ok(`{"x":1}`)}})
+	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
+	require.NoError(t, err)
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() { _, err := c.Exec(context.Background(), "{x}", nil); done <- err }()
+	for i := 0; i < 2; i++ {
+		require.True(t, clk.WaitTimers(1, nil))
+		clk.Advance(10 * time.Second)
+	}
+	require.NoError(t, <-done)
+	assert.Equal(t, 3, api.count())
+
+	api2 := newFakeAPI(t, map[string][]answer{"*": {{status: 500, body: "boom"}, ok(`{"x":1}`)}})
+	c2, err := NewClient(WithEndpoint(api2.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
+	require.NoError(t, err)
+	defer c2.Close()
+	_, err = c2.Exec(context.Background(), "mutation { x }", nil)
+	require.Error(t, err)
+	assert.Equal(t, 1, api2.count(), "a mutation that may have run is not resent")
+}
+
+func TestResponseSizeLimit(t *testing.T) {
+	big := `{"data":{"x":"` + strings.Repeat("a", 2048) + `"}}`
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, body: big}}})
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"), WithMaxResponseBytes(1024))
+	_, err := c.Exec(context.Background(), "{x}", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "larger than 1024 bytes")
+}
+
+func TestClosedClient(t *testing.T) {
+	api := newFakeAPI(t, nil)
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+	require.NoError(t, c.Close())
+	require.NoError(t, c.Close(), "idempotent")
+	_, err := c.Exec(context.Background(), "{x}", nil)
+	require.ErrorIs(t, err, ErrClosed)
+	_, err = c.Token(context.Background())
+	require.ErrorIs(t, err, ErrClosed)
+	assert.Zero(t, api.count())
+}
+
+func TestNoCredentials(t *testing.T) {
+	api := newFakeAPI(t, map[string][]answer{"*": {ok(`{"x":1}`)}})
+	c, err := NewClient(WithEndpoint(api.URL))
+	require.NoError(t, err)
+	_, err = c.Exec(context.Background(), "{x}", nil)
+	require.NoError(t, err)
+	assert.Empty(t, api.requests()[0].Header.Get("Authorization"))
+	_, err = c.Token(context.Background())
+	require.ErrorIs(t, err, ErrUnauthorized)
+}
+
+// TestRedaction prints every exported value that can hold a secret in every
+// way a program might, and checks that no secret appears.
+func TestRedaction(t *testing.T) {
+	guest := ok(`{"tokens":` + authTokenJSON(guestJWT(t), "fake-refresh-token-0", "Guest", "GUEST_fake01", "Guest") + `}`)
+	login := ok(`{"loginNetwork":` + authTokenJSON(memberJWT(t, 1), "fake-refresh-token-1", "Member", fakeMemberID, "Fake Member") + `}`)
+	api := newFakeAPI(t, map[string][]answer{"Tokens": {guest}, "LoginNetwork": {login}})
+	member := Member{NetworkDomain: fakeDomain, UsernameOrEmail: fakeUser, Password: fakePassword}
+	c := newTestClient(t, api, member)
+	tok, err := c.Token(context.Background())
+	require.NoError(t, err)
+	app := App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}
+	authTok := &AuthToken{AccessToken: memberJWT(t, 1), RefreshToken: "fake-refresh-token-1"}
+	gwURL := "https://gw.example.com"
+	appTok := &AppToken{AccessToken: appJWT(t, ""), GatewayURL: &gwURL}
+	static := StaticToken(memberJWT(t, 2))
+	values := map[string]any{
+		"token": tok, "token value": *tok, "member": member, "member ptr": &member, "app": app, "app ptr": &app,
+		"auth token": authTok, "app token": appTok, "static": static, "client": c, "transport": NewTransport(static, nil),
+		"http client": c.HTTPClient(), "slice": []any{tok, member, app},
+	}
+	for _, name := range sortedKeys(values) {
+		v := values[name]
+		t.Run(name, func(t *testing.T) {
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%T"} {
+				assertNoSecret(t, fmt.Sprintf(verb, v), secretsIn(t)...)
+			}
+			var buf bytes.Buffer
+			for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
+				slog.New(h).Info("value", "v", v)
+			}
+			assertNoSecret(t, buf.String(), secretsIn(t)...)
+			if j, err := json.Marshal(v); err == nil && name != "token value" && name != "auth token" && name != "app token" {
+				_ = j // JSON is the wire form; only the log-facing forms are redacted
+			}
+		})
+	}
+	assert.Contains(t, fmt.Sprint(tok), "REDACTED")
+	assert.Contains(t, fmt.Sprint(tok), "Member")
+}

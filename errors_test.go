@@ -1,0 +1,166 @@
+package bettermode
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDecodeResponse(t *testing.T) {
+	tests := []struct {
+		name     string
+		status   int
+		header   http.Header
+		body     string
+		kind     error
+		code     string
+		data     string
+		errText  string
+		noErr    bool
+		retryAft time.Duration
+	}{
+		{name: "data", status: 200, body: `{"data":{"a":1},"extensions":{"complexity":2}}`, noErr: true, data: `{"a":1}`},
+		{name: "108 string", status: 200, body: `{"errors":[{"code":"108","message":"Invalid token"}]}`, kind: ErrUnauthorized, code: "108"},
+		{name: "108 number", status: 200, body: `{"errors":[{"code":108,"message":"Invalid token"}]}`, kind: ErrUnauthorized, code: "108"},
+		{name: "102", status: 200, body: `{"errors":[{"code":"102","message":"Forbidden"}]}`, kind: ErrForbidden, code: "102"},
+		{name: "104 with retry", status: 200, header: http.Header{"Retry-After": {"3"}}, body: `{"errors":[{"code":"104","message":"Slow"}]}`, kind: ErrRateLimited, code: "104", retryAft: 3 * time.Second},
+		{name: "110", status: 200, body: `{"errors":[{"code":"110","message":"Not found"}]}`, kind: ErrNotFound, code: "110"},
+		{name: "100", status: 200, body: `{"errors":[{"code":"100","message":"Bad"}]}`, kind: ErrInvalidInput, code: "100"},
+		{name: "112", status: 200, body: `{"errors":[{"code":"112","message":"Bad","field":"email"}]}`, kind: ErrInvalidInput, code: "112", errText: "field email"},
+		{name: "114", status: 200, body: `{"errors":[{"code":"114","message":"Bad"}]}`, kind: ErrInvalidInput, code: "114"},
+		{name: "extensions code", status: 200, body: `{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}`, kind: ErrUnauthorized},
+		{name: "status in error object", status: 200, body: `{"errors":[{"message":"x","status":403}]}`, kind: ErrForbidden},
+		{name: "validation 400", status: 400, body: `{"errors":[{"message":"Unknown field","extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}`, kind: ErrInvalidInput},
+		{name: "partial data", status: 200, body: `{"data":{"a":1},"errors":[{"code":"110","message":"gone"},{"message":"b"}]}`, kind: ErrNotFound, code: "110", data: `{"a":1}`, errText: "1 more"},
+		{name: "http 401 text", status: 401, body: `Unauthorized`, kind: ErrUnauthorized},
+		{name: "http 429 date", status: 429, header: http.Header{"Retry-After": {time.Now().Add(time.Hour + time.Minute).UTC().Format(http.TimeFormat)}}, body: ``, kind: ErrRateLimited, retryAft: time.Hour},
+		{name: "http 404", status: 404, body: `<html>`, errText: "check the endpoint URL"},
+		{name: "http 502", status: 502, body: `bad gateway`, errText: "retry later"},
+		{name: "malformed", status: 200, body: `{"data":`, errText: "not valid GraphQL JSON"},
+		{name: "empty", status: 200, body: ``, errText: "not valid GraphQL JSON"},
+		{name: "null data", status: 200, body: `{"data":null}`, errText: "no data and no errors"},
+		{name: "message is cut", status: 200, body: `{"errors":[{"message":"` + strings.Repeat("x", 2000) + `"}]}`, errText: "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, _, err := decodeResponse("op", tt.status, tt.header, []byte(tt.body))
+			if tt.data != "" {
+				assert.JSONEq(t, tt.data, string(data))
+			}
+			if tt.noErr {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			if tt.kind != nil {
+				assert.ErrorIs(t, err, tt.kind)
+			}
+			assert.Equal(t, tt.code, e.Code)
+			assert.Equal(t, tt.status, e.StatusCode)
+			if tt.retryAft != 0 {
+				assert.InDelta(t, tt.retryAft.Seconds(), e.RetryAfter.Seconds(), 2)
+			}
+			assert.Regexp(t, `^bettermode: op: [a-z<]`, err.Error())
+			if tt.errText != "" {
+				assert.Contains(t, err.Error(), tt.errText)
+			}
+			assert.Less(t, len(err.Error()), 1000)
+		})
+	}
+}
+
+func TestErrorWrapsCause(t *testing.T) {
+	cause := errors.New("dial tcp: refused")
+	e := &Error{Operation: "tokens", Message: "request failed", err: cause}
+	assert.ErrorIs(t, e, cause)
+	assert.Equal(t, "bettermode: tokens: request failed: dial tcp: refused", e.Error())
+	wrapped := fmt.Errorf("outer: %w", &Error{kind: ErrNotFound, Code: "110"})
+	assert.ErrorIs(t, wrapped, ErrNotFound)
+	assert.NotErrorIs(t, wrapped, ErrForbidden)
+}
+
+func TestScrub(t *testing.T) {
+	jwtish := "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl"
+	s := scrub("token "+jwtish+" and secret fake-secret-x and abc", []string{"fake-secret-x", "abc"})
+	assert.Equal(t, "token REDACTED and secret REDACTED and abc", s, "secrets under 4 bytes are not scrubbed (too likely to be words)")
+}
+
+func FuzzDecodeResponse(f *testing.F) {
+	f.Add(200, `{"data":{"a":1}}`, "")
+	f.Add(200, `{"errors":[{"code":"108","message":"Invalid token"}]}`, "")
+	f.Add(200, `{"errors":[{"code":108,"subcode":{"x":1},"field":7}]}`, "")
+	f.Add(429, ``, "12")
+	f.Add(503, `{"errors":[]}`, "Wed, 21 Oct 2015 07:28:00 GMT")
+	f.Add(200, `{"data":null,"errors":null}`, "-1")
+	const secret = "fake-secret-value"
+	f.Fuzz(func(t *testing.T, status int, body, retry string) {
+		h := http.Header{"Retry-After": {retry}}
+		data, _, err := decodeResponse("op", status, h, []byte(body), secret)
+		if err == nil {
+			if len(data) == 0 {
+				t.Fatal("no error and no data")
+			}
+			if status < 200 || status > 299 {
+				t.Fatalf("status %d accepted", status)
+			}
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("not an *Error: %T", err)
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "bettermode: ") {
+			t.Fatalf("unprefixed: %q", msg)
+		}
+		if strings.Contains(msg, secret) {
+			t.Fatalf("secret leaked: %q", msg)
+		}
+		if e.RetryAfter < 0 || e.RetryAfter > maxRetryAfter {
+			t.Fatalf("retry after out of range: %v", e.RetryAfter)
+		}
+	})
+}
+
+func FuzzParseEndpoint(f *testing.F) {
+	for _, s := range []string{"https://api.bettermode.com", "http://127.0.0.1:1/x", "https://id:secret@app.tribe.so/graphql", "http://evil.com", "::", "https://[::1]:80/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		ep, err := parseEndpoint(raw)
+		if err != nil {
+			if _, pw := splitUserinfo(raw); pw != "" && len(pw) >= 6 && strings.Contains(err.Error(), pw) {
+				t.Fatalf("error repeats the password: %q", err)
+			}
+			return
+		}
+		if ep.url.User != nil {
+			t.Fatal("userinfo kept")
+		}
+		if ep.url.Scheme == "http" && !isLoopback(ep.url.Hostname()) {
+			t.Fatalf("plain http to %q accepted", ep.url.Host)
+		}
+	})
+}
+
+func splitUserinfo(raw string) (string, string) {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return "", ""
+	}
+	rest := raw[i+3:]
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return "", ""
+	}
+	user, pw, _ := strings.Cut(rest[:at], ":")
+	return user, pw
+}
