@@ -122,13 +122,37 @@ func varsSignature(vars map[string]any) (uint64, bool) {
 	var sum uint64
 	for k, v := range vars {
 		t := reflect.TypeOf(v)
-		if t == nil || t.Implements(graphqlTypeIface) {
+		if t == nil {
 			return 0, false
 		}
-		h := maphash.String(querySeed, k) ^ maphash.Comparable(querySeed, t)
+		id, ok := typeID(t)
+		if !ok {
+			return 0, false
+		}
+		h := maphash.String(querySeed, k) ^ id
 		sum += h * 0x9E3779B97F4A7C15
 	}
 	return sum, true
+}
+
+// typeIDs numbers the variable types seen, for varsSignature.
+// A type whose values name their own GraphQL type (graphql.GraphQLType)
+// gets id 0: its query text may depend on the value.
+var (
+	typeIDs    sync.Map // reflect.Type -> uint64
+	nextTypeID atomic.Uint64
+)
+
+func typeID(t reflect.Type) (uint64, bool) {
+	if id, ok := typeIDs.Load(t); ok {
+		return id.(uint64), id.(uint64) != 0
+	}
+	var id uint64
+	if !t.Implements(graphqlTypeIface) {
+		id = nextTypeID.Add(1) * 0xBF58476D1CE4E5B9
+	}
+	v, _ := typeIDs.LoadOrStore(t, id)
+	return v.(uint64), v.(uint64) != 0
 }
 
 // cacheableType reports whether the query text for t depends on the type

@@ -1,0 +1,191 @@
+package bettermode
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	graphql "github.com/hasura/go-graphql-client"
+	"golang.org/x/oauth2"
+)
+
+// nopTransport answers every request at once without I/O.
+type nopTransport struct{ resp http.Response }
+
+func (t *nopTransport) RoundTrip(*http.Request) (*http.Response, error) { return &t.resp, nil }
+
+// BenchmarkTransport measures one authenticated RoundTrip over a no-op base
+// transport: the cost the auth layer adds to every request.
+func BenchmarkTransport(b *testing.B) {
+	req, _ := http.NewRequest(http.MethodPost, "https://api.bettermode.com", http.NoBody)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", DefaultUserAgent)
+	base := &nopTransport{resp: http.Response{StatusCode: 200, Body: http.NoBody}}
+	b.Run("bettermode", func(b *testing.B) {
+		cached := CacheSource(StaticToken("fake-access-token-1"))
+		tr := NewTransport(cached, base)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := tr.RoundTrip(req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("x-oauth2", func(b *testing.B) {
+		tr := &oauth2.Transport{Source: oauth2.ReuseTokenSource(nil, oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "fake-access-token-1"})), Base: base}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := tr.RoundTrip(req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkCachedToken measures the warm token lookup every request makes.
+func BenchmarkCachedToken(b *testing.B) {
+	src := CacheSource(StaticToken("fake-access-token-1"))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := src.Token(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+type benchQuery struct {
+	AuthMember struct {
+		ID   string
+		Name string
+	} `graphql:"authMember"`
+}
+
+const benchAnswer = `{"data":{"authMember":{"id":"fakeMember01","name":"Fake Member"}}}`
+
+// BenchmarkHotPath compares, against one in-process server, an app-token
+// Client.Query with the same query through hasura with a constant header (the
+// floor for any auth layer over it), hasura over x/oauth2's Transport, and
+// raw net/http.
+func BenchmarkHotPath(b *testing.B) {
+	appTok := fakeJWT(b, map[string]any{"exp": fixedExp.Unix(), "networkId": fakeNetwork, "role": "admin", "kind": "app"})
+	mint := []byte(`{"data":{"limitedToken":{"accessToken":"` + appTok + `","gatewayUrl":null}}}`)
+	answer := []byte(benchAnswer)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if bytes.Contains(body, []byte("limitedToken")) {
+			_, _ = w.Write(mint)
+			return
+		}
+		if r.Header.Get("Authorization") == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		_, _ = w.Write(answer)
+	}))
+	defer srv.Close()
+	hc := srv.Client()
+	hc.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
+	ctx := context.Background()
+
+	run := func(b *testing.B, do func() error) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if err := do(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+
+	b.Run("raw-net-http", func(b *testing.B) {
+		body := []byte(`{"query":"{authMember{id,name}}"}`)
+		auth := "Bearer " + appTok
+		run(b, func() error {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", auth)
+			resp, err := hc.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			var out struct {
+				Data benchQuery `json:"data"`
+			}
+			return json.NewDecoder(resp.Body).Decode(&out)
+		})
+	})
+	b.Run("hasura-constant-header", func(b *testing.B) {
+		auth := "Bearer " + appTok
+		c := graphql.NewClient(srv.URL, hc).WithRequestModifier(func(r *http.Request) { r.Header.Set("Authorization", auth) })
+		run(b, func() error {
+			var q benchQuery
+			return c.Query(ctx, &q, nil)
+		})
+	})
+	b.Run("hasura-x-oauth2", func(b *testing.B) {
+		ts := oauth2.ReuseTokenSource(nil, oauth2.StaticTokenSource(&oauth2.Token{AccessToken: appTok}))
+		c := graphql.NewClient(srv.URL, &http.Client{Transport: &oauth2.Transport{Source: ts, Base: hc.Transport}})
+		run(b, func() error {
+			var q benchQuery
+			return c.Query(ctx, &q, nil)
+		})
+	})
+	b.Run("bettermode-app-token", func(b *testing.B) {
+		c, err := NewClient(WithEndpoint(srv.URL), WithHTTPClient(hc),
+			WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		if _, err := c.Token(ctx); err != nil {
+			b.Fatal(err)
+		}
+		run(b, func() error {
+			var q benchQuery
+			return c.Query(ctx, &q, nil)
+		})
+	})
+}
+
+// BenchmarkQueryText measures building the query text: hasura's reflection
+// against the client's cache.
+func BenchmarkQueryText(b *testing.B) {
+	vars := map[string]any{"id": "fakeMember01", "limit": 10}
+	type q struct {
+		Member struct {
+			ID, Name string
+			Role     struct{ Name string }
+		} `graphql:"member(id: $id, limit: $limit)"`
+	}
+	b.Run("hasura", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := graphql.ConstructQuery(&q{}, vars); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		var qc queryCache
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := qc.build(false, &q{}, vars, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+var _ = strings.Contains
