@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	graphql "github.com/hasura/go-graphql-client"
@@ -41,20 +40,6 @@ func BenchmarkTransport(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if _, err := tr.RoundTrip(req); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-}
-
-// BenchmarkCachedToken measures the warm token lookup every request makes.
-func BenchmarkCachedToken(b *testing.B) {
-	src := CacheSource(StaticToken("fake-access-token-1"))
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if _, err := src.Token(ctx); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -188,4 +173,3 @@ func BenchmarkQueryText(b *testing.B) {
 	})
 }
 
-var _ = strings.Contains

@@ -1,0 +1,200 @@
+package bettermodetest
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// resolveRoot resolves the root field name with args for request r.
+func (s *Server) resolveRoot(r *http.Request, name string, args map[string]any) (any, *apiError) {
+	switch name {
+	case "tokens":
+		return s.resolveTokens(args)
+	case "loginNetwork":
+		return s.resolveLogin(r, args)
+	case "limitedToken":
+		return s.resolveLimitedToken(r, args)
+	case "authMember":
+		tc, err := s.bearer(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.tokenMember(tc), nil
+	case "network":
+		if _, err := s.bearer(r); err != nil {
+			return nil, err
+		}
+		return s.networkObject(), nil
+	case "member":
+		tc, err := s.bearer(r)
+		if err != nil {
+			return nil, err
+		}
+		return s.resolveMember(tc, args)
+	}
+	return nil, errInvalidInput(fmt.Sprintf("bettermodetest does not serve %s", name))
+}
+
+// argString returns the argument k as a string ("" when absent or null).
+func argString(args map[string]any, k string) string {
+	switch v := args[k].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v) // an ID given as an Int
+	}
+}
+
+// bearer returns the claims of the request's bearer access token.
+func (s *Server) bearer(r *http.Request) (tokenClaims, *apiError) {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	if schemeOf(h) != SchemeBearer {
+		return tokenClaims{}, errToken(RejectUnauthenticated)
+	}
+	_, tok, _ := strings.Cut(h, " ")
+	tok = strings.TrimSpace(tok)
+	if tok == "" {
+		return tokenClaims{}, errToken(RejectUnauthenticated)
+	}
+	tc, reason := s.verify(tok, KindGuest, KindMember, KindApp)
+	if reason != "" {
+		return tokenClaims{}, errToken(reason)
+	}
+	return tc, nil
+}
+
+// tokenMember is the member a token acts as.
+func (s *Server) tokenMember(tc tokenClaims) object {
+	switch {
+	case tc.kind == KindGuest:
+		return s.guestObject(tc.memberID)
+	case tc.kind == KindApp && tc.memberID == botID(App{ID: tc.appID}):
+		a, _ := s.appByID(tc.appID)
+		return s.botObject(a)
+	}
+	m, _ := s.memberByID(tc.memberID)
+	return s.memberObject(m)
+}
+
+func (s *Server) resolveTokens(args map[string]any) (any, *apiError) {
+	if rt := argString(args, "refreshToken"); rt != "" {
+		m, reason := s.redeemRefresh(rt)
+		if reason != "" {
+			return nil, errToken(reason)
+		}
+		return s.memberAuthToken(m), nil
+	}
+	if argString(args, "otp") != "" || argString(args, "ssoToken") != "" {
+		return nil, errInvalidInput("bettermodetest serves tokens by networkId, networkDomain or refreshToken only")
+	}
+	id, domain := argString(args, "networkId"), argString(args, "networkDomain")
+	switch {
+	case id == "" && domain == "":
+		return nil, errInvalidInput("networkId or networkDomain is required")
+	case id != "" && id != s.network.ID, domain != "" && !strings.EqualFold(strings.TrimSuffix(domain, "."), s.network.Domain):
+		return nil, errNotFound("Network not found")
+	}
+	guestID := "GUEST_" + randomHex(8)
+	tok, _, _ := s.sign(KindGuest, RoleGuest, guestID, s.tokenLifetime, nil)
+	s.count(mintedMap, KindGuest)
+	return object{
+		"__typename": "AuthToken", "accessToken": tok, "refreshToken": "",
+		"member": s.guestObject(guestID), "role": roleObject(roles[RoleGuest]),
+		"network": s.networkObject(), "networkPublicInfo": s.networkPublicInfoObject(),
+	}, nil
+}
+
+// memberAuthToken mints a session of m: an access token and a refresh token.
+func (s *Server) memberAuthToken(m Member) object {
+	tok, _, _ := s.sign(KindMember, m.Role, m.ID, s.tokenLifetime, nil)
+	s.count(mintedMap, KindMember)
+	refresh := s.mintRefresh(m)
+	s.count(mintedMap, KindRefresh)
+	return object{
+		"__typename": "AuthToken", "accessToken": tok, "refreshToken": refresh,
+		"member": s.memberObject(m), "role": roleObject(roleByName(m.Role)),
+		"network": s.networkObject(), "networkPublicInfo": s.networkPublicInfoObject(),
+	}
+}
+
+// resolveLogin logs a member in with a password. It needs a token of the
+// network, as Bettermode does: normally the guest token from tokens.
+func (s *Server) resolveLogin(r *http.Request, args map[string]any) (any, *apiError) {
+	if _, err := s.bearer(r); err != nil {
+		return nil, err
+	}
+	input, _ := args["input"].(map[string]any)
+	login, _ := input["usernameOrEmail"].(string)
+	password, _ := input["password"].(string)
+	m, ok := s.memberByLogin(strings.TrimSpace(login))
+	// Compare even for an unknown login, so that timing does not tell.
+	want := m.Password
+	if !ok {
+		want = "\x00no such member"
+	}
+	if subtle.ConstantTimeCompare([]byte(password), []byte(want)) != 1 || !ok || m.Password == "" {
+		return nil, errUnauthorized(RejectBadCredentials, "Invalid credentials")
+	}
+	return s.memberAuthToken(m), nil
+}
+
+// resolveLimitedToken mints an app token. It needs Basic client credentials
+// of an app installed on the network.
+func (s *Server) resolveLimitedToken(r *http.Request, args map[string]any) (any, *apiError) {
+	id, secret, ok := r.BasicAuth()
+	if !ok {
+		return nil, errUnauthorized(RejectUnauthenticated, "Unauthorized")
+	}
+	a, found := s.appByClientID(id)
+	want := a.ClientSecret
+	if !found {
+		want = "\x00no such app"
+	}
+	if subtle.ConstantTimeCompare([]byte(secret), []byte(want)) != 1 || !found || a.ClientSecret == "" {
+		return nil, errUnauthorized(RejectBadCredentials, "Invalid client credentials")
+	}
+	if !a.Installed || argString(args, "networkId") != s.network.ID {
+		return nil, errForbidden(RejectNotInstalled, "Forbidden: the app is not installed on this network")
+	}
+	entityID := argString(args, "entityId")
+	if strings.TrimSpace(entityID) == "" {
+		return nil, errInvalidInput("entityId must not be empty")
+	}
+	tok, _, err := s.mintAppToken(a, argString(args, "impersonateMemberId"), argString(args, "context"), entityID)
+	if err != nil {
+		return nil, err
+	}
+	s.count(mintedMap, KindApp)
+	var gw any
+	if s.gatewayURL != nil {
+		gw = *s.gatewayURL
+	}
+	return object{"__typename": "AppToken", "accessToken": tok, "gatewayUrl": gw}, nil
+}
+
+func (s *Server) resolveMember(tc tokenClaims, args map[string]any) (any, *apiError) {
+	id, username := argString(args, "id"), argString(args, "username")
+	if id == "" && username == "" {
+		return nil, errInvalidInput("id or username is required")
+	}
+	for _, m := range s.members {
+		if (id == "" || m.ID == id) && (username == "" || strings.EqualFold(m.Username, username)) {
+			return s.memberObject(m), nil
+		}
+	}
+	if username == "" {
+		if tc.kind == KindGuest && id == tc.memberID {
+			return s.guestObject(id), nil
+		}
+		for _, a := range s.apps {
+			if botID(a) == id && a.Installed {
+				return s.botObject(a), nil
+			}
+		}
+	}
+	return nil, errNotFound("Member not found")
+}
