@@ -7,10 +7,16 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	graphql "github.com/hasura/go-graphql-client"
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode/internal/clock"
+	"github.com/bettermode-go/bettermode/internal/jwt"
 )
 
 // nopTransport answers every request at once without I/O.
@@ -173,3 +179,132 @@ func BenchmarkQueryText(b *testing.B) {
 	})
 }
 
+// BenchmarkRefreshStall measures request latency across token refreshes
+// against an in-process server whose token endpoint takes 200 ms and whose
+// tokens live 2 s: the SDK refreshes in the background while serving the
+// still-valid token, x/oauth2's ReuseTokenSource blocks every caller for the
+// whole fetch. It runs one fixed 5 s scenario per sub-benchmark; run it with
+// -benchtime 1x. Reported: p50, p99 and max latency of all requests, the
+// slowest request that overlapped a token fetch ("refresh-max"), and how many
+// did; all in µs.
+func BenchmarkRefreshStall(b *testing.B) {
+	const (
+		mintDelay = 200 * time.Millisecond
+		lifetime  = 2 * time.Second
+		scenario  = 5 * time.Second
+		workers   = 2
+	)
+	type span struct{ start, end time.Time }
+	var mintMu sync.Mutex
+	var mints []span
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if bytes.Contains(body, []byte("limitedToken")) {
+			start := time.Now()
+			time.Sleep(mintDelay) // the slow token endpoint under test
+			mintMu.Lock()
+			mints = append(mints, span{start, time.Now()})
+			mintMu.Unlock()
+			tok, _ := jwt.SignHS256(map[string]any{"exp": float64(time.Now().Add(lifetime).UnixMilli()) / 1000, "networkId": fakeNetwork}, []byte("fake-key"))
+			_, _ = w.Write([]byte(`{"data":{"limitedToken":{"accessToken":"` + tok + `","gatewayUrl":null}}}`))
+			return
+		}
+		_, _ = w.Write([]byte(benchAnswer))
+	}))
+	defer srv.Close()
+	hc := srv.Client()
+	hc.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
+
+	measure := func(b *testing.B, query func(context.Context) error) {
+		ctx := context.Background()
+		if err := query(ctx); err != nil { // warm
+			b.Fatal(err)
+		}
+		mintMu.Lock()
+		mints = nil
+		mintMu.Unlock()
+		var mu sync.Mutex
+		var reqs []span
+		deadline := time.Now().Add(scenario)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []span
+				for time.Now().Before(deadline) {
+					start := time.Now()
+					if err := query(ctx); err != nil {
+						b.Error(err)
+						return
+					}
+					mine = append(mine, span{start, time.Now()})
+				}
+				mu.Lock()
+				reqs = append(reqs, mine...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		var lat, during, steady []time.Duration
+		for _, r := range reqs {
+			d := r.end.Sub(r.start)
+			lat = append(lat, d)
+			overlaps := false
+			for _, m := range mints {
+				if r.start.Before(m.end) && r.end.After(m.start) {
+					overlaps = true
+					break
+				}
+			}
+			if overlaps {
+				during = append(during, d)
+			} else {
+				steady = append(steady, d)
+			}
+		}
+		if len(mints) < 2 || len(during) == 0 {
+			b.Fatalf("the scenario saw %d token fetches and %d requests during them", len(mints), len(during))
+		}
+		pct := func(d []time.Duration, p float64) float64 {
+			slices.Sort(d)
+			return float64(d[int(p*float64(len(d)-1))].Microseconds())
+		}
+		b.ReportMetric(pct(lat, 0.50), "p50-µs")
+		b.ReportMetric(pct(lat, 0.99), "p99-µs")
+		b.ReportMetric(pct(lat, 1), "max-µs")
+		b.ReportMetric(pct(steady, 1), "steady-max-µs")
+		b.ReportMetric(pct(during, 0.5), "refresh-p50-µs")
+		b.ReportMetric(pct(during, 1), "refresh-max-µs")
+		b.ReportMetric(float64(len(mints)), "fetches")
+	}
+
+	b.Run("bettermode", func(b *testing.B) {
+		for b.Loop() {
+			c, err := NewClient(WithEndpoint(srv.URL), WithHTTPClient(hc),
+				WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}),
+				WithCacheOptions(WithEarlyRefresh(0.5, 100*time.Millisecond, time.Second), WithMinValidity(100*time.Millisecond)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			measure(b, func(ctx context.Context) error {
+				var q benchQuery
+				return c.Query(ctx, &q, nil)
+			})
+			c.Close()
+		}
+	})
+	b.Run("x-oauth2", func(b *testing.B) {
+		for b.Loop() {
+			app, _ := App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}.bind(&binding{endpoint: srv.URL, caller: &caller{
+				hc: hc, maxBody: defaultMaxResponseBytes, retry: RetryPolicy{}.withDefaults(), clock: clock.Real{}}})
+			ts := oauth2.ReuseTokenSourceWithExpiry(nil, ToOAuth2(context.Background(), app), 500*time.Millisecond)
+			c := graphql.NewClient(srv.URL, &http.Client{Transport: &oauth2.Transport{Source: ts, Base: hc.Transport}})
+			measure(b, func(ctx context.Context) error {
+				var q benchQuery
+				return c.Query(ctx, &q, nil)
+			})
+		}
+	})
+}
