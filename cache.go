@@ -346,7 +346,7 @@ type flight struct {
 // cached source (a *CachedSource) returns it unchanged, ignoring opts. The
 // cache starts no goroutine until a token turns stale or a caller must wait
 // for one; Close the returned *CachedSource to stop that work.
-func CacheSource(src CredentialSource, opts ...CacheOption) CredentialSource {
+func CacheSource(src CredentialSource, opts ...CacheOption) *CachedSource {
 	if c, ok := src.(*CachedSource); ok {
 		return c
 	}

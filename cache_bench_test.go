@@ -18,7 +18,7 @@ var benchTokenSource = CredentialSourceFunc(func(context.Context) (*Token, error
 // BenchmarkCachedSourceToken is the hot path: a warm cache, the real clock,
 // every core asking at once. It must report 0 allocs/op.
 func BenchmarkCachedSourceToken(b *testing.B) {
-	c := CacheSource(benchTokenSource).(*CachedSource)
+	c := CacheSource(benchTokenSource)
 	defer c.Close()
 	ctx := context.Background()
 	if _, err := c.Token(ctx); err != nil {
@@ -55,7 +55,7 @@ func BenchmarkCachedSourceTokenStale(b *testing.B) {
 		return &Token{AccessToken: "fake-access-token-1", Kind: KindGuest, Expiry: mint.Add(time.Hour)}, nil
 	})
 	clk := &stoppedClock{now: mint}
-	c := CacheSource(src, withClock(clk)).(*CachedSource)
+	c := CacheSource(src, withClock(clk))
 	ctx := context.Background()
 	if _, err := c.Token(ctx); err != nil {
 		b.Fatal(err)
@@ -94,7 +94,7 @@ func BenchmarkCachedSourceColdStorm(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		c := CacheSource(src).(*CachedSource)
+		c := CacheSource(src)
 		var wg sync.WaitGroup
 		for range callers {
 			wg.Go(func() {

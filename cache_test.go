@@ -142,7 +142,7 @@ func startTestCache(t *testing.T, src CredentialSource, clk *clock.Fake, opts ..
 		withRand(func() float64 { return 0 }),
 		WithTokenHook(func(ev TokenEvent) { events <- ev }),
 	}
-	c := CacheSource(src, append(base, opts...)...).(*CachedSource)
+	c := CacheSource(src, append(base, opts...)...)
 	t.Cleanup(func() { assert.NoError(t, c.Close()) })
 	return c, events
 }
@@ -549,7 +549,7 @@ func TestCachedSourceBackoff(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := CacheSource(nil, withRand(func() float64 { return tc.rand })).(*CachedSource)
+			c := CacheSource(nil, withRand(func() float64 { return tc.rand }))
 			for attempt, want := range tc.want {
 				assert.Equal(t, want, c.backoff(attempt, tc.err), "attempt %d", attempt)
 			}
@@ -979,8 +979,8 @@ func TestCacheSourceIdempotent(t *testing.T) {
 	src := newCacheTestSource(clock.NewFake(cacheT0), cacheLifetime)
 	c := CacheSource(src)
 	assert.Same(t, c, CacheSource(c, WithMinValidity(time.Hour)), "an already cached source is returned unchanged")
-	assert.Equal(t, defaultMinValidity, c.(*CachedSource).cfg.minValidity)
-	require.NoError(t, c.(*CachedSource).Close())
+	assert.Equal(t, defaultMinValidity, c.cfg.minValidity)
+	require.NoError(t, c.Close())
 
 	_, err := CacheSource(nil).Token(context.Background())
 	assert.ErrorIs(t, err, ErrInvalidInput)
@@ -1031,7 +1031,7 @@ func TestCacheOptions(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := CacheSource(nil, tc.opts...).(*CachedSource)
+			c := CacheSource(nil, tc.opts...)
 			tc.check(t, c.cfg)
 		})
 	}
@@ -1052,7 +1052,7 @@ func TestTokenEventTypeString(t *testing.T) {
 func TestCachedSourceHotPathAllocatesNothing(t *testing.T) {
 	c := CacheSource(CredentialSourceFunc(func(context.Context) (*Token, error) {
 		return &Token{AccessToken: "fake-access-token-1", Expiry: time.Now().Add(time.Hour)}, nil
-	})).(*CachedSource)
+	}))
 	defer c.Close()
 	ctx := context.Background()
 	_, err := c.Token(ctx)

@@ -51,7 +51,7 @@ type config struct {
 	endpointSet bool
 	region      Region
 	regionSet   bool
-	env         bool
+	getenv      func(string) string
 	creds       CredentialSource
 	hc          *http.Client
 	userAgent   string
@@ -96,9 +96,16 @@ func WithRegion(r Region) Option {
 // BETTERMODE_REGION (see ParseRegion), when neither WithEndpoint nor
 // WithRegion is given. Setting both variables is an error. Nothing is read
 // from the environment without this option.
-func FromEnv() Option {
+func FromEnv() Option { return FromEnvFunc(os.Getenv) }
+
+// FromEnvFunc is FromEnv reading the variables through getenv, for programs
+// that keep their configuration elsewhere and for tests.
+func FromEnvFunc(getenv func(string) string) Option {
 	return func(c *config) error {
-		c.env = true
+		if getenv == nil {
+			return &Error{Operation: "NewClient", Field: "getenv", Message: "getenv is nil", kind: ErrInvalidInput, hint: "pass os.Getenv or use FromEnv"}
+		}
+		c.getenv = getenv
 		return nil
 	}
 }
@@ -240,11 +247,11 @@ func NewClient(opts ...Option) (*Client, error) {
 			}
 		}
 		if _, static := src.(staticSource); !static && !cfg.noCache {
-			cached := CacheSource(src, append([]CacheOption{withClock(cfg.clock)}, cfg.cacheOpts...)...)
-			if cached != src {
-				c.closeSrc = cached.(*CachedSource).Close
+			if _, already := src.(*CachedSource); !already {
+				cached := CacheSource(src, append([]CacheOption{withClock(cfg.clock)}, cfg.cacheOpts...)...)
+				c.closeSrc = cached.Close
+				src = cached
 			}
-			src = cached
 		}
 		c.src = src
 		c.auth = newAuthorizer(src)
@@ -260,8 +267,8 @@ func (cfg *config) endpointURL() (string, error) {
 		return cfg.endpoint, nil
 	case cfg.regionSet:
 		return cfg.region.Endpoint, nil
-	case cfg.env:
-		e, r := os.Getenv("BETTERMODE_ENDPOINT"), os.Getenv("BETTERMODE_REGION")
+	case cfg.getenv != nil:
+		e, r := cfg.getenv("BETTERMODE_ENDPOINT"), cfg.getenv("BETTERMODE_REGION")
 		switch {
 		case e != "" && r != "":
 			return "", &Error{Operation: "FromEnv", Message: "BETTERMODE_ENDPOINT and BETTERMODE_REGION are both set", kind: ErrInvalidInput, hint: "unset one of them"}
@@ -280,6 +287,13 @@ func (cfg *config) endpointURL() (string, error) {
 
 // Endpoint returns the URL requests are sent to (without any credentials).
 func (c *Client) Endpoint() string { return c.endpoint }
+
+// Source returns the client's credential source as requests see it: bound
+// to the client's endpoint and HTTP client and, unless WithoutTokenCache was
+// given, cached. Use it to share the client's tokens with NewTransport or
+// ToOAuth2. It is nil for a client without credentials, and stops working
+// when the client is closed.
+func (c *Client) Source() CredentialSource { return c.src }
 
 // Token returns the token the next request will carry: from the cache when
 // it is warm, otherwise minted now. Without credentials it returns

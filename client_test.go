@@ -121,6 +121,14 @@ func TestFromEnv(t *testing.T) {
 			assert.Equal(t, tt.want, c.Endpoint())
 		})
 	}
+	t.Run("FromEnvFunc", func(t *testing.T) {
+		env := map[string]string{"BETTERMODE_REGION": "tribe"}
+		c, err := NewClient(FromEnvFunc(func(k string) string { return env[k] }))
+		require.NoError(t, err)
+		assert.Equal(t, Tribe.Endpoint, c.Endpoint())
+		_, err = NewClient(FromEnvFunc(nil))
+		require.ErrorIs(t, err, ErrInvalidInput)
+	})
 	t.Run("not read without FromEnv", func(t *testing.T) {
 		t.Setenv("BETTERMODE_REGION", "eu")
 		c, err := NewClient()
@@ -366,6 +374,29 @@ func TestClosedClient(t *testing.T) {
 	_, err = c.Token(context.Background())
 	require.ErrorIs(t, err, ErrClosed)
 	assert.Zero(t, api.count())
+}
+
+func TestClientSourceIsBoundAndCached(t *testing.T) {
+	bot := ok(`{"limitedToken":{"accessToken":"` + appJWT(t, "") + `","gatewayUrl":null}}`)
+	api := newFakeAPI(t, map[string][]answer{"LimitedToken": {bot}, "*": {ok(`{"x":1}`)}})
+	c := newTestClient(t, api, App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork})
+	src := c.Source()
+	require.IsType(t, &CachedSource{}, src)
+	hc := &http.Client{Transport: NewTransport(src, nil)}
+	resp, err := hc.Post(api.URL, "application/json", strings.NewReader(`{"query":"{x}"}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	_, err = c.Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 2, api.count(), "one mint shared by the transport and the client")
+
+	own := CacheSource(StaticToken("fake-access-token-1"))
+	defer own.Close()
+	c2 := newTestClient(t, api, own)
+	assert.Same(t, own, c2.Source(), "an already cached source is used as it is")
+	require.NoError(t, c2.Close())
+	_, err = own.Token(context.Background())
+	require.NoError(t, err, "the client does not close a cache it did not make")
 }
 
 func TestNoCredentials(t *testing.T) {

@@ -77,7 +77,7 @@ func (e *Error) Error() string {
 	if e.Field != "" && !strings.Contains(msg, e.Field) {
 		meta = append(meta, "field "+e.Field)
 	}
-	if e.StatusCode != 0 {
+	if e.StatusCode != 0 && e.StatusCode != http.StatusOK {
 		meta = append(meta, "HTTP "+strconv.Itoa(e.StatusCode))
 	}
 	if e.More > 0 {

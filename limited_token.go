@@ -139,7 +139,7 @@ func (a App) bind(b *binding) (CredentialSource, error) {
 
 // String describes a without its secret.
 func (a App) String() string {
-	return fmt.Sprintf("bettermode.App{ClientID: %q, ClientSecret: %s, NetworkID: %q, Context: %s, EntityID: %q, ImpersonateMemberID: %q}",
+	return fmt.Sprintf("bettermode.App{ClientID: %q, ClientSecret: %s, NetworkID: %q, Context: %q, EntityID: %q, ImpersonateMemberID: %q}",
 		a.ClientID, redacted(a.ClientSecret), a.NetworkID, a.Context, a.EntityID, a.ImpersonateMemberID)
 }
 

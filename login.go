@@ -24,7 +24,8 @@ const loginDocument = `mutation LoginNetwork($input: LoginNetworkWithPasswordInp
 // again only if the refresh token is rejected, unless NoRelogin is set.
 //
 // Pass it to WithCredentials; called directly, Token uses the US endpoint and
-// a default HTTP client and caches nothing. Its String, GoString, Format and
+// a default HTTP client and caches nothing; to use a bound, cached source
+// elsewhere (NewTransport, ToOAuth2), take Client.Source. Its String, GoString, Format and
 // LogValue methods never reveal Password.
 type Member struct {
 	// NetworkDomain is the community's domain. Required unless NetworkID is set.

@@ -76,7 +76,8 @@ type Token struct {
 	Scopes []string
 	// MemberID is the id of the member the token acts as ("GUEST_..." for guests).
 	MemberID string
-	// MemberName is that member's display name.
+	// MemberName is that member's display name. App tokens leave it empty:
+	// limitedToken returns only the token (query authMember for the name).
 	MemberName string
 	// NetworkID is the community the token belongs to (the networkId claim).
 	NetworkID string

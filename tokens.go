@@ -84,7 +84,8 @@ func (a AuthToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 // authentication. Guests can read what a visitor who is not logged in can.
 //
 // Pass it to WithCredentials; called directly, Token uses the US endpoint and
-// a default HTTP client and caches nothing.
+// a default HTTP client and caches nothing; to use a bound, cached source
+// elsewhere (NewTransport, ToOAuth2), take Client.Source.
 type Guest struct {
 	// NetworkDomain is the community's domain, such as "community.example.com".
 	// Required unless NetworkID is set.
