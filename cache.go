@@ -44,13 +44,16 @@ const (
 var errEmptyToken = errors.New("bettermode: credential source returned an empty token")
 
 // errCacheClosed is returned by a CachedSource after Close. It matches
-// net.ErrClosed with errors.Is.
+// ErrClosed and net.ErrClosed with errors.Is.
 var errCacheClosed error = cacheClosedError{}
 
 type cacheClosedError struct{}
 
 func (cacheClosedError) Error() string { return "bettermode: credential cache closed" }
 func (cacheClosedError) Unwrap() error { return net.ErrClosed }
+
+// Is makes a closed cache match ErrClosed, as the client that owns it does.
+func (cacheClosedError) Is(target error) bool { return target == ErrClosed }
 
 // TokenEventType says what happened to a cached token.
 type TokenEventType int

@@ -374,6 +374,11 @@ func TestClosedClient(t *testing.T) {
 	_, err = c.Token(context.Background())
 	require.ErrorIs(t, err, ErrClosed)
 	assert.Zero(t, api.count())
+
+	cached := CacheSource(StaticToken("fake-access-token-1"))
+	require.NoError(t, cached.Close())
+	_, err = cached.Token(context.Background())
+	require.ErrorIs(t, err, ErrClosed, "a closed cache matches ErrClosed too")
 }
 
 func TestClientSourceIsBoundAndCached(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,15 @@ type caller struct {
 	maxBody   int64
 	retry     RetryPolicy
 	clock     clock.Clock
+
+	uaOnce sync.Once
+	ua     []string
+}
+
+// uaHeader returns the User-Agent header value, built once.
+func (c *caller) uaHeader() []string {
+	c.uaOnce.Do(func() { c.ua = []string{c.userAgent} })
+	return c.ua
 }
 
 // gqlRequest is the JSON body of a GraphQL request.
@@ -113,17 +123,17 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		if x.respHeader != nil {
 			*x.respHeader = header
 		}
-		secrets := x.secrets
-		if tok != nil {
-			secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
-		}
-		data, ext, err = decodeResponse(x.op, status, header, body, secrets...)
+		data, ext, err = decodeResponse(x.op, status, header, body, x.secrets...)
 		if err == nil {
 			return data, ext, nil
 		}
 		var e *Error
 		if !errors.As(err, &e) {
 			return data, ext, err
+		}
+		if tok != nil { // only on this error path: the hot path allocates nothing for it
+			e.Message = scrub(e.Message, []string{tok.AccessToken, tok.RefreshToken})
+			e.Field = scrub(e.Field, []string{tok.AccessToken, tok.RefreshToken})
 		}
 		switch {
 		case e.kind == ErrUnauthorized && x.auth != nil && !reauthed && x.auth.renew(tok):
@@ -180,7 +190,7 @@ func (c *caller) send(ctx context.Context, url string, auth []string, body []byt
 	req.Header["Content-Type"] = jsonContentType
 	req.Header["Accept"] = jsonAccept
 	if c.userAgent != "" {
-		req.Header["User-Agent"] = []string{c.userAgent}
+		req.Header["User-Agent"] = c.uaHeader()
 	}
 	if auth != nil {
 		req.Header["Authorization"] = auth
