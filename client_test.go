@@ -189,6 +189,7 @@ func TestQueryAndExec(t *testing.T) {
 	r := api.requests()[0]
 	assert.Equal(t, "Bearer fake-access-token-1", r.Header.Get("Authorization"))
 	assert.JSONEq(t, `{"query":"{authMember{id,name}}"}`, string(r.Body))
+	checkGolden(t, "query-authMember", api.requests()[:1], []answer{{status: 200, body: `{"data":{"authMember":{"id":"m1","name":"Fake"}},"extensions":{"complexity":3}}`}})
 
 	resp, err := c.Exec(context.Background(), "query Me { authMember { id } }", map[string]any{"x": 1}, OperationName("Me"))
 	require.NoError(t, err)
