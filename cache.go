@@ -41,7 +41,7 @@ const (
 
 // errEmptyToken is returned when a source hands back no token, or one without
 // an access token, and no error.
-var errEmptyToken = errors.New("bettermode: credential source returned an empty token")
+var errEmptyToken = errors.New("bettermode: credential source returned an empty token; check the source returns a token or an error")
 
 // errCacheClosed is returned by a CachedSource after Close. It matches
 // ErrClosed and net.ErrClosed with errors.Is.
@@ -49,7 +49,9 @@ var errCacheClosed error = cacheClosedError{}
 
 type cacheClosedError struct{}
 
-func (cacheClosedError) Error() string { return "bettermode: credential cache closed" }
+func (cacheClosedError) Error() string {
+	return "bettermode: credential cache closed; create a new client or cache"
+}
 func (cacheClosedError) Unwrap() error { return net.ErrClosed }
 
 // Is makes a closed cache match ErrClosed, as the client that owns it does.
@@ -436,7 +438,7 @@ func (c *CachedSource) wait(ctx context.Context) (*Token, error) {
 }
 
 func waitError(err error) error {
-	return fmt.Errorf("bettermode: waiting for a token: %w", err)
+	return fmt.Errorf("bettermode: waiting for a token (the fetch goes on for other callers; retry or allow more time): %w", err)
 }
 
 // startFlightLocked makes the flight the next fetch goes to. c.mu is held.
@@ -642,8 +644,8 @@ func (c *CachedSource) newEntry(tok *Token, now time.Time) (*cacheEntry, error) 
 	lifetime := t.Expiry.Sub(now)
 	usable := lifetime - c.cfg.minValidity
 	if usable <= 0 {
-		return nil, fmt.Errorf("bettermode: credential source returned an expired token "+
-			"(expiry %s, now %s, minimum validity %s): check the machine's clock",
+		return nil, fmt.Errorf("bettermode: credential source returned a token that expires within the minimum validity "+
+			"(expiry %s, now %s, minimum validity %s): make the source renew earlier, lower WithMinValidity, or check the machine's clock",
 			t.Expiry.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), c.cfg.minValidity)
 	}
 	window := time.Duration(c.cfg.earlyFraction * float64(lifetime))

@@ -871,7 +871,7 @@ func TestCachedSourceClose(t *testing.T) {
 		require.NoError(t, c.Close(), "idempotent")
 		_, err := c.Token(context.Background())
 		assert.ErrorIs(t, err, net.ErrClosed)
-		assert.EqualError(t, err, "bettermode: credential cache closed")
+		assert.EqualError(t, err, "bettermode: credential cache closed; create a new client or cache")
 		assert.False(t, c.Invalidate(tok))
 		assert.Equal(t, "bettermode.CachedSource{State: closed}", c.String())
 		assert.EqualValues(t, 1, src.calls.Load())

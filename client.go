@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -24,13 +25,15 @@ const Version = "0.1.0"
 // DefaultUserAgent is the User-Agent sent unless WithUserAgent sets another.
 const DefaultUserAgent = "bettermode-go/" + Version
 
-// ErrClosed is returned by a Client's methods after Close.
-var ErrClosed = errors.New("bettermode: client closed")
+// ErrClosed is returned by a Client's methods after Close, and by a closed
+// CachedSource.
+var ErrClosed = errors.New("bettermode: client closed; create a new one")
 
 // Client runs GraphQL operations against one Bettermode endpoint with one
 // credential source. It is safe for concurrent use; make one and share it.
 type Client struct {
 	endpoint string
+	host     string
 	caller   *caller
 	src      CredentialSource // as the requests see it (cached unless disabled)
 	auth     *authorizer
@@ -60,6 +63,20 @@ type config struct {
 	noCache     bool
 	cacheOpts   []CacheOption
 	clock       clock.Clock
+	seen        map[string]bool
+}
+
+// once fails when the option name was given before: NewClient rejects
+// repeated and conflicting options rather than guessing which one wins.
+func (c *config) once(name string) error {
+	if c.seen[name] {
+		return conflict(name + " is given twice")
+	}
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	c.seen[name] = true
+	return nil
 }
 
 // WithEndpoint sends requests to url, which must be an absolute https URL (or
@@ -69,8 +86,8 @@ type config struct {
 // WithRegion.
 func WithEndpoint(url string) Option {
 	return func(c *config) error {
-		if c.endpointSet {
-			return conflict("WithEndpoint is given twice")
+		if err := c.once("WithEndpoint"); err != nil {
+			return err
 		}
 		c.endpoint, c.endpointSet = url, true
 		return nil
@@ -81,8 +98,8 @@ func WithEndpoint(url string) Option {
 // with WithEndpoint.
 func WithRegion(r Region) Option {
 	return func(c *config) error {
-		if c.regionSet {
-			return conflict("WithRegion is given twice")
+		if err := c.once("WithRegion"); err != nil {
+			return err
 		}
 		if r.Endpoint == "" {
 			return &Error{Operation: "NewClient", Field: "region", Message: "region has no endpoint", kind: ErrInvalidInput, hint: "use US, EU, Tribe or ParseRegion"}
@@ -102,6 +119,9 @@ func FromEnv() Option { return FromEnvFunc(os.Getenv) }
 // that keep their configuration elsewhere and for tests.
 func FromEnvFunc(getenv func(string) string) Option {
 	return func(c *config) error {
+		if err := c.once("FromEnv"); err != nil {
+			return err
+		}
 		if getenv == nil {
 			return &Error{Operation: "NewClient", Field: "getenv", Message: "getenv is nil", kind: ErrInvalidInput, hint: "pass os.Getenv or use FromEnv"}
 		}
@@ -116,8 +136,8 @@ func FromEnvFunc(getenv func(string) string) Option {
 // checked in NewClient. Without it requests carry no Authorization header.
 func WithCredentials(src CredentialSource) Option {
 	return func(c *config) error {
-		if c.creds != nil {
-			return conflict("WithCredentials is given twice")
+		if err := c.once("WithCredentials"); err != nil {
+			return err
 		}
 		if src == nil {
 			return &Error{Operation: "NewClient", Field: "credentials", Message: "credentials are nil", kind: ErrInvalidInput, hint: "pass a CredentialSource"}
@@ -132,6 +152,9 @@ func WithCredentials(src CredentialSource) Option {
 // default is a client with http.DefaultTransport and a 30 s timeout.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
+		if err := c.once("WithHTTPClient"); err != nil {
+			return err
+		}
 		if hc == nil {
 			return &Error{Operation: "NewClient", Field: "http client", Message: "http client is nil", kind: ErrInvalidInput, hint: "pass an *http.Client or leave the option out"}
 		}
@@ -141,13 +164,19 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header; the default is DefaultUserAgent.
+// WithUserAgent sets the User-Agent header; the default (and what an empty
+// ua means) is DefaultUserAgent.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return &Error{Operation: "NewClient", Field: "user agent", Message: "user agent contains a line break", kind: ErrInvalidInput, hint: "remove it"}
+		if err := c.once("WithUserAgent"); err != nil {
+			return err
 		}
-		c.userAgent = ua
+		if strings.ContainsFunc(ua, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return &Error{Operation: "NewClient", Field: "user agent", Message: "user agent contains a control character", kind: ErrInvalidInput, hint: "remove it"}
+		}
+		if ua != "" {
+			c.userAgent = ua
+		}
 		return nil
 	}
 }
@@ -155,17 +184,23 @@ func WithUserAgent(ua string) Option {
 // WithRetryPolicy sets how requests are retried; zero fields keep their defaults.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
+		if err := c.once("WithRetryPolicy"); err != nil {
+			return err
+		}
 		c.retry = p
 		return nil
 	}
 }
 
 // WithMaxResponseBytes bounds every response body the client reads; the
-// default is 16 MiB.
+// default is 16 MiB, the most 1 GiB.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
-		if n <= 0 {
-			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be positive", kind: ErrInvalidInput}
+		if err := c.once("WithMaxResponseBytes"); err != nil {
+			return err
+		}
+		if n <= 0 || n > maxResponseLimit {
+			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be between 1 and 1 GiB", kind: ErrInvalidInput}
 		}
 		c.maxBody = n
 		return nil
@@ -176,6 +211,9 @@ func WithMaxResponseBytes(n int64) Option {
 // around every expiring source: each request then asks the source.
 func WithoutTokenCache() Option {
 	return func(c *config) error {
+		if err := c.once("WithoutTokenCache"); err != nil {
+			return err
+		}
 		c.noCache = true
 		return nil
 	}
@@ -223,17 +261,31 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.noCache && len(cfg.cacheOpts) > 0 {
+		return nil, conflict("WithoutTokenCache and WithCacheOptions conflict: give one")
+	}
 	if cfg.hc == nil {
 		cfg.hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	cfg.hc.CheckRedirect = noDowngrade(cfg.hc.CheckRedirect)
 	cl := &caller{hc: cfg.hc, userAgent: cfg.userAgent, maxBody: cfg.maxBody, retry: cfg.retry.withDefaults(), clock: cfg.clock}
-	c := &Client{endpoint: ep.url.String(), caller: cl, hc: cfg.hc, done: make(chan struct{})}
+	c := &Client{endpoint: ep.url.String(), host: ep.url.Host, caller: cl, hc: cfg.hc, done: make(chan struct{})}
 
 	src := cfg.creds
 	if ep.clientID != "" || ep.clientSecret != "" {
-		if _, ok := src.(App); !ok {
+		var app App
+		switch a := src.(type) {
+		case App:
+			app = a
+		case *App:
+			app = *a
+		default:
 			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "the endpoint URL carries client credentials but the credentials are not an App",
 				kind: ErrInvalidInput, hint: "pass WithCredentials(App{NetworkID: ...}) or remove id:secret@ from the URL"}
+		}
+		if app.ClientID != "" || app.ClientSecret != "" {
+			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "client credentials are given both in the endpoint URL and in the App",
+				kind: ErrInvalidInput, hint: "give them once"}
 		}
 	}
 	if src != nil {
@@ -277,7 +329,9 @@ func (cfg *config) endpointURL() (string, error) {
 		case r != "":
 			reg, err := ParseRegion(r)
 			if err != nil {
-				return "", fmt.Errorf("bettermode: BETTERMODE_REGION: %w", err)
+				e := *err.(*Error)
+				e.Operation, e.Field = "FromEnv", "BETTERMODE_REGION"
+				return "", &e
 			}
 			return reg.Endpoint, nil
 		}
@@ -415,7 +469,7 @@ func (r *Response) Complexity() (int, bool) {
 }
 
 // Exec runs a GraphQL document written by hand and returns the raw answer,
-// extensions included. A document starting with "mutation" follows the
+// extensions included. A document with a mutation anywhere in it follows the
 // mutation retry rules. With an error, the Response still holds any partial
 // data.
 func (c *Client) Exec(ctx context.Context, query string, variables map[string]any, opts ...CallOption) (*Response, error) {
@@ -423,7 +477,7 @@ func (c *Client) Exec(ctx context.Context, query string, variables map[string]an
 	for _, o := range opts {
 		o(&cc)
 	}
-	mutation := strings.HasPrefix(strings.TrimSpace(query), "mutation")
+	mutation := mightMutate(query)
 	op := cc.opName
 	if op == "" {
 		op = "Exec"
@@ -448,15 +502,46 @@ func (c *Client) exec(ctx context.Context, op, doc, opName string, variables map
 	return c.caller.do(ctx, &exchange{op: op, endpoint: c.endpoint, body: body, mutation: mutation, auth: c.auth, respHeader: hdr})
 }
 
+var (
+	graphqlComment  = regexp.MustCompile(`#[^\n\r]*`)
+	mutationKeyword = regexp.MustCompile(`(^|[\s},])mutation([\s({@]|$)`)
+)
+
+// mightMutate reports whether doc may hold a mutation. It errs towards yes:
+// a false yes only forgoes a retry, a false no could run a mutation twice.
+func mightMutate(doc string) bool {
+	return mutationKeyword.MatchString(graphqlComment.ReplaceAllString(doc, " "))
+}
+
 // HTTPClient returns a copy of the client's HTTP client whose transport
 // authenticates every request with the client's credentials (see Transport),
 // for REST calls or other libraries.
+//
+// Only requests to the endpoint's host carry the credentials.
 func (c *Client) HTTPClient() *http.Client {
 	hc := *c.hc
 	if c.auth != nil {
-		hc.Transport = &Transport{Source: c.src, Base: c.hc.Transport, auth: c.auth}
+		hc.Transport = &Transport{Source: c.src, Base: c.hc.Transport, Hosts: []string{c.host}, auth: c.auth}
 	}
 	return &hc
+}
+
+// noDowngrade wraps a CheckRedirect so that no redirect moves a request from
+// https to http, where Go would still forward its Authorization header.
+func noDowngrade(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 && via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
+			return &Error{Operation: "redirect", Message: "refusing a redirect from https to http", kind: ErrForbidden,
+				hint: "the server tried to move credentials to plain http; check the endpoint"}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("bettermode: stopped after 10 redirects; check the endpoint")
+		}
+		return nil
+	}
 }
 
 // GraphQL returns a github.com/hasura/go-graphql-client client for the same

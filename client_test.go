@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -74,8 +77,14 @@ func TestNewClientOptions(t *testing.T) {
 		{name: "garbage", opts: []Option{WithEndpoint("https://exa mple.com\x7f")}, wantErr: "not a valid URL"},
 		{name: "empty endpoint", opts: []Option{WithEndpoint("")}, wantErr: "empty"},
 		{name: "fragment", opts: []Option{WithEndpoint("https://api.bettermode.com/#x")}, wantErr: "fragment"},
-		{name: "bad user agent", opts: []Option{WithUserAgent("x\r\nInjected: 1")}, wantErr: "line break"},
-		{name: "bad body limit", opts: []Option{WithMaxResponseBytes(0)}, wantErr: "positive"},
+		{name: "bad user agent", opts: []Option{WithUserAgent("x\r\nInjected: 1")}, wantErr: "control character"},
+		{name: "bad body limit", opts: []Option{WithMaxResponseBytes(0)}, wantErr: "between 1 and 1 GiB"},
+		{name: "huge body limit", opts: []Option{WithMaxResponseBytes(math.MaxInt64)}, wantErr: "between 1 and 1 GiB"},
+		{name: "http client twice", opts: []Option{WithHTTPClient(http.DefaultClient), WithHTTPClient(http.DefaultClient)}, wantErr: "twice"},
+		{name: "retry policy twice", opts: []Option{WithRetryPolicy(RetryPolicy{}), WithRetryPolicy(RetryPolicy{})}, wantErr: "twice"},
+		{name: "cache off and cache options", opts: []Option{WithCredentials(Guest{NetworkID: "n"}), WithoutTokenCache(), WithCacheOptions(WithMinValidity(time.Minute))}, wantErr: "conflict"},
+		{name: "credentials in URL and App", opts: []Option{WithEndpoint("https://id:fake-secret@api.example.com"), WithCredentials(App{ClientID: "a", ClientSecret: "b", NetworkID: "n"})}, wantErr: "both"},
+		{name: "query string", opts: []Option{WithEndpoint("https://api.example.com/graphql?api_key=fake-key-1")}, wantErr: "query string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -298,6 +307,154 @@ func TestRedirectDoesNotForwardAuthorization(t *testing.T) {
 	})
 }
 
+func TestTransportRedirectChainAndDowngrade(t *testing.T) {
+	var evilAuth []string
+	var mu sync.Mutex
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		evilAuth = append(evilAuth, r.Header.Get("Authorization"))
+		mu.Unlock()
+		if r.URL.Path == "/first" {
+			http.Redirect(w, r, "/second", http.StatusFound) // a same-host hop on the other host
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer evil.Close()
+	evilURL := strings.Replace(evil.URL, "127.0.0.1", "localhost", 1)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evilURL+"/first", http.StatusFound)
+	}))
+	defer api.Close()
+	hc := &http.Client{Transport: NewTransport(StaticToken("fake-access-token-1"), nil)}
+	resp, err := hc.Get(api.URL)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, []string{"", ""}, evilAuth, "no hop of a chain that left the first host gets credentials")
+
+	tests := []struct {
+		name     string
+		from, to string
+		want     bool
+	}{
+		{"same host", "https://a.example.com/x", "https://a.example.com/y", true},
+		{"upgrade", "http://a.example.com/x", "https://a.example.com/y", true},
+		{"downgrade", "https://a.example.com/x", "http://a.example.com/y", false},
+		{"other host", "https://a.example.com/x", "https://b.example.com/y", false},
+		{"other port", "https://a.example.com/x", "https://a.example.com:8443/y", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := httptest.NewRequest(http.MethodGet, tt.from, nil)
+			next := httptest.NewRequest(http.MethodGet, tt.to, nil)
+			next.Response = &http.Response{Request: first}
+			assert.Equal(t, tt.want, (&Transport{}).allowed(next))
+		})
+	}
+	restricted := &Transport{Hosts: []string{"a.example.com"}}
+	assert.True(t, restricted.allowed(httptest.NewRequest(http.MethodGet, "https://a.example.com/", nil)))
+	assert.False(t, restricted.allowed(httptest.NewRequest(http.MethodGet, "https://b.example.com/", nil)))
+}
+
+func TestClientRefusesDowngradeRedirect(t *testing.T) {
+	check := noDowngrade(nil)
+	from := httptest.NewRequest(http.MethodPost, "https://api.example.com/graphql", nil)
+	to := httptest.NewRequest(http.MethodPost, "http://api.example.com/graphql", nil)
+	err := check(to, []*http.Request{from})
+	require.ErrorIs(t, err, ErrForbidden)
+	assert.NoError(t, check(from, []*http.Request{from}))
+	var via []*http.Request
+	for range 10 {
+		via = append(via, from)
+	}
+	assert.Error(t, check(from, via), "stops after 10 redirects")
+	called := false
+	custom := noDowngrade(func(*http.Request, []*http.Request) error { called = true; return nil })
+	assert.NoError(t, custom(from, []*http.Request{from}))
+	assert.True(t, called, "the caller's CheckRedirect still runs")
+}
+
+func TestHTTPClientAuthenticatesOnlyTheEndpointHost(t *testing.T) {
+	var got []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = append(got, r.Header.Get("Authorization")) }))
+	defer other.Close()
+	api := newFakeAPI(t, nil)
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+	resp, err := c.HTTPClient().Get(strings.Replace(other.URL, "127.0.0.1", "localhost", 1))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, []string{""}, got)
+	resp, err = c.HTTPClient().Get(api.URL + "/rest")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "Bearer fake-access-token-1", api.requests()[0].Header.Get("Authorization"))
+}
+
+func TestTinyRetryAfterIsBounded(t *testing.T) {
+	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
+	api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "0.0001"}}}})
+	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
+	require.NoError(t, err)
+	defer c.Close()
+	done := make(chan error, 1)
+	finished := make(chan struct{})
+	go func() {
+		_, err := c.Exec(context.Background(), "{x}", nil)
+		done <- err
+		close(finished)
+	}()
+	for clk.WaitTimers(1, finished) {
+		clk.Advance(time.Minute)
+	}
+	require.ErrorIs(t, <-done, ErrRateLimited)
+	assert.Equal(t, 1+maxRateLimitWaits, api.count(), "at most %d waits", maxRateLimitWaits)
+}
+
+func TestMutationsAreNotRepeated(t *testing.T) {
+	tests := []struct {
+		name   string
+		doc    string
+		status int
+	}{
+		{"comment before mutation, 500", "# create\nmutation { x }", 500},
+		{"named mutation among queries, 500", "query A { a } mutation B { b }", 500},
+		{"mutation, 502", "mutation { x }", 502},
+		{"mutation, 504", "mutation { x }", 504},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := newFakeAPI(t, map[string][]answer{"*": {{status: tt.status, body: "boom"}}})
+			c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+			_, err := c.Exec(context.Background(), tt.doc, nil)
+			require.Error(t, err)
+			assert.Equal(t, 1, api.count())
+		})
+	}
+	t.Run("partial data with 108 is not resent", func(t *testing.T) {
+		api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, body: `{"data":{"x":1},"errors":[{"code":"108","message":"Unauthorized"}]}`}}})
+		src := &countingSource{}
+		c := newTestClient(t, api, src, WithoutTokenCache())
+		_, err := c.Exec(context.Background(), "mutation { x y }", nil)
+		require.ErrorIs(t, err, ErrUnauthorized)
+		assert.Equal(t, 1, api.count())
+	})
+}
+
+func TestRootField(t *testing.T) {
+	type aliased struct {
+		M struct{ ID string } `graphql:"me: member(id: $id)"`
+	}
+	type plain struct {
+		AuthMember struct{ ID string }
+	}
+	type directive struct {
+		N struct{ ID string } `graphql:"network @include(if: $x)"`
+	}
+	assert.Equal(t, "member", rootField(reflect.TypeOf(&aliased{})))
+	assert.Equal(t, "authMember", rootField(reflect.TypeOf(&plain{})))
+	assert.Equal(t, "network", rootField(reflect.TypeOf(&directive{})))
+}
+
 func TestRateLimitWaitsWithinBudget(t *testing.T) {
 	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
 	api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "2"}, body: ""}, ok(`{"x":1}`)}})
@@ -431,7 +588,11 @@ func TestRedaction(t *testing.T) {
 	gwURL := "https://gw.example.com"
 	appTok := &AppToken{AccessToken: appJWT(t, ""), GatewayURL: &gwURL}
 	static := StaticToken(memberJWT(t, 2))
+	noCache := newTestClient(t, api, member, WithoutTokenCache())
+	appClient := newTestClient(t, api, app, WithoutTokenCache())
 	values := map[string]any{
+		"bound member source": noCache.Source(), "bound app source": appClient.Source(), "cached source": c.Source(),
+		"to oauth2": ToOAuth2(context.Background(), noCache.Source()), "from oauth2": FromOAuth2(ToOAuth2(context.Background(), static)),
 		"token": tok, "token value": *tok, "member": member, "member ptr": &member, "app": app, "app ptr": &app,
 		"auth token": authTok, "app token": appTok, "static": static, "client": c, "transport": NewTransport(static, nil),
 		"http client": c.HTTPClient(), "slice": []any{tok, member, app},

@@ -69,7 +69,7 @@ func (e *Error) Error() string {
 	if msg == "" {
 		msg = "request failed"
 	}
-	b.WriteString(lowerFirst(msg))
+	b.WriteString(msg)
 	var meta []string
 	if e.Code != "" {
 		meta = append(meta, "code "+e.Code)
@@ -226,15 +226,20 @@ const maxMessageLen = 512
 // It never returns both a nil error and nil data for a 2xx answer without
 // errors; partial data is returned beside the error when the answer has both.
 // op names the operation; secrets are removed from any message it keeps.
-func decodeResponse(op string, status int, header http.Header, body []byte, secrets ...string) (data, ext json.RawMessage, err error) {
+// tok, when not nil, is the token the request carried: its secrets are
+// removed too (before any message is cut, so no part of one survives).
+func decodeResponse(op string, status int, header http.Header, body []byte, tok *Token, secrets ...string) (data, ext json.RawMessage, err error) {
 	var wr wireResponse
 	jsonErr := json.Unmarshal(body, &wr)
 	if jsonErr == nil && len(wr.Errors) > 0 {
+		if tok != nil { // only on this error path: the hot path allocates nothing for it
+			secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
+		}
 		return wr.Data, wr.Extensions, apiError(op, status, header, wr.Errors, secrets)
 	}
 	if status < 200 || status > 299 {
 		e := &Error{Operation: op, StatusCode: status, kind: kindFor("", "", status), RetryAfter: retryAfter(header, time.Now())}
-		e.Message = http.StatusText(status)
+		e.Message = strings.ToLower(http.StatusText(status))
 		if status == http.StatusNotFound {
 			e.hint = "check the endpoint URL"
 		} else if status >= 500 {
@@ -255,15 +260,15 @@ func decodeResponse(op string, status int, header http.Header, body []byte, secr
 
 func apiError(op string, status int, header http.Header, errs []wireError, secrets []string) *Error {
 	w := errs[0]
-	code := scalarString(w.Code)
+	code := truncate(scrub(scalarString(w.Code), secrets), 32)
 	st := status
 	if st == http.StatusOK && w.Status >= 400 && w.Status <= 599 {
 		st = w.Status // Bettermode repeats the status in the error object
 	}
 	e := &Error{
 		Code:       code,
-		Subcode:    scalarString(w.Subcode),
-		Message:    truncate(scrub(w.Message, secrets), maxMessageLen),
+		Subcode:    truncate(scrub(scalarString(w.Subcode), secrets), 32),
+		Message:    lowerFirst(truncate(scrub(w.Message, secrets), maxMessageLen)),
 		Field:      truncate(scrub(w.Field, secrets), 128),
 		StatusCode: status,
 		Operation:  op,

@@ -49,7 +49,7 @@ func TestDecodeResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data, _, err := decodeResponse("op", tt.status, tt.header, []byte(tt.body))
+			data, _, err := decodeResponse("op", tt.status, tt.header, []byte(tt.body), nil)
 			if tt.data != "" {
 				assert.JSONEq(t, tt.data, string(data))
 			}
@@ -87,6 +87,16 @@ func TestErrorWrapsCause(t *testing.T) {
 	assert.NotErrorIs(t, wrapped, ErrForbidden)
 }
 
+func TestScrubBeforeCut(t *testing.T) {
+	tok := &Token{AccessToken: "fake-opaque-token-value"}
+	// The token straddles the point where long messages are cut.
+	body := `{"errors":[{"code":"108","message":"` + strings.Repeat("x", maxMessageLen-6) + tok.AccessToken + `"}]}`
+	_, _, err := decodeResponse("op", 200, nil, []byte(body), tok)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "fake-o")
+	assert.Contains(t, err.Error(), "xREDACT")
+}
+
 func TestScrub(t *testing.T) {
 	jwtish := "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl"
 	s := scrub("token "+jwtish+" and secret fake-secret-x and abc", []string{"fake-secret-x", "abc"})
@@ -100,10 +110,11 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Add(429, ``, "12")
 	f.Add(503, `{"errors":[]}`, "Wed, 21 Oct 2015 07:28:00 GMT")
 	f.Add(200, `{"data":null,"errors":null}`, "-1")
-	const secret = "fake-secret-value"
+	const secret, tokenSecret = "fake-secret-value", "fake-opaque-token-value"
+	f.Add(200, `{"errors":[{"code":"108","message":"`+strings.Repeat("x", 505)+tokenSecret+`"}]}`, "")
 	f.Fuzz(func(t *testing.T, status int, body, retry string) {
 		h := http.Header{"Retry-After": {retry}}
-		data, _, err := decodeResponse("op", status, h, []byte(body), secret)
+		data, _, err := decodeResponse("op", status, h, []byte(body), &Token{AccessToken: tokenSecret}, secret)
 		if err == nil {
 			if len(data) == 0 {
 				t.Fatal("no error and no data")
@@ -121,7 +132,7 @@ func FuzzDecodeResponse(f *testing.F) {
 		if !strings.HasPrefix(msg, "bettermode: ") {
 			t.Fatalf("unprefixed: %q", msg)
 		}
-		if strings.Contains(msg, secret) {
+		if strings.Contains(msg, secret) || strings.Contains(msg, tokenSecret) {
 			t.Fatalf("secret leaked: %q", msg)
 		}
 		if e.RetryAfter < 0 || e.RetryAfter > maxRetryAfter {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,8 +21,7 @@ import (
 type RetryPolicy struct {
 	// MaxAttempts is the most attempts for a request that met a 5xx answer or
 	// a transport error; default 3. 1 disables these retries. Mutations are
-	// retried only on 502, 503 and 504, which Bettermode answers before
-	// running an operation.
+	// retried only on 503, which is answered before an operation runs.
 	MaxAttempts int
 	// BaseDelay is the first backoff delay, doubled per attempt with full
 	// jitter; default 200ms.
@@ -31,8 +29,9 @@ type RetryPolicy struct {
 	// MaxDelay caps one backoff delay; default 5s.
 	MaxDelay time.Duration
 	// MaxRateLimitWait is the most time one request spends waiting on
-	// Retry-After answers (code 104 or HTTP 429); default 30s. A negative
-	// value returns ErrRateLimited at once.
+	// Retry-After answers (code 104 or HTTP 429), over at most 5 waits, each
+	// at least the backoff delay; default 30s. A negative value returns
+	// ErrRateLimited at once.
 	MaxRateLimitWait time.Duration
 }
 
@@ -54,6 +53,12 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 
 // defaultMaxResponseBytes bounds every response body the SDK reads.
 const defaultMaxResponseBytes = 16 << 20
+
+// maxResponseLimit is the largest WithMaxResponseBytes.
+const maxResponseLimit = 1 << 30
+
+// maxRateLimitWaits bounds how often one request waits out a rate limit.
+const maxRateLimitWaits = 5
 
 // caller sends GraphQL requests: it owns the plain HTTP client (no auth
 // transport, so minting never recurses into the auth layer), the retry policy
@@ -100,9 +105,10 @@ type exchange struct {
 // with jittered backoff.
 func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage, err error) {
 	var (
-		reauthed bool
-		attempt  int
-		waited   time.Duration
+		reauthed  bool
+		attempt   int
+		rateWaits int
+		waited    time.Duration
 	)
 	for {
 		attempt++
@@ -123,7 +129,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		if x.respHeader != nil {
 			*x.respHeader = header
 		}
-		data, ext, err = decodeResponse(x.op, status, header, body, x.secrets...)
+		data, ext, err = decodeResponse(x.op, status, header, body, tok, x.secrets...)
 		if err == nil {
 			return data, ext, nil
 		}
@@ -131,19 +137,15 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		if !errors.As(err, &e) {
 			return data, ext, err
 		}
-		if tok != nil { // only on this error path: the hot path allocates nothing for it
-			e.Message = scrub(e.Message, []string{tok.AccessToken, tok.RefreshToken})
-			e.Field = scrub(e.Field, []string{tok.AccessToken, tok.RefreshToken})
-		}
+		nothingRan := len(data) == 0 || string(data) == "null" // resending cannot repeat an effect
 		switch {
-		case e.kind == ErrUnauthorized && x.auth != nil && !reauthed && x.auth.renew(tok):
+		case e.kind == ErrUnauthorized && nothingRan && x.auth != nil && !reauthed && x.auth.renew(tok):
 			reauthed = true
 			continue
-		case e.kind == ErrRateLimited && c.retry.MaxRateLimitWait > 0:
-			wait := e.RetryAfter
-			if wait <= 0 {
-				wait = c.backoff(attempt)
-			}
+		case e.kind == ErrRateLimited && nothingRan && c.retry.MaxRateLimitWait > 0 && rateWaits < maxRateLimitWaits:
+			// Never wait less than the backoff: a tiny Retry-After must not
+			// turn into a burst of requests.
+			wait := max(e.RetryAfter, c.backoff(attempt+rateWaits))
 			if waited+wait > c.retry.MaxRateLimitWait || !fitsDeadline(ctx, c.clock, wait) {
 				return data, ext, err
 			}
@@ -151,6 +153,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 				return data, ext, err
 			}
 			waited += wait
+			rateWaits++
 			attempt-- // waiting out a rate limit is not a failed attempt
 			continue
 		case e.kind == nil && c.transient(x, e.StatusCode, nil) && attempt < c.retry.MaxAttempts:
@@ -205,9 +208,16 @@ func (c *caller) send(ctx context.Context, url string, auth []string, body []byt
 		return 0, nil, nil, fmt.Errorf("reading the response: %w", err)
 	}
 	if int64(len(b)) > c.maxBody {
-		return 0, nil, nil, fmt.Errorf("response larger than %d bytes; raise the limit with WithMaxResponseBytes", c.maxBody)
+		return 0, nil, nil, errTooLarge{c.maxBody}
 	}
 	return resp.StatusCode, resp.Header, b, nil
+}
+
+// errTooLarge reports a response over the size limit; it is not retried.
+type errTooLarge struct{ limit int64 }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("response larger than %d bytes; raise the limit with WithMaxResponseBytes", e.limit)
 }
 
 var (
@@ -216,17 +226,16 @@ var (
 )
 
 // transient reports whether a failure may pass on retry: for queries any 5xx
-// or transport error, for mutations only 502, 503 and 504.
+// or transport error, for mutations only 503, which Bettermode answers
+// before running an operation (a 502 or 504 may come after it ran).
 func (c *caller) transient(x *exchange, status int, err error) bool {
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		if errors.As(err, new(errTooLarge)) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return false
 		}
 		return !x.mutation
 	}
-	switch status {
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	if status == http.StatusServiceUnavailable {
 		return true
 	}
 	return status >= 500 && !x.mutation

@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -234,7 +235,8 @@ func checkGolden(t *testing.T, name string, reqs []recorded, answers []answer) {
 
 // secretsIn lists the fake secrets that must never be printed.
 func secretsIn(t testing.TB) []string {
-	return []string{fakePassword, fakeSecret, guestJWT(t), memberJWT(t, 1), memberJWT(t, 2), appJWT(t, ""), appJWT(t, fakeMemberID), "fake-refresh-token-1", "fake-refresh-token-2"}
+	return []string{fakePassword, fakeSecret, guestJWT(t), memberJWT(t, 1), memberJWT(t, 2), appJWT(t, ""), appJWT(t, fakeMemberID), "fake-refresh-token-1", "fake-refresh-token-2",
+		base64.StdEncoding.EncodeToString([]byte(fakeClientID + ":" + fakeSecret))}
 }
 
 // assertNoSecret fails if any secret appears in s.

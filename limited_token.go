@@ -21,10 +21,14 @@ type PermissionContext string
 
 // The PermissionContext values.
 const (
+	// ContextNetwork limits a token to the community (the default).
 	ContextNetwork PermissionContext = "NETWORK"
-	ContextSpace   PermissionContext = "SPACE"
-	ContextPost    PermissionContext = "POST"
-	ContextMember  PermissionContext = "MEMBER"
+	// ContextSpace limits a token to one space.
+	ContextSpace PermissionContext = "SPACE"
+	// ContextPost limits a token to one post.
+	ContextPost PermissionContext = "POST"
+	// ContextMember limits a token to one member.
+	ContextMember PermissionContext = "MEMBER"
 )
 
 func (p PermissionContext) valid() bool {
@@ -133,8 +137,8 @@ func (a App) bind(b *binding) (CredentialSource, error) {
 		return nil, &Error{Operation: "App", Field: "Context", Message: fmt.Sprintf("unknown permission context %q", truncate(string(a.Context), 32)),
 			kind: ErrInvalidInput, hint: "use ContextNetwork, ContextSpace, ContextPost or ContextMember"}
 	}
-	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(a.ClientID+":"+a.ClientSecret))
-	return &appSource{a: a, b: b, basic: basic}, nil
+	encoded := base64.StdEncoding.EncodeToString([]byte(a.ClientID + ":" + a.ClientSecret))
+	return &appSource{a: a, b: b, basic: "Basic " + encoded, encoded: encoded}, nil
 }
 
 // String describes a without its secret.
@@ -160,9 +164,10 @@ func (a App) LogValue() slog.Value {
 }
 
 type appSource struct {
-	a     App
-	b     *binding
-	basic string
+	a       App
+	b       *binding
+	basic   string // the Authorization header
+	encoded string // its base64 part, a secret on its own
 }
 
 func (s *appSource) Token(ctx context.Context) (*Token, error) {
@@ -173,7 +178,7 @@ func (s *appSource) Token(ctx context.Context) (*Token, error) {
 	var out struct {
 		LimitedToken AppToken `json:"limitedToken"`
 	}
-	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, s.basic, false, &out, s.a.ClientSecret, s.basic); err != nil {
+	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, s.basic, false, &out, s.a.ClientSecret, s.encoded); err != nil {
 		err = withHint(err, ErrForbidden, fmt.Sprintf("the app must be published and installed on community %q", s.a.NetworkID))
 		return nil, withHint(err, ErrUnauthorized, "check App.ClientID and App.ClientSecret")
 	}

@@ -10,7 +10,10 @@ import (
 // FromOAuth2 adapts an oauth2.TokenSource (for example from an
 // authorization-code flow's Config.TokenSource) to a CredentialSource. The
 // token's type becomes the Authorization scheme and its Expiry the expiry.
-// Wrap ts with oauth2.ReuseTokenSource or let NewClient cache it.
+// NewClient caches it; if ts caches too (oauth2.ReuseTokenSource renews 10 s
+// before expiry), make it renew at least the cache's minimum validity early,
+// with oauth2.ReuseTokenSourceWithExpiry. TokenSource takes no context: a
+// call returns when ctx ends, while ts.Token finishes on its own.
 func FromOAuth2(ts oauth2.TokenSource) CredentialSource {
 	return oauth2Source{ts: ts}
 }
@@ -21,7 +24,23 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ot, err := s.ts.Token()
+	type result struct {
+		t   *oauth2.Token
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		t, err := s.ts.Token()
+		ch <- result{t, err}
+	}()
+	var ot *oauth2.Token
+	var err error
+	select {
+	case r := <-ch:
+		ot, err = r.t, r.err
+	case <-ctx.Done():
+		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source did not answer in time", hint: "check the OAuth2 provider", err: ctx.Err()}
+	}
 	if err != nil {
 		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", kind: ErrUnauthorized, hint: "check the OAuth2 configuration", err: err}
 	}

@@ -43,3 +43,19 @@ func TestOAuth2Adapters(t *testing.T) {
 	_, err = src.Token(ctx)
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestFromOAuth2HonoursContext(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	src := FromOAuth2(oauthFunc(func() (*oauth2.Token, error) {
+		<-release // an OAuth2 provider that does not answer
+		return nil, errors.New("late")
+	}))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	_, err := src.Token(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Contains(t, err.Error(), "did not answer in time")
+}

@@ -193,11 +193,14 @@ func rootField(t reflect.Type) string {
 	f := t.Field(0)
 	if tag, ok := f.Tag.Lookup("graphql"); ok {
 		name := tag
+		if colon := strings.IndexByte(name, ':'); colon >= 0 {
+			if paren := strings.IndexAny(name, "(@{"); paren < 0 || colon < paren {
+				name = name[colon+1:] // "alias: field(...)"
+			}
+		}
+		name = strings.TrimSpace(name)
 		if i := strings.IndexAny(name, "(@{ "); i >= 0 {
 			name = name[:i]
-		}
-		if i := strings.IndexByte(name, ':'); i >= 0 {
-			name = strings.TrimSpace(name[i+1:])
 		}
 		if name != "" {
 			return name

@@ -83,7 +83,7 @@ func parseEndpoint(raw string) (endpoint, error) {
 		ep.clientSecret, _ = u.User.Password()
 		u.User = nil
 	}
-	shown := u.Redacted()
+	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
 		return fail(fmt.Sprintf("endpoint %q must use https", shown), "use an https:// URL")
@@ -91,6 +91,9 @@ func parseEndpoint(raw string) (endpoint, error) {
 		return fail(fmt.Sprintf("endpoint %q has no host", shown), "pass an absolute URL such as "+US.Endpoint)
 	case u.Fragment != "" || u.RawFragment != "":
 		return fail(fmt.Sprintf("endpoint %q has a fragment", shown), "remove the #fragment")
+	case u.RawQuery != "" || u.ForceQuery:
+		u.RawQuery = ""
+		return fail(fmt.Sprintf("endpoint %q has a query string", u.Redacted()), "remove it; credentials belong in WithCredentials, never in the URL")
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return fail(fmt.Sprintf("endpoint %q uses plain http to a non-loopback host, which would send credentials in the clear", shown),
 			"use https; plain http is allowed only to localhost or a loopback address")
@@ -100,7 +103,7 @@ func parseEndpoint(raw string) (endpoint, error) {
 }
 
 func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)

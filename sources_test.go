@@ -19,7 +19,7 @@ func authTokenJSON(access, refresh, role, memberID, memberName string) string {
 
 func newTestClient(t *testing.T, api *fakeAPI, src CredentialSource, opts ...Option) *Client {
 	t.Helper()
-	c, err := NewClient(append([]Option{WithEndpoint(api.URL), WithCredentials(src), WithRetryPolicy(RetryPolicy{MaxAttempts: 1})}, opts...)...)
+	c, err := NewClient(append([]Option{WithEndpoint(api.URL), WithCredentials(src)}, opts...)...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = c.Close() })
 	return c

@@ -227,11 +227,3 @@ func (s staticSource) validate() error {
 }
 
 func (s staticSource) String() string { return "bettermode.StaticToken(" + s.tok.String() + ")" }
-
-func (s staticSource) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
-
-func (s staticSource) GoString() string { return s.String() }
-
-func (s staticSource) Format(f fmt.State, verb rune) { formatRedacted(f, verb, s.String()) }
-
-func (s staticSource) LogValue() slog.Value { return s.tok.LogValue() }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -17,13 +18,20 @@ import (
 // answer is HTTP 401 and the request can be replayed (no body, or GetBody
 // set), it invalidates the token if Source is a cache and resends once with
 // the new token. It never adds credentials to a redirect that leaves the
-// original host. It does not follow a token's GatewayURL; Client does.
+// first request's host or downgrades https to http, nor to a host outside
+// Hosts when Hosts is set. It does not follow a token's GatewayURL; Client
+// does.
 type Transport struct {
 	// Source supplies the tokens; required. Wrap it with CacheSource unless
-	// it caches itself. Do not change it after the first request.
+	// it caches itself. A Transport made by NewTransport keeps the source it
+	// was given: set Source only on a Transport built as a literal.
 	Source CredentialSource
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper
+	// Hosts, when not empty, lists the only hosts (host or host:port, as in
+	// URL.Host) whose requests get credentials; others are sent without. The
+	// default (nil) authenticates every host the caller sends to.
+	Hosts []string
 
 	auth *authorizer
 }
@@ -57,7 +65,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, &Error{Operation: "Transport", Field: "Source", Message: "Source is required", kind: ErrInvalidInput, hint: "build the transport with NewTransport"}
 	}
-	if leavesHost(req) {
+	if !t.allowed(req) {
 		return t.base().RoundTrip(req)
 	}
 	a := t.authorizer()
@@ -121,13 +129,28 @@ func withAuth(req *http.Request, auth []string) *http.Request {
 	return &box.r
 }
 
-// leavesHost reports whether req is a redirect to a host other than the one
-// the redirect came from: such a request gets no credentials.
-func leavesHost(req *http.Request) bool {
-	if req.Response == nil || req.Response.Request == nil || req.Response.Request.URL == nil {
+// allowed reports whether req may carry credentials: its host is in Hosts
+// (when set) and, for a redirect, it stays on the first request's host and
+// scheme (or moves from http to https).
+func (t *Transport) allowed(req *http.Request) bool {
+	if len(t.Hosts) > 0 && !slices.ContainsFunc(t.Hosts, func(h string) bool { return strings.EqualFold(h, req.URL.Host) }) {
 		return false
 	}
-	return !strings.EqualFold(req.Response.Request.URL.Host, req.URL.Host)
+	first := req
+	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+		first = first.Response.Request
+	}
+	if first == req {
+		return true
+	}
+	return strings.EqualFold(first.URL.Host, req.URL.Host) && (first.URL.Scheme == req.URL.Scheme || req.URL.Scheme == "https")
+}
+
+// CloseIdleConnections closes the idle connections of Base, when it can.
+func (t *Transport) CloseIdleConnections() {
+	if c, ok := t.base().(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }
 
 func replayable(req *http.Request) bool {
