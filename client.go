@@ -41,9 +41,9 @@ type Client struct {
 	queries  queryCache
 	hc       *http.Client // the caller's HTTP client copy, for HTTPClient and GraphQL
 
-	mu     sync.Mutex
-	closed bool
-	done   chan struct{}
+	closeOnce sync.Once
+	closeErr  error
+	done      chan struct{} // closed by Close
 }
 
 // Option configures NewClient.
@@ -268,7 +268,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		cfg.hc = &http.Client{Timeout: 30 * time.Second}
 	}
 	cfg.hc.CheckRedirect = noDowngrade(cfg.hc.CheckRedirect)
-	cl := &caller{hc: cfg.hc, userAgent: cfg.userAgent, maxBody: cfg.maxBody, retry: cfg.retry.withDefaults(), clock: cfg.clock}
+	cl := newCaller(cfg.hc, cfg.userAgent, cfg.maxBody, cfg.retry, cfg.clock)
 	c := &Client{endpoint: ep.url.String(), host: ep.url.Host, caller: cl, hc: cfg.hc, done: make(chan struct{})}
 
 	src := cfg.creds
@@ -365,17 +365,13 @@ func (c *Client) Token(ctx context.Context) (*Token, error) {
 // Close stops the client's background work (token refreshes) and waits for
 // it to end. Later calls fail with ErrClosed. Close is idempotent.
 func (c *Client) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return nil
-	}
-	c.closed = true
-	close(c.done)
-	if c.closeSrc != nil {
-		return c.closeSrc()
-	}
-	return nil
+	c.closeOnce.Do(func() {
+		close(c.done)
+		if c.closeSrc != nil {
+			c.closeErr = c.closeSrc()
+		}
+	})
+	return c.closeErr
 }
 
 func (c *Client) check() error {
@@ -581,8 +577,6 @@ type binder interface {
 // defaultBinding is used when a Guest, Member or App is called directly,
 // outside a client: the US endpoint and a default HTTP client.
 func defaultBinding() *binding {
-	return &binding{endpoint: US.Endpoint, caller: &caller{
-		hc: &http.Client{Timeout: 30 * time.Second}, userAgent: DefaultUserAgent, maxBody: defaultMaxResponseBytes,
-		retry: RetryPolicy{}.withDefaults(), clock: clock.Real{},
-	}}
+	return &binding{endpoint: US.Endpoint,
+		caller: newCaller(&http.Client{Timeout: 30 * time.Second}, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{}, clock.Real{})}
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -64,20 +63,20 @@ const maxRateLimitWaits = 5
 // transport, so minting never recurses into the auth layer), the retry policy
 // and the response size limit. It is shared by a client and its sources.
 type caller struct {
-	hc        *http.Client
-	userAgent string
-	maxBody   int64
-	retry     RetryPolicy
-	clock     clock.Clock
-
-	uaOnce sync.Once
-	ua     []string
+	hc      *http.Client
+	ua      []string // the User-Agent header value, shared by every request; nil sends Go's
+	maxBody int64
+	retry   RetryPolicy
+	clock   clock.Clock
 }
 
-// uaHeader returns the User-Agent header value, built once.
-func (c *caller) uaHeader() []string {
-	c.uaOnce.Do(func() { c.ua = []string{c.userAgent} })
-	return c.ua
+// newCaller returns a caller; zero retry fields take their defaults.
+func newCaller(hc *http.Client, userAgent string, maxBody int64, retry RetryPolicy, clk clock.Clock) *caller {
+	c := &caller{hc: hc, maxBody: maxBody, retry: retry.withDefaults(), clock: clk}
+	if userAgent != "" {
+		c.ua = []string{userAgent}
+	}
+	return c
 }
 
 // gqlRequest is the JSON body of a GraphQL request.
@@ -192,8 +191,8 @@ func (c *caller) send(ctx context.Context, url string, auth []string, body []byt
 	}
 	req.Header["Content-Type"] = jsonContentType
 	req.Header["Accept"] = jsonAccept
-	if c.userAgent != "" {
-		req.Header["User-Agent"] = c.uaHeader()
+	if c.ua != nil {
+		req.Header["User-Agent"] = c.ua
 	}
 	if auth != nil {
 		req.Header["Authorization"] = auth
