@@ -768,7 +768,7 @@ func (c *CachedSource) String() string {
 func (c *CachedSource) GoString() string { return c.String() }
 
 // Format prints c with String for every verb and flag.
-func (c *CachedSource) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+func (c *CachedSource) Format(f fmt.State, verb rune) { formatOpaque(f, verb, c.String()) }
 
 // LogValue makes slog log c's state and token without secrets.
 func (c *CachedSource) LogValue() slog.Value {

@@ -80,12 +80,12 @@ func (s *cacheTestSource) serve(ctx context.Context, n int64) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	tok := &Token{AccessToken: fmt.Sprintf("fake-access-token-%d", n), Kind: KindGuest, Role: "Guest"}
+	tok := &Token{AccessToken: Secret(fmt.Sprintf("fake-access-token-%d", n)), Kind: KindGuest, Role: "Guest"}
 	if s.lifetime > 0 {
 		tok.Expiry = s.clk.Now().Add(s.lifetime)
 	}
 	if s.refreshTokens {
-		tok.RefreshToken = fmt.Sprintf("fake-refresh-token-%d", n)
+		tok.RefreshToken = Secret(fmt.Sprintf("fake-refresh-token-%d", n))
 	}
 	return tok, nil
 }

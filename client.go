@@ -556,7 +556,7 @@ func (c *Client) String() string {
 func (c *Client) GoString() string { return c.String() }
 
 // Format prints String for every verb.
-func (c *Client) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.String()) }
+func (c *Client) Format(f fmt.State, verb rune) { formatOpaque(f, verb, c.String()) }
 
 // LogValue logs c without secrets.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -225,17 +224,13 @@ const maxMessageLen = 512
 // decodeResponse turns an HTTP answer into data and extensions, or an *Error.
 // It never returns both a nil error and nil data for a 2xx answer without
 // errors; partial data is returned beside the error when the answer has both.
-// op names the operation; secrets are removed from any message it keeps.
-// tok, when not nil, is the token the request carried: its secrets are
-// removed too (before any message is cut, so no part of one survives).
-func decodeResponse(op string, status int, header http.Header, body []byte, tok *Token, secrets ...string) (data, ext json.RawMessage, err error) {
+// op names the operation; every form of the secrets in ss is removed from
+// any text it keeps, before the text is cut, so no part of one survives.
+func decodeResponse(op string, status int, header http.Header, body []byte, ss secrets) (data, ext json.RawMessage, err error) {
 	var wr wireResponse
 	jsonErr := json.Unmarshal(body, &wr)
 	if jsonErr == nil && len(wr.Errors) > 0 {
-		if tok != nil { // only on this error path: the hot path allocates nothing for it
-			secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
-		}
-		return wr.Data, wr.Extensions, apiError(op, status, header, wr.Errors, secrets)
+		return wr.Data, wr.Extensions, apiError(op, status, header, wr.Errors, ss)
 	}
 	if status < 200 || status > 299 {
 		e := &Error{Operation: op, StatusCode: status, kind: kindFor("", "", status), RetryAfter: retryAfter(header, time.Now())}
@@ -249,7 +244,7 @@ func decodeResponse(op string, status int, header http.Header, body []byte, tok 
 	}
 	if jsonErr != nil {
 		return nil, nil, &Error{Operation: op, StatusCode: status, Message: "the response is not valid GraphQL JSON",
-			hint: "check that the endpoint is a Bettermode GraphQL API", err: errors.New(scrub(jsonErr.Error(), secrets))}
+			hint: "check that the endpoint is a Bettermode GraphQL API", err: ss.clean(jsonErr)}
 	}
 	if len(wr.Data) == 0 || string(wr.Data) == "null" {
 		return nil, wr.Extensions, &Error{Operation: op, StatusCode: status, Message: "the response has no data and no errors",
@@ -258,18 +253,18 @@ func decodeResponse(op string, status int, header http.Header, body []byte, tok 
 	return wr.Data, wr.Extensions, nil
 }
 
-func apiError(op string, status int, header http.Header, errs []wireError, secrets []string) *Error {
+func apiError(op string, status int, header http.Header, errs []wireError, ss secrets) *Error {
 	w := errs[0]
-	code := truncate(scrub(scalarString(w.Code), secrets), 32)
+	code := truncate(ss.scrub(scalarString(w.Code)), 32)
 	st := status
 	if st == http.StatusOK && w.Status >= 400 && w.Status <= 599 {
 		st = w.Status // Bettermode repeats the status in the error object
 	}
 	e := &Error{
 		Code:       code,
-		Subcode:    truncate(scrub(scalarString(w.Subcode), secrets), 32),
-		Message:    lowerFirst(truncate(scrub(w.Message, secrets), maxMessageLen)),
-		Field:      truncate(scrub(w.Field, secrets), 128),
+		Subcode:    truncate(ss.scrub(scalarString(w.Subcode)), 32),
+		Message:    lowerFirst(truncate(ss.scrub(w.Message), maxMessageLen)),
+		Field:      truncate(ss.scrub(w.Field), 128),
 		StatusCode: status,
 		Operation:  op,
 		More:       len(errs) - 1,
@@ -286,22 +281,6 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// jwtLike matches what looks like a JWT, which a message must never carry.
-var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
-
-// scrub replaces every secret in s, and anything shaped like a JWT.
-func scrub(s string, secrets []string) string {
-	if strings.Contains(s, "eyJ") {
-		s = jwtLike.ReplaceAllString(s, "REDACTED")
-	}
-	for _, sec := range secrets {
-		if len(sec) >= 4 && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "REDACTED")
-		}
-	}
-	return s
 }
 
 // maxRetryAfter caps a server's Retry-After.

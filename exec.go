@@ -93,8 +93,8 @@ type exchange struct {
 	body       []byte // JSON request
 	mutation   bool   // retry policy
 	auth       *authorizer
-	header     string   // fixed Authorization for mint calls; "" sends none
-	secrets    []string // removed from any message kept in an error
+	header     string  // fixed Authorization for mint calls; "" sends none
+	secrets    secrets // removed from any text kept in an error
 	respHeader *http.Header
 }
 
@@ -111,14 +111,14 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 	)
 	for {
 		attempt++
-		url, hdr, tok, err := x.target(ctx)
+		url, hdr, tokSecrets, tok, err := x.target(ctx)
 		if err != nil {
 			return nil, nil, err
 		}
 		status, header, body, err := c.send(ctx, url, hdr, x.body)
 		if err != nil {
 			if ctx.Err() != nil || !c.transient(x, 0, err) || attempt >= c.retry.MaxAttempts {
-				return nil, nil, &Error{Operation: x.op, Message: "request failed", hint: "check the endpoint and the network", err: scrubErr(err, x.secrets, tok)}
+				return nil, nil, &Error{Operation: x.op, Message: "request failed", hint: "check the endpoint and the network", err: x.secrets.with(tokSecrets).clean(err)}
 			}
 			if werr := c.sleep(ctx, c.backoff(attempt)); werr != nil {
 				return nil, nil, &Error{Operation: x.op, Message: "request failed", err: werr}
@@ -128,7 +128,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		if x.respHeader != nil {
 			*x.respHeader = header
 		}
-		data, ext, err = decodeResponse(x.op, status, header, body, tok, x.secrets...)
+		data, ext, err = decodeResponse(x.op, status, header, body, x.secrets.with(tokSecrets))
 		if err == nil {
 			return data, ext, nil
 		}
@@ -166,21 +166,21 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 }
 
 // target returns where to send x and the Authorization header values.
-func (x *exchange) target(ctx context.Context) (string, []string, *Token, error) {
+func (x *exchange) target(ctx context.Context) (string, []string, secrets, *Token, error) {
 	if x.auth == nil {
 		if x.header == "" {
-			return x.endpoint, nil, nil, nil
+			return x.endpoint, nil, nil, nil, nil
 		}
-		return x.endpoint, []string{x.header}, nil, nil
+		return x.endpoint, []string{x.header}, nil, nil, nil
 	}
 	e, err := x.auth.entry(ctx)
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, nil, nil, err
 	}
 	if e.url != "" {
-		return e.url, e.hdr, e.tok, nil
+		return e.url, e.hdr, e.secrets, e.tok, nil
 	}
-	return x.endpoint, e.hdr, e.tok, nil
+	return x.endpoint, e.hdr, e.secrets, e.tok, nil
 }
 
 // send makes one HTTP attempt and reads the bounded body.
@@ -266,26 +266,6 @@ func fitsDeadline(ctx context.Context, clk clock.Clock, d time.Duration) bool {
 	return !ok || clk.Now().Add(d).Before(dl)
 }
 
-// scrubErr removes secrets from a transport error's text while keeping its chain.
-func scrubErr(err error, secrets []string, tok *Token) error {
-	if tok != nil {
-		secrets = append(secrets[:len(secrets):len(secrets)], tok.AccessToken, tok.RefreshToken)
-	}
-	msg := err.Error()
-	if s := scrub(msg, secrets); s != msg {
-		return &scrubbedError{msg: s, err: err}
-	}
-	return err
-}
-
-type scrubbedError struct {
-	msg string
-	err error
-}
-
-func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
-
 // authorizer turns a source's token into header values, and remembers the
 // last token so the hot path allocates nothing for it.
 type authorizer struct {
@@ -294,10 +274,11 @@ type authorizer struct {
 }
 
 type authEntry struct {
-	tok *Token
-	hdr []string // Authorization values; shared, never modified
-	url string   // gateway URL, when the token names one
-	err error    // the gateway URL is invalid
+	tok     *Token
+	hdr     []string // Authorization values; shared, never modified
+	url     string   // gateway URL, when the token names one
+	secrets secrets  // the forms of the token's secrets
+	err     error    // the gateway URL is invalid
 }
 
 func newAuthorizer(src CredentialSource) *authorizer { return &authorizer{src: src} }
@@ -314,7 +295,7 @@ func (a *authorizer) entry(ctx context.Context) (*authEntry, error) {
 		return nil, &Error{Message: "credential source returned an empty token", kind: ErrUnauthorized, hint: "check the credential source"}
 	}
 	h := tok.header()
-	e := &authEntry{tok: tok, hdr: []string{h}[:1:1]}
+	e := &authEntry{tok: tok, hdr: []string{h}[:1:1], secrets: secretForms(tok.AccessToken, tok.RefreshToken)}
 	if tok.GatewayURL != "" {
 		if ep, perr := parseEndpoint(tok.GatewayURL); perr != nil {
 			e.err = &Error{Operation: "limitedToken", Field: "gatewayUrl", Message: "the token's gatewayUrl is not a valid endpoint",

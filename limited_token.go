@@ -3,9 +3,7 @@ package bettermode
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"log/slog"
 )
 
 const limitedTokenDocument = `query LimitedToken($context: PermissionContext!, $networkId: String!, $entityId: String!, $impersonateMemberId: String) {
@@ -39,18 +37,15 @@ func (p PermissionContext) valid() bool {
 	return false
 }
 
-// AppToken is Bettermode's AppToken type, as limitedToken returns it. Its
-// String, GoString, Format and LogValue methods never reveal AccessToken.
-type AppToken struct {
-	// AccessToken is the app's access token.
-	AccessToken string `json:"accessToken"`
-	// GatewayURL is where requests with this token go, when set.
-	GatewayURL *string `json:"gatewayUrl"`
+// appToken is Bettermode's AppToken type, as limitedToken returns it.
+type appToken struct {
+	AccessToken Secret  `json:"accessToken"`
+	GatewayURL  *string `json:"gatewayUrl"`
 }
 
-// Token converts a to a Token, reading expiry, role, member and network
+// token converts a to a Token, reading expiry, role, member and network
 // from the JWT claims.
-func (a *AppToken) Token() *Token {
+func (a *appToken) token() *Token {
 	t := &Token{AccessToken: a.AccessToken, Kind: KindApp}
 	if a.GatewayURL != nil {
 		t.GatewayURL = *a.GatewayURL
@@ -58,27 +53,6 @@ func (a *AppToken) Token() *Token {
 	t.fillFromJWT()
 	return t
 }
-
-// String describes a without its token.
-func (a AppToken) String() string {
-	gw := ""
-	if a.GatewayURL != nil {
-		gw = *a.GatewayURL
-	}
-	return fmt.Sprintf("bettermode.AppToken{GatewayURL: %q, AccessToken: %s}", gw, redacted(a.AccessToken))
-}
-
-// MarshalJSON encodes a as its String, without secrets. Decoding is unaffected.
-func (a AppToken) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
-
-// GoString is String.
-func (a AppToken) GoString() string { return a.String() }
-
-// Format prints String for every verb.
-func (a AppToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
-
-// LogValue logs a without its token.
-func (a AppToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // App gets an app token with the limitedToken query, authenticated with HTTP
 // Basic ClientID:ClientSecret. Without ImpersonateMemberID the token acts as
@@ -89,13 +63,13 @@ func (a AppToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 // The legacy endpoint form https://ClientID:ClientSecret@host supplies the
 // credentials when ClientID and ClientSecret are empty. Pass App to
 // WithCredentials; called directly, Token uses the US endpoint and a default
-// HTTP client and caches nothing. Its String, GoString, Format and LogValue
-// methods never reveal ClientSecret.
+// HTTP client and caches nothing. ClientSecret is a Secret: printing or
+// encoding an App never reveals it.
 type App struct {
 	// ClientID is the app's client id. Required (here or in the endpoint URL).
 	ClientID string
 	// ClientSecret is the app's client secret. Required (here or in the endpoint URL).
-	ClientSecret string
+	ClientSecret Secret
 	// NetworkID is the community's id. Required.
 	NetworkID string
 	// Context limits the token to one kind of entity; default ContextNetwork.
@@ -118,7 +92,7 @@ func (a App) Token(ctx context.Context) (*Token, error) {
 
 func (a App) bind(b *binding) (CredentialSource, error) {
 	if a.ClientID == "" && a.ClientSecret == "" {
-		a.ClientID, a.ClientSecret = b.clientID, b.clientSecret
+		a.ClientID, a.ClientSecret = b.clientID, Secret(b.clientSecret)
 	}
 	if a.Context == "" {
 		a.Context = ContextNetwork
@@ -137,52 +111,35 @@ func (a App) bind(b *binding) (CredentialSource, error) {
 		return nil, &Error{Operation: "App", Field: "Context", Message: fmt.Sprintf("unknown permission context %q", truncate(string(a.Context), 32)),
 			kind: ErrInvalidInput, hint: "use ContextNetwork, ContextSpace, ContextPost or ContextMember"}
 	}
-	encoded := base64.StdEncoding.EncodeToString([]byte(a.ClientID + ":" + a.ClientSecret))
-	return &appSource{a: a, b: b, basic: "Basic " + encoded, encoded: encoded}, nil
-}
-
-// String describes a without its secret.
-func (a App) String() string {
-	return fmt.Sprintf("bettermode.App{ClientID: %q, ClientSecret: %s, NetworkID: %q, Context: %q, EntityID: %q, ImpersonateMemberID: %q}",
-		a.ClientID, redacted(a.ClientSecret), a.NetworkID, a.Context, a.EntityID, a.ImpersonateMemberID)
-}
-
-// MarshalJSON encodes a as its String, without secrets.
-func (a App) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
-
-// GoString is String.
-func (a App) GoString() string { return a.String() }
-
-// Format prints String for every verb.
-func (a App) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
-
-// LogValue logs a without its secret.
-func (a App) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("client_id", a.ClientID), slog.String("client_secret", redacted(a.ClientSecret)),
-		slog.String("network_id", a.NetworkID), slog.String("context", string(a.Context)),
-		slog.String("impersonate_member_id", a.ImpersonateMemberID))
+	userpass := a.ClientID + ":" + string(a.ClientSecret)
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(userpass))
+	return &appSource{App: a, b: b, cred: &appCredential{basic: basic, secrets: secretForms(a.ClientSecret, Secret(userpass))}}, nil
 }
 
 type appSource struct {
-	a       App
-	b       *binding
-	basic   string // the Authorization header
-	encoded string // its base64 part, a secret on its own
+	App
+	b    *binding
+	cred *appCredential // behind a pointer, so that fmt never prints it
+}
+
+type appCredential struct {
+	basic   string  // the Authorization header
+	secrets secrets // every form of the client secret and of the Basic credential
 }
 
 func (s *appSource) Token(ctx context.Context) (*Token, error) {
-	vars := map[string]any{"context": s.a.Context, "networkId": s.a.NetworkID, "entityId": s.a.EntityID}
-	if s.a.ImpersonateMemberID != "" {
-		vars["impersonateMemberId"] = s.a.ImpersonateMemberID
+	vars := map[string]any{"context": s.Context, "networkId": s.NetworkID, "entityId": s.EntityID}
+	if s.ImpersonateMemberID != "" {
+		vars["impersonateMemberId"] = s.ImpersonateMemberID
 	}
 	var out struct {
-		LimitedToken AppToken `json:"limitedToken"`
+		LimitedToken appToken `json:"limitedToken"`
 	}
-	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, s.basic, false, &out, s.a.ClientSecret, s.encoded); err != nil {
-		err = withHint(err, ErrForbidden, fmt.Sprintf("the app must be published and installed on community %q", s.a.NetworkID))
+	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, s.cred.basic, false, &out, s.cred.secrets); err != nil {
+		err = withHint(err, ErrForbidden, fmt.Sprintf("the app must be published and installed on community %q", s.NetworkID))
 		return nil, withHint(err, ErrUnauthorized, "check App.ClientID and App.ClientSecret")
 	}
-	tok := out.LimitedToken.Token()
+	tok := out.LimitedToken.token()
 	if tok.GatewayURL != "" {
 		if _, err := parseEndpoint(tok.GatewayURL); err != nil {
 			return nil, &Error{Operation: "limitedToken", Field: "gatewayUrl", Message: "the answer's gatewayUrl is not a valid endpoint",
@@ -190,12 +147,10 @@ func (s *appSource) Token(ctx context.Context) (*Token, error) {
 		}
 	}
 	if tok.NetworkID == "" {
-		tok.NetworkID = s.a.NetworkID
+		tok.NetworkID = s.NetworkID
 	}
 	if tok.MemberID == "" {
-		tok.MemberID = s.a.ImpersonateMemberID
+		tok.MemberID = s.ImpersonateMemberID
 	}
 	return tok, nil
 }
-
-func (s *appSource) String() string { return s.a.String() }

@@ -2,10 +2,7 @@ package bettermode
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"log/slog"
 )
 
 const loginDocument = `mutation LoginNetwork($input: LoginNetworkWithPasswordInput!) {
@@ -25,8 +22,8 @@ const loginDocument = `mutation LoginNetwork($input: LoginNetworkWithPasswordInp
 //
 // Pass it to WithCredentials; called directly, Token uses the US endpoint and
 // a default HTTP client and caches nothing; to use a bound, cached source
-// elsewhere (NewTransport, ToOAuth2), take Client.Source. Its String, GoString, Format and
-// LogValue methods never reveal Password.
+// elsewhere (NewTransport, ToOAuth2), take Client.Source. Password is a
+// Secret: printing or encoding a Member never reveals it.
 type Member struct {
 	// NetworkDomain is the community's domain. Required unless NetworkID is set.
 	NetworkDomain string
@@ -35,7 +32,7 @@ type Member struct {
 	// UsernameOrEmail identifies the member. Required.
 	UsernameOrEmail string
 	// Password is the member's password. Required.
-	Password string
+	Password Secret
 	// NoRelogin, when true, makes a rejected refresh token an error instead of
 	// a new login with the password. The default (false) logs in again, once.
 	NoRelogin bool
@@ -59,50 +56,29 @@ func (m Member) bind(b *binding) (CredentialSource, error) {
 	case m.Password == "":
 		return nil, invalidInput("Member", "Password", "set Member.Password")
 	}
-	return &memberSource{m: m, b: b}, nil
-}
-
-// String describes m without its password.
-func (m Member) String() string {
-	return fmt.Sprintf("bettermode.Member{NetworkDomain: %q, NetworkID: %q, UsernameOrEmail: %q, Password: %s}",
-		m.NetworkDomain, m.NetworkID, m.UsernameOrEmail, redacted(m.Password))
-}
-
-// MarshalJSON encodes m as its String, without secrets.
-func (m Member) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
-
-// GoString is String.
-func (m Member) GoString() string { return m.String() }
-
-// Format prints String for every verb.
-func (m Member) Format(f fmt.State, verb rune) { formatRedacted(f, verb, m.String()) }
-
-// LogValue logs m without its password.
-func (m Member) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("network_domain", m.NetworkDomain), slog.String("network_id", m.NetworkID),
-		slog.String("username_or_email", m.UsernameOrEmail), slog.String("password", redacted(m.Password)))
+	return &memberSource{Member: m, b: b}, nil
 }
 
 type memberSource struct {
-	m Member
+	Member
 	b *binding
 }
 
 // Token logs in: a guest token, then loginNetwork with it.
 func (s *memberSource) Token(ctx context.Context) (*Token, error) {
-	guest, err := s.b.tokens(ctx, networkVars(s.m.NetworkDomain, s.m.NetworkID), KindGuest)
+	guest, err := s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, nil)
 	if err != nil {
 		return nil, err
 	}
 	var out struct {
-		LoginNetwork AuthToken `json:"loginNetwork"`
+		LoginNetwork authToken `json:"loginNetwork"`
 	}
-	vars := map[string]any{"input": map[string]string{"usernameOrEmail": s.m.UsernameOrEmail, "password": s.m.Password}}
-	err = s.b.mint(ctx, "loginNetwork", loginDocument, "LoginNetwork", vars, guest.header(), true, &out, s.m.Password, guest.AccessToken, guest.RefreshToken)
+	vars := map[string]any{"input": map[string]string{"usernameOrEmail": s.UsernameOrEmail, "password": string(s.Password)}}
+	err = s.b.mint(ctx, "loginNetwork", loginDocument, "LoginNetwork", vars, guest.header(), true, &out, secretForms(s.Password, guest.AccessToken, guest.RefreshToken))
 	if err != nil {
 		return nil, withHint(err, ErrUnauthorized, "check Member.UsernameOrEmail and Member.Password")
 	}
-	return out.LoginNetwork.Token(KindMember), nil
+	return out.LoginNetwork.token(KindMember), nil
 }
 
 // refresh renews the session with old's refresh token; when Bettermode
@@ -111,19 +87,17 @@ func (s *memberSource) refresh(ctx context.Context, old *Token) (*Token, error) 
 	if old == nil || old.RefreshToken == "" {
 		return s.Token(ctx)
 	}
-	vars := networkVars(s.m.NetworkDomain, s.m.NetworkID)
+	vars := networkVars(s.NetworkDomain, s.NetworkID)
 	vars["refreshToken"] = old.RefreshToken
-	tok, err := s.b.tokens(ctx, vars, KindMember, old.RefreshToken, old.AccessToken)
+	tok, err := s.b.tokens(ctx, vars, KindMember, secretForms(old.RefreshToken, old.AccessToken, s.Password))
 	if err == nil {
 		if tok.RefreshToken == "" {
 			tok.RefreshToken = old.RefreshToken
 		}
 		return tok, nil
 	}
-	if s.m.NoRelogin || !(errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrNotFound)) {
+	if s.NoRelogin || !(errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrNotFound)) {
 		return nil, err
 	}
 	return s.Token(ctx)
 }
-
-func (s *memberSource) String() string { return s.m.String() }

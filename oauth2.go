@@ -47,7 +47,7 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	if ot == nil || ot.AccessToken == "" {
 		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source returned an empty token", kind: ErrUnauthorized}
 	}
-	t := &Token{AccessToken: ot.AccessToken, RefreshToken: ot.RefreshToken, Expiry: ot.Expiry, Kind: KindOAuth}
+	t := &Token{AccessToken: Secret(ot.AccessToken), RefreshToken: Secret(ot.RefreshToken), Expiry: ot.Expiry, Kind: KindOAuth}
 	if typ := ot.Type(); !strings.EqualFold(typ, SchemeBearer) {
 		t.Scheme = typ
 	}
@@ -76,8 +76,8 @@ func (s toOAuth2) Token() (*oauth2.Token, error) {
 		return nil, err
 	}
 	typ := SchemeBearer
-	if t.Scheme != "" && t.Scheme != SchemeNone {
+	if t.Scheme != "" && t.Scheme != SchemeBare {
 		typ = t.Scheme
 	}
-	return &oauth2.Token{AccessToken: t.AccessToken, TokenType: typ, Expiry: t.Expiry}, nil
+	return &oauth2.Token{AccessToken: string(t.AccessToken), TokenType: typ, Expiry: t.Expiry}, nil
 }

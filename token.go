@@ -2,9 +2,6 @@ package bettermode
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -48,24 +45,25 @@ const (
 // SchemeBearer is the default Authorization scheme.
 const SchemeBearer = "Bearer"
 
-// SchemeNone, as a Token's Scheme, sends the bare token: "Authorization: <token>".
-const SchemeNone = "none"
+// SchemeBare, as a Token's Scheme, sends the bare token with no scheme:
+// "Authorization: <token>", for APIs that want it so.
+const SchemeBare = "bare"
 
 // Token is an access token and what Bettermode says about it.
 //
 // A Token returned by a CredentialSource is shared: callers must not modify
-// it. Its String, GoString, Format and LogValue methods never reveal
-// AccessToken or RefreshToken.
+// it. Its secrets are of type Secret, so printing, logging or encoding a
+// Token never reveals them.
 type Token struct {
 	// AccessToken is the secret sent in the Authorization header.
-	AccessToken string
+	AccessToken Secret
 	// RefreshToken renews a member session with the tokens query; empty when the
 	// flow issues none.
-	RefreshToken string
+	RefreshToken Secret
 	// Expiry is when AccessToken stops working, from the JWT exp claim (decoded
 	// without verification); zero means unknown and never expires.
 	Expiry time.Time
-	// Scheme is the Authorization scheme: empty means SchemeBearer, SchemeNone
+	// Scheme is the Authorization scheme: empty means SchemeBearer, SchemeBare
 	// sends the bare token.
 	Scheme string
 	// Kind says which flow minted the token.
@@ -95,11 +93,11 @@ func (t *Token) Valid(now time.Time) bool {
 func (t *Token) header() string {
 	switch t.Scheme {
 	case "", SchemeBearer:
-		return "Bearer " + t.AccessToken
-	case SchemeNone:
-		return t.AccessToken
+		return "Bearer " + string(t.AccessToken)
+	case SchemeBare:
+		return string(t.AccessToken)
 	default:
-		return t.Scheme + " " + t.AccessToken
+		return t.Scheme + " " + string(t.AccessToken)
 	}
 }
 
@@ -120,61 +118,18 @@ func (t Token) String() string {
 	if !t.Expiry.IsZero() {
 		b.WriteString(", Expiry: " + t.Expiry.UTC().Format(time.RFC3339))
 	}
-	b.WriteString(", AccessToken: " + redacted(t.AccessToken))
+	b.WriteString(", AccessToken: " + t.AccessToken.String())
 	if t.RefreshToken != "" {
-		b.WriteString(", RefreshToken: " + redacted(t.RefreshToken))
+		b.WriteString(", RefreshToken: " + t.RefreshToken.String())
 	}
 	b.WriteString("}")
 	return b.String()
 }
 
-// GoString is String: %#v never reveals the secrets either.
-func (t Token) GoString() string { return t.String() }
-
-// Format prints t with String for every verb, so that no verb or flag
-// (%v, %+v, %#v, %s, %q, %x) reveals a secret.
-func (t Token) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
-
-// MarshalJSON encodes t without its secrets, so that a token logged or
-// dumped as JSON leaks nothing. Persist tokens through explicit fields.
-func (t Token) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]any{"kind": t.Kind, "role": t.Role, "member_id": t.MemberID, "network_id": t.NetworkID,
-		"expiry": t.Expiry, "access_token": redacted(t.AccessToken)})
-}
-
-// LogValue makes slog log t without its secrets.
-func (t Token) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("kind", string(t.Kind)),
-		slog.String("role", t.Role),
-		slog.String("member_id", t.MemberID),
-		slog.String("network_id", t.NetworkID),
-		slog.Time("expiry", t.Expiry),
-		slog.String("access_token", redacted(t.AccessToken)),
-	)
-}
-
-// redacted stands in for a secret.
-func redacted(s string) string {
-	if s == "" {
-		return `""`
-	}
-	return "REDACTED"
-}
-
-func formatRedacted(f fmt.State, verb rune, s string) {
-	switch verb {
-	case 'q':
-		fmt.Fprintf(f, "%q", s)
-	default:
-		fmt.Fprint(f, s)
-	}
-}
-
 // fillFromJWT sets Expiry, NetworkID and missing member and role details from
 // the access token's claims. An opaque token is left as it is.
 func (t *Token) fillFromJWT() {
-	c, err := jwt.Parse(t.AccessToken)
+	c, err := jwt.Parse(string(t.AccessToken))
 	if err != nil {
 		return
 	}
@@ -193,7 +148,7 @@ func (t *Token) fillFromJWT() {
 // StaticTokenOption configures StaticToken.
 type StaticTokenOption func(*Token)
 
-// WithScheme sets the Authorization scheme of a static token: SchemeNone for
+// WithScheme sets the Authorization scheme of a static token: SchemeBare for
 // APIs that take the bare token, or another scheme name. The default is
 // SchemeBearer.
 func WithScheme(scheme string) StaticTokenOption {
@@ -204,7 +159,7 @@ func WithScheme(scheme string) StaticTokenOption {
 // and network come from the token's JWT claims when it is a JWT. An empty
 // token makes NewClient fail with ErrInvalidInput.
 func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
-	t := &Token{AccessToken: token, Kind: KindStatic}
+	t := &Token{AccessToken: Secret(token), Kind: KindStatic}
 	for _, o := range opts {
 		o(t)
 	}
@@ -225,5 +180,3 @@ func (s staticSource) validate() error {
 	_, err := s.Token(context.Background())
 	return err
 }
-
-func (s staticSource) String() string { return "bettermode.StaticToken(" + s.tok.String() + ")" }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"log/slog"
 )
 
 // Documents of the token operations, valid against Bettermode's published
@@ -21,39 +19,24 @@ const (
 }`
 )
 
-// Role is a role as an AuthToken reports it.
-type Role struct {
-	// Name is the role's name, such as "Guest" or "Admin".
-	Name string `json:"name"`
-	// Scopes are the role's scopes.
-	Scopes []string `json:"scopes"`
+// authToken is Bettermode's AuthToken type, as the tokens query and the
+// loginNetwork mutation return it (the fields the SDK selects).
+type authToken struct {
+	AccessToken  Secret `json:"accessToken"`
+	RefreshToken Secret `json:"refreshToken"`
+	Role         struct {
+		Name   string   `json:"name"`
+		Scopes []string `json:"scopes"`
+	} `json:"role"`
+	Member struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"member"`
 }
 
-// MemberRef names a member as an AuthToken reports it.
-type MemberRef struct {
-	// ID is the member's id.
-	ID string `json:"id"`
-	// Name is the member's display name.
-	Name string `json:"name"`
-}
-
-// AuthToken is Bettermode's AuthToken type, as the tokens query and the
-// loginNetwork mutation return it (the fields the SDK selects). Its String,
-// GoString, Format and LogValue methods never reveal the tokens.
-type AuthToken struct {
-	// AccessToken is the access token.
-	AccessToken string `json:"accessToken"`
-	// RefreshToken renews the session with the tokens query.
-	RefreshToken string `json:"refreshToken"`
-	// Role is the token's role.
-	Role Role `json:"role"`
-	// Member is the member the token acts as.
-	Member MemberRef `json:"member"`
-}
-
-// Token converts a to a Token of the given kind, reading expiry and network
+// token converts a to a Token of the given kind, reading expiry and network
 // from the access token's JWT claims.
-func (a *AuthToken) Token(kind TokenKind) *Token {
+func (a *authToken) token(kind TokenKind) *Token {
 	t := &Token{
 		AccessToken: a.AccessToken, RefreshToken: a.RefreshToken, Kind: kind,
 		Role: a.Role.Name, Scopes: a.Role.Scopes, MemberID: a.Member.ID, MemberName: a.Member.Name,
@@ -61,24 +44,6 @@ func (a *AuthToken) Token(kind TokenKind) *Token {
 	t.fillFromJWT()
 	return t
 }
-
-// String describes a without its tokens.
-func (a AuthToken) String() string {
-	return fmt.Sprintf("bettermode.AuthToken{Role: %s, Member: %s, AccessToken: %s, RefreshToken: %s}",
-		a.Role.Name, a.Member.ID, redacted(a.AccessToken), redacted(a.RefreshToken))
-}
-
-// MarshalJSON encodes a as its String, without secrets. Decoding is unaffected.
-func (a AuthToken) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
-
-// GoString is String.
-func (a AuthToken) GoString() string { return a.String() }
-
-// Format prints String for every verb.
-func (a AuthToken) Format(f fmt.State, verb rune) { formatRedacted(f, verb, a.String()) }
-
-// LogValue logs a without its tokens.
-func (a AuthToken) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // Guest gets a guest token with the tokens query, which needs no
 // authentication. Guests can read what a visitor who is not logged in can.
@@ -107,24 +72,20 @@ func (g Guest) bind(b *binding) (CredentialSource, error) {
 	if g.NetworkDomain == "" && g.NetworkID == "" {
 		return nil, invalidInput("Guest", "NetworkDomain", "set Guest.NetworkDomain or Guest.NetworkID")
 	}
-	return &guestSource{g: g, b: b}, nil
+	return &guestSource{Guest: g, b: b}, nil
 }
 
-// String describes g.
-func (g Guest) String() string {
-	return fmt.Sprintf("bettermode.Guest{NetworkDomain: %q, NetworkID: %q}", g.NetworkDomain, g.NetworkID)
-}
-
+// guestSource is a Guest bound to a client. Like every bound source it
+// embeds its configuration as an exported field, so that fmt prints it with
+// its secrets redacted, and holds the rest behind pointers.
 type guestSource struct {
-	g Guest
+	Guest
 	b *binding
 }
 
 func (s *guestSource) Token(ctx context.Context) (*Token, error) {
-	return s.b.tokens(ctx, networkVars(s.g.NetworkDomain, s.g.NetworkID), KindGuest)
+	return s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, nil)
 }
-
-func (s *guestSource) String() string { return s.g.String() }
 
 // networkVars names the community in the tokens query.
 func networkVars(domain, id string) map[string]any {
@@ -139,30 +100,30 @@ func networkVars(domain, id string) map[string]any {
 }
 
 // tokens runs the tokens query (no authentication) and converts the answer.
-func (b *binding) tokens(ctx context.Context, vars map[string]any, kind TokenKind, secrets ...string) (*Token, error) {
+func (b *binding) tokens(ctx context.Context, vars map[string]any, kind TokenKind, ss secrets) (*Token, error) {
 	var out struct {
-		Tokens AuthToken `json:"tokens"`
+		Tokens authToken `json:"tokens"`
 	}
-	if err := b.mint(ctx, "tokens", tokensDocument, "Tokens", vars, "", false, &out, secrets...); err != nil {
+	if err := b.mint(ctx, "tokens", tokensDocument, "Tokens", vars, "", false, &out, ss); err != nil {
 		return nil, err
 	}
-	return out.Tokens.Token(kind), nil
+	return out.Tokens.token(kind), nil
 }
 
 // mint runs one token operation with a fixed Authorization header (or none)
 // and decodes the answer into out. It is never resent after Unauthorized:
 // wrong credentials cost one call.
-func (b *binding) mint(ctx context.Context, op, doc, opName string, vars map[string]any, auth string, mutation bool, out any, secrets ...string) error {
+func (b *binding) mint(ctx context.Context, op, doc, opName string, vars map[string]any, auth string, mutation bool, out any, ss secrets) error {
 	body, err := json.Marshal(gqlRequest{Query: doc, OperationName: opName, Variables: vars})
 	if err != nil {
 		return &Error{Operation: op, Message: "cannot encode the variables", kind: ErrInvalidInput, err: err}
 	}
-	data, _, err := b.caller.do(ctx, &exchange{op: op, endpoint: b.endpoint, body: body, mutation: mutation, header: auth, secrets: secrets})
+	data, _, err := b.caller.do(ctx, &exchange{op: op, endpoint: b.endpoint, body: body, mutation: mutation, header: auth, secrets: ss})
 	if err != nil {
 		return err
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return &Error{Operation: op, Message: "cannot decode the answer", hint: "check that the endpoint is a Bettermode GraphQL API", err: errors.New(scrub(err.Error(), secrets))}
+		return &Error{Operation: op, Message: "cannot decode the answer", hint: "check that the endpoint is a Bettermode GraphQL API", err: ss.clean(err)}
 	}
 	return nil
 }

@@ -179,7 +179,7 @@ func (t *Transport) String() string {
 func (t *Transport) GoString() string { return t.String() }
 
 // Format prints String for every verb.
-func (t *Transport) Format(f fmt.State, verb rune) { formatRedacted(f, verb, t.String()) }
+func (t *Transport) Format(f fmt.State, verb rune) { formatOpaque(f, verb, t.String()) }
 
 // LogValue logs t without secrets.
 func (t *Transport) LogValue() slog.Value { return slog.StringValue(t.String()) }
