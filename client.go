@@ -5,18 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"time"
 
-	graphql "github.com/hasura/go-graphql-client"
 	"github.com/hasura/go-graphql-client/pkg/jsonutil"
-
-	"github.com/bettermode-go/bettermode/internal/clock"
 )
 
 // Version is the SDK's version, sent in the default User-Agent.
@@ -32,14 +31,15 @@ var ErrClosed = errors.New("bettermode: client closed; create a new one")
 // Client runs GraphQL operations against one Bettermode endpoint with one
 // credential source. It is safe for concurrent use; make one and share it.
 type Client struct {
-	endpoint string
-	host     string
-	caller   *caller
-	src      CredentialSource // as the requests see it (cached unless disabled)
-	auth     *authorizer
-	closeSrc func() error // closes a cache the client made; nil otherwise
-	queries  queryCache
-	hc       *http.Client // the caller's HTTP client copy, for HTTPClient and GraphQL
+	endpoint    string
+	endpointURL *url.URL
+	caller      *caller
+	src         CredentialSource // as the requests see it (cached unless disabled)
+	auth        authorizer
+	closeSrc    func() error // closes a cache the client made; nil otherwise
+	queries     queryCache
+	hc          *http.Client    // the user's HTTP client copy (or the default), for HTTPClient
+	pool        *http.Transport // the default transport, when the client made it
 
 	closeOnce sync.Once
 	closeErr  error
@@ -62,7 +62,6 @@ type config struct {
 	maxBody     int64
 	noCache     bool
 	cacheOpts   []CacheOption
-	clock       clock.Clock
 	seen        map[string]bool
 }
 
@@ -148,8 +147,13 @@ func WithCredentials(src CredentialSource) Option {
 }
 
 // WithHTTPClient sends requests with a copy of hc: its Transport, Timeout,
-// Jar and CheckRedirect are used, and hc itself is never modified. The
-// default is a client with http.DefaultTransport and a 30 s timeout.
+// Jar and CheckRedirect are used, and hc itself is never modified. A nil
+// hc.Transport means the SDK's pooled transport. The default is a client
+// with a 30 s timeout over a transport of its own pooled for concurrent use
+// (64 idle connections per host, HTTP/2 where the server offers it, 10 s
+// TLS handshake timeout, proxies from the environment), closed by Close.
+// Whatever the client, the SDK's own requests follow a redirect only within
+// the endpoint's origin (scheme, host and port).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if err := c.once("WithHTTPClient"); err != nil {
@@ -193,14 +197,15 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMaxResponseBytes bounds every response body the client reads; the
-// default is 16 MiB, the most 1 GiB.
+// default is 16 MiB, the most 256 MiB (a body is held in memory while it is
+// decoded).
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if err := c.once("WithMaxResponseBytes"); err != nil {
 			return err
 		}
 		if n <= 0 || n > maxResponseLimit {
-			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be between 1 and 1 GiB", kind: ErrInvalidInput}
+			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be between 1 and 256 MiB", kind: ErrInvalidInput}
 		}
 		c.maxBody = n
 		return nil
@@ -227,14 +232,6 @@ func WithCacheOptions(opts ...CacheOption) Option {
 	}
 }
 
-// withClientClock sets the time seam (tests).
-func withClientClock(clk clock.Clock) Option {
-	return func(c *config) error {
-		c.clock = clk
-		return nil
-	}
-}
-
 func conflict(msg string) error {
 	return &Error{Operation: "NewClient", Message: msg, kind: ErrInvalidInput, hint: "give each option once"}
 }
@@ -244,7 +241,7 @@ func conflict(msg string) error {
 // not loopback, and missing required credential fields fail here, before any
 // network call, with errors matching ErrInvalidInput.
 func NewClient(opts ...Option) (*Client, error) {
-	cfg := config{clock: clock.Real{}, maxBody: defaultMaxResponseBytes, userAgent: DefaultUserAgent}
+	cfg := config{maxBody: defaultMaxResponseBytes, userAgent: DefaultUserAgent}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -264,21 +261,28 @@ func NewClient(opts ...Option) (*Client, error) {
 	if cfg.noCache && len(cfg.cacheOpts) > 0 {
 		return nil, conflict("WithoutTokenCache and WithCacheOptions conflict: give one")
 	}
-	if cfg.hc == nil {
-		cfg.hc = &http.Client{Timeout: 30 * time.Second}
+	c := &Client{endpoint: ep.url.String(), endpointURL: ep.url, hc: cfg.hc, done: make(chan struct{})}
+	if c.hc == nil {
+		c.hc = &http.Client{Timeout: 30 * time.Second}
 	}
-	cfg.hc.CheckRedirect = noDowngrade(cfg.hc.CheckRedirect)
-	cl := newCaller(cfg.hc, cfg.userAgent, cfg.maxBody, cfg.retry, cfg.clock)
-	c := &Client{endpoint: ep.url.String(), host: ep.url.Host, caller: cl, hc: cfg.hc, done: make(chan struct{})}
+	if c.hc.Transport == nil {
+		c.pool = newPooledTransport()
+		c.hc.Transport = c.pool
+	}
+	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry)
+	c.caller = cl
 
 	src := cfg.creds
+	if isNil(src) && src != nil {
+		return nil, &Error{Operation: "NewClient", Field: "credentials", Message: fmt.Sprintf("credentials are a nil %T", src), kind: ErrInvalidInput, hint: "pass a non-nil CredentialSource"}
+	}
 	if ep.clientID != "" || ep.clientSecret != "" {
 		var app App
 		switch a := src.(type) {
 		case App:
 			app = a
 		case *App:
-			app = *a
+			app = *a // not nil: checked above
 		default:
 			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "the endpoint URL carries client credentials but the credentials are not an App",
 				kind: ErrInvalidInput, hint: "pass WithCredentials(App{NetworkID: ...}) or remove id:secret@ from the URL"}
@@ -300,13 +304,12 @@ func NewClient(opts ...Option) (*Client, error) {
 		}
 		if _, static := src.(staticSource); !static && !cfg.noCache {
 			if _, already := src.(*CachedSource); !already {
-				cached := CacheSource(src, append([]CacheOption{withClock(cfg.clock)}, cfg.cacheOpts...)...)
+				cached := CacheSource(src, cfg.cacheOpts...)
 				c.closeSrc = cached.Close
 				src = cached
 			}
 		}
 		c.src = src
-		c.auth = newAuthorizer(src)
 	}
 	return c, nil
 }
@@ -353,7 +356,7 @@ func (c *Client) Source() CredentialSource { return c.src }
 // it is warm, otherwise minted now. Without credentials it returns
 // ErrUnauthorized.
 func (c *Client) Token(ctx context.Context) (*Token, error) {
-	if err := c.check(); err != nil {
+	if err := c.check(ctx); err != nil {
 		return nil, err
 	}
 	if c.src == nil {
@@ -370,16 +373,56 @@ func (c *Client) Close() error {
 		if c.closeSrc != nil {
 			c.closeErr = c.closeSrc()
 		}
+		if c.pool != nil {
+			c.pool.CloseIdleConnections()
+		}
 	})
 	return c.closeErr
 }
 
-func (c *Client) check() error {
+// check fails for a nil or closed client and a nil context.
+func (c *Client) check(ctx context.Context) error {
+	if c == nil {
+		return &Error{Message: "the client is nil", kind: ErrInvalidInput, hint: "create it with NewClient"}
+	}
+	if ctx == nil {
+		return errNilContext
+	}
 	select {
 	case <-c.done:
 		return ErrClosed
 	default:
 		return nil
+	}
+}
+
+var errNilContext = &Error{Message: "the context is nil", kind: ErrInvalidInput, hint: "pass context.Background() or a request's context"}
+
+// isNil reports whether v is nil or holds a nil pointer, func, map, slice or
+// channel, which a method call could panic on.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// newPooledTransport returns the default transport: http.DefaultTransport's
+// settings with a pool sized for concurrent use.
+func newPooledTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
 	}
 }
 
@@ -421,26 +464,72 @@ func (c *Client) Mutate(ctx context.Context, m any, variables map[string]any, op
 }
 
 func (c *Client) run(ctx context.Context, mutation bool, v any, variables map[string]any, opts []CallOption) error {
-	var cc callConfig
-	for _, o := range opts {
-		o(&cc)
+	op := "Query"
+	if mutation {
+		op = "Mutate"
+	}
+	cc, err := c.prepare(ctx, op, opts)
+	if err != nil {
+		return err
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return &Error{Operation: op, Message: fmt.Sprintf("the result must be a non-nil pointer to a struct, not %T", v), kind: ErrInvalidInput, hint: "pass &q"}
+	}
+	for name, val := range variables {
+		if val == nil {
+			return &Error{Operation: op, Field: name, Message: fmt.Sprintf("variable %q is an untyped nil", truncate(name, 64)), kind: ErrInvalidInput,
+				hint: "pass a typed nil, such as (*string)(nil), so that its GraphQL type is known"}
+		}
 	}
 	doc, op, err := c.queries.build(mutation, v, variables, cc.opName)
 	if err != nil {
-		return &Error{Operation: "Query", Message: "cannot build the query from the Go type", kind: ErrInvalidInput, hint: "check the struct's graphql tags", err: err}
+		return &Error{Operation: op, Message: "cannot build the query from the Go type", kind: ErrInvalidInput, hint: "check the struct's graphql tags", err: secrets(nil).clean(err)}
 	}
 	data, ext, err := c.exec(ctx, op, doc, cc.opName, variables, mutation, cc.header)
 	if len(data) > 0 && string(data) != "null" {
 		if derr := jsonutil.UnmarshalGraphQL(data, v); derr != nil && err == nil {
-			err = &Error{Operation: op, Message: "cannot decode the answer into the Go type", hint: "check that the struct matches the schema", err: derr}
+			err = &Error{Operation: op, Message: "cannot decode the answer into the Go type", hint: "check that the struct matches the schema", err: c.secrets().clean(derr)}
 		}
 	}
-	if err == nil && cc.extensions != nil && len(ext) > 0 {
-		if derr := json.Unmarshal(ext, cc.extensions); derr != nil {
-			err = &Error{Operation: op, Message: "cannot decode the answer's extensions", err: derr}
-		}
+	if err == nil {
+		err = cc.bindExtensions(op, ext)
 	}
 	return err
+}
+
+// prepare checks the client and the context, and applies opts.
+func (c *Client) prepare(ctx context.Context, op string, opts []CallOption) (callConfig, error) {
+	var cc callConfig
+	if err := c.check(ctx); err != nil {
+		return cc, err
+	}
+	for _, o := range opts {
+		if o == nil {
+			return cc, &Error{Operation: op, Message: "a call option is nil", kind: ErrInvalidInput, hint: "remove it"}
+		}
+		o(&cc)
+	}
+	return cc, nil
+}
+
+// bindExtensions decodes ext into the BindExtensions target, if any.
+func (cc *callConfig) bindExtensions(op string, ext json.RawMessage) error {
+	if cc.extensions == nil || len(ext) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(ext, cc.extensions); err != nil {
+		return &Error{Operation: op, Message: "cannot decode the answer's extensions", hint: "pass a pointer to BindExtensions", err: secrets(nil).clean(err)}
+	}
+	return nil
+}
+
+// secrets returns the forms of the current token's secrets, for errors
+// built outside the executor.
+func (c *Client) secrets() secrets {
+	if e := c.auth.last.Load(); e != nil {
+		return e.secrets
+	}
+	return nil
 }
 
 // Response is the raw answer of Exec.
@@ -469,33 +558,31 @@ func (r *Response) Complexity() (int, bool) {
 // mutation retry rules. With an error, the Response still holds any partial
 // data.
 func (c *Client) Exec(ctx context.Context, query string, variables map[string]any, opts ...CallOption) (*Response, error) {
-	var cc callConfig
-	for _, o := range opts {
-		o(&cc)
+	cc, err := c.prepare(ctx, "Exec", opts)
+	if err != nil {
+		return &Response{}, err
 	}
-	mutation := mightMutate(query)
 	op := cc.opName
 	if op == "" {
 		op = "Exec"
 	}
-	data, ext, err := c.exec(ctx, op, query, cc.opName, variables, mutation, cc.header)
-	if err == nil && cc.extensions != nil && len(ext) > 0 {
-		if derr := json.Unmarshal(ext, cc.extensions); derr != nil {
-			err = &Error{Operation: op, Message: "cannot decode the answer's extensions", err: derr}
-		}
+	data, ext, err := c.exec(ctx, op, query, cc.opName, variables, mightMutate(query), cc.header)
+	if err == nil {
+		err = cc.bindExtensions(op, ext)
 	}
 	return &Response{Data: data, Extensions: ext}, err
 }
 
 func (c *Client) exec(ctx context.Context, op, doc, opName string, variables map[string]any, mutation bool, hdr *http.Header) (json.RawMessage, json.RawMessage, error) {
-	if err := c.check(); err != nil {
-		return nil, nil, err
-	}
 	body, err := json.Marshal(gqlRequest{Query: doc, OperationName: opName, Variables: variables})
 	if err != nil {
-		return nil, nil, &Error{Operation: op, Message: "cannot encode the variables", kind: ErrInvalidInput, err: err}
+		return nil, nil, &Error{Operation: op, Message: "cannot encode the variables", kind: ErrInvalidInput, hint: "pass values encoding/json can encode", err: secrets(nil).clean(err)}
 	}
-	return c.caller.do(ctx, &exchange{op: op, endpoint: c.endpoint, body: body, mutation: mutation, auth: c.auth, respHeader: hdr})
+	x := &exchange{op: op, endpoint: c.endpoint, body: body, mutation: mutation, respHeader: hdr}
+	if c.src != nil {
+		x.src, x.auth = c.src, &c.auth
+	}
+	return c.caller.do(ctx, x)
 }
 
 var (
@@ -510,56 +597,23 @@ func mightMutate(doc string) bool {
 }
 
 // HTTPClient returns a copy of the client's HTTP client whose transport
-// authenticates every request with the client's credentials (see Transport),
-// for REST calls or other libraries.
-//
-// Only requests to the endpoint's host carry the credentials.
+// authenticates requests with the client's credentials (see Transport), for
+// REST calls or another GraphQL library. Credentials go only to the
+// endpoint's origin (scheme, host and port; https, or http to loopback),
+// and a request for the endpoint's URL goes to an app token's gateway, as
+// Query does.
 func (c *Client) HTTPClient() *http.Client {
 	hc := *c.hc
-	if c.auth != nil {
-		hc.Transport = &Transport{Source: c.src, Base: c.hc.Transport, Hosts: []string{c.host}, auth: c.auth}
+	if c.src != nil {
+		hc.Transport = &Transport{Source: c.src, Base: c.hc.Transport, endpoint: c.endpointURL}
 	}
 	return &hc
 }
 
-// noDowngrade wraps a CheckRedirect so that no redirect moves a request from
-// https to http, where Go would still forward its Authorization header.
-func noDowngrade(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
-	return func(req *http.Request, via []*http.Request) error {
-		if len(via) > 0 && via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-			return &Error{Operation: "redirect", Message: "refusing a redirect from https to http", kind: ErrForbidden,
-				hint: "the server tried to move credentials to plain http; check the endpoint"}
-		}
-		if next != nil {
-			return next(req, via)
-		}
-		if len(via) >= 10 {
-			return errors.New("bettermode: stopped after 10 redirects; check the endpoint")
-		}
-		return nil
-	}
-}
-
-// GraphQL returns a github.com/hasura/go-graphql-client client for the same
-// endpoint, authenticated through HTTPClient, for features this package does
-// not wrap. Errors from it are hasura's, not *Error.
-func (c *Client) GraphQL() *graphql.Client {
-	return graphql.NewClient(c.endpoint, c.HTTPClient())
-}
-
-// String describes c without secrets.
+// String describes c: its endpoint and the type of its credentials.
 func (c *Client) String() string {
 	return fmt.Sprintf("bettermode.Client{Endpoint: %s, Credentials: %T}", c.endpoint, c.src)
 }
-
-// GoString is String.
-func (c *Client) GoString() string { return c.String() }
-
-// Format prints String for every verb.
-func (c *Client) Format(f fmt.State, verb rune) { formatOpaque(f, verb, c.String()) }
-
-// LogValue logs c without secrets.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // binding is what WithCredentials binds a source to.
 type binding struct {
@@ -574,9 +628,12 @@ type binder interface {
 	bind(b *binding) (CredentialSource, error)
 }
 
+// defaultHTTPClient sends the requests of sources called outside a client.
+var defaultHTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: newPooledTransport()}
+
 // defaultBinding is used when a Guest, Member or App is called directly,
 // outside a client: the US endpoint and a default HTTP client.
 func defaultBinding() *binding {
 	return &binding{endpoint: US.Endpoint,
-		caller: newCaller(&http.Client{Timeout: 30 * time.Second}, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{}, clock.Real{})}
+		caller: newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})}
 }

@@ -141,10 +141,11 @@ func (s *appSource) Token(ctx context.Context) (*Token, error) {
 	}
 	tok := out.LimitedToken.token()
 	if tok.GatewayURL != "" {
-		if _, err := parseEndpoint(tok.GatewayURL); err != nil {
-			return nil, &Error{Operation: "limitedToken", Field: "gatewayUrl", Message: "the answer's gatewayUrl is not a valid endpoint",
-				kind: ErrInvalidInput, hint: "report it to Bettermode; the token was not used", err: err}
+		gw, err := gatewayURL(tok.GatewayURL, s.cred.secrets.with(secretForms(tok.AccessToken)))
+		if err != nil {
+			return nil, err
 		}
+		tok.GatewayURL = gw
 	}
 	if tok.NetworkID == "" {
 		tok.NetworkID = s.NetworkID

@@ -2,6 +2,9 @@ package bettermode
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -10,9 +13,15 @@ import (
 // FromOAuth2 adapts an oauth2.TokenSource (for example from an
 // authorization-code flow's Config.TokenSource) to a CredentialSource. The
 // token's type becomes the Authorization scheme and its Expiry the expiry.
-// NewClient caches it; if ts caches too (oauth2.ReuseTokenSource renews 10 s
-// before expiry), make it renew at least the cache's minimum validity early,
-// with oauth2.ReuseTokenSourceWithExpiry. TokenSource takes no context: a
+// NewClient caches it; the cache refreshes early by a share of each token's
+// lifetime, so an oauth2.ReuseTokenSource underneath (which renews 10 s
+// before expiry) is renewed in time.
+//
+// Errors are classified: a provider answer of invalid_grant,
+// invalid_client, unauthorized_client or HTTP 401 matches ErrUnauthorized (log
+// in again); HTTP 429 matches ErrRateLimited; transport errors, timeouts and
+// 5xx answers match no sentinel and are retried by the cache with backoff.
+// A panicking TokenSource becomes an error. TokenSource takes no context: a
 // call returns when ctx ends, while ts.Token finishes on its own.
 func FromOAuth2(ts oauth2.TokenSource) CredentialSource {
 	return oauth2Source{ts: ts}
@@ -21,8 +30,14 @@ func FromOAuth2(ts oauth2.TokenSource) CredentialSource {
 type oauth2Source struct{ ts oauth2.TokenSource }
 
 func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
+	if isNil(s.ts) {
+		return nil, invalidInput("oauth2", "TokenSource", "pass a non-nil oauth2.TokenSource to FromOAuth2")
+	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, &Error{Operation: "oauth2", Message: "not asking the OAuth2 token source: the context is done", err: err}
 	}
 	type result struct {
 		t   *oauth2.Token
@@ -30,25 +45,28 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	}
 	ch := make(chan result, 1)
 	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- result{err: fmt.Errorf("bettermode: the OAuth2 token source panicked (%T)", r)}
+			}
+		}()
 		t, err := s.ts.Token()
 		ch <- result{t, err}
 	}()
-	var ot *oauth2.Token
-	var err error
+	var r result
 	select {
-	case r := <-ch:
-		ot, err = r.t, r.err
+	case r = <-ch:
 	case <-ctx.Done():
-		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source did not answer in time", hint: "check the OAuth2 provider", err: ctx.Err()}
+		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source did not answer in time", hint: "check the OAuth2 provider, or allow more time", err: ctx.Err()}
 	}
-	if err != nil {
-		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", kind: ErrUnauthorized, hint: "check the OAuth2 configuration", err: err}
+	if r.err != nil {
+		return nil, oauth2Error(r.err)
 	}
-	if ot == nil || ot.AccessToken == "" {
-		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source returned an empty token", kind: ErrUnauthorized}
+	if r.t == nil || r.t.AccessToken == "" {
+		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source returned an empty token", kind: ErrUnauthorized, hint: "check the OAuth2 configuration"}
 	}
-	t := &Token{AccessToken: Secret(ot.AccessToken), RefreshToken: Secret(ot.RefreshToken), Expiry: ot.Expiry, Kind: KindOAuth}
-	if typ := ot.Type(); !strings.EqualFold(typ, SchemeBearer) {
+	t := &Token{AccessToken: Secret(r.t.AccessToken), RefreshToken: Secret(r.t.RefreshToken), Expiry: r.t.Expiry, Kind: KindOAuth}
+	if typ := r.t.Type(); !strings.EqualFold(typ, SchemeBearer) {
 		t.Scheme = typ
 	}
 	if t.Expiry.IsZero() {
@@ -57,7 +75,52 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	return t, nil
 }
 
-func (s oauth2Source) String() string { return "bettermode.FromOAuth2(...)" }
+// oauth2Error classifies an error of an oauth2.TokenSource. The provider's
+// answer may echo secrets the SDK does not know (the client secret, the
+// refresh token), so only its error code and status are kept in the text,
+// and the original error is reduced to its scrubbed text.
+func oauth2Error(err error) *Error {
+	e := &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", hint: "the provider may be down; it is retried", err: secrets(nil).clean(err)}
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		return e
+	}
+	code := safeCode(re.ErrorCode)
+	if re.Response != nil {
+		e.StatusCode = re.Response.StatusCode
+	}
+	if code != "" {
+		e.Code = code
+		e.Message = "the OAuth2 provider answered " + code
+	}
+	switch {
+	case code == "invalid_grant" || code == "invalid_client" || code == "unauthorized_client" || e.StatusCode == http.StatusUnauthorized:
+		e.kind, e.hint = ErrUnauthorized, "the grant or the client was rejected; log in again or check the client credentials"
+	case e.StatusCode == http.StatusTooManyRequests:
+		e.kind, e.hint = ErrRateLimited, "the provider is rate limiting; it is retried later"
+	case e.StatusCode >= 400 && e.StatusCode < 500:
+		e.kind, e.hint = ErrInvalidInput, "check the OAuth2 configuration"
+	}
+	return e
+}
+
+// safeCode keeps an OAuth2 error code if it looks like one (RFC 6749: a few
+// printable characters), and drops anything else.
+func safeCode(s string) string {
+	if len(s) == 0 || len(s) > 64 {
+		return ""
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+			return ""
+		}
+	}
+	return s
+}
+
+// Format prints FromOAuth2(...) for every verb: the token source may hold
+// secrets in fields fmt would print.
+func (s oauth2Source) Format(f fmt.State, verb rune) { formatOpaque(f, verb, "bettermode.FromOAuth2(...)") }
 
 // ToOAuth2 adapts src to an oauth2.TokenSource, for libraries that take one.
 // Each Token call uses ctx. The refresh token is not handed out.
@@ -71,6 +134,9 @@ type toOAuth2 struct {
 }
 
 func (s toOAuth2) Token() (*oauth2.Token, error) {
+	if isNil(s.src) {
+		return nil, invalidInput("ToOAuth2", "source", "pass a non-nil CredentialSource")
+	}
 	t, err := s.src.Token(s.ctx)
 	if err != nil {
 		return nil, err
@@ -81,3 +147,6 @@ func (s toOAuth2) Token() (*oauth2.Token, error) {
 	}
 	return &oauth2.Token{AccessToken: string(t.AccessToken), TokenType: typ, Expiry: t.Expiry}, nil
 }
+
+// Format prints ToOAuth2(...) for every verb.
+func (s toOAuth2) Format(f fmt.State, verb rune) { formatOpaque(f, verb, "bettermode.ToOAuth2(...)") }

@@ -63,9 +63,11 @@ type endpoint struct {
 }
 
 // parseEndpoint validates raw as a GraphQL endpoint: an absolute http or https
-// URL with a host, no fragment, and plain http only to a loopback host. Userinfo
-// (the legacy https://id:secret@host form) is split off as Basic credentials.
-// Errors never repeat the userinfo.
+// URL with a host, no query or fragment, and plain http only to a loopback
+// host. Userinfo (the legacy https://id:secret@host form) is split off as
+// Basic credentials. Its errors never repeat any part of raw, which may hold
+// a secret even when it is malformed (https:/id:secret@host): each says
+// what is wrong in fixed words.
 func parseEndpoint(raw string) (endpoint, error) {
 	fail := func(why, hint string) (endpoint, error) {
 		return endpoint{}, &Error{Operation: "endpoint", Field: "endpoint", Message: why, kind: ErrInvalidInput, hint: hint}
@@ -83,19 +85,17 @@ func parseEndpoint(raw string) (endpoint, error) {
 		ep.clientSecret, _ = u.User.Password()
 		u.User = nil
 	}
-	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fail(fmt.Sprintf("endpoint %q must use https", shown), "use an https:// URL")
+		return fail("endpoint is not an http or https URL", "pass an absolute URL such as "+US.Endpoint)
 	case u.Host == "" || u.Hostname() == "":
-		return fail(fmt.Sprintf("endpoint %q has no host", shown), "pass an absolute URL such as "+US.Endpoint)
+		return fail("endpoint has no host", "pass an absolute URL such as "+US.Endpoint)
 	case u.Fragment != "" || u.RawFragment != "":
-		return fail(fmt.Sprintf("endpoint %q has a fragment", shown), "remove the #fragment")
+		return fail("endpoint has a fragment", "remove the #fragment")
 	case u.RawQuery != "" || u.ForceQuery:
-		u.RawQuery = ""
-		return fail(fmt.Sprintf("endpoint %q has a query string", u.Redacted()), "remove it; credentials belong in WithCredentials, never in the URL")
+		return fail("endpoint has a query string", "remove it; credentials belong in WithCredentials, never in the URL")
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
-		return fail(fmt.Sprintf("endpoint %q uses plain http to a non-loopback host, which would send credentials in the clear", shown),
+		return fail("endpoint uses plain http to a host that is not loopback, which would send credentials in the clear",
 			"use https; plain http is allowed only to localhost or a loopback address")
 	}
 	ep.url = u

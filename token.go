@@ -157,11 +157,14 @@ func WithScheme(scheme string) StaticTokenOption {
 
 // StaticToken returns a source that always returns the same token. Its expiry
 // and network come from the token's JWT claims when it is a JWT. An empty
-// token makes NewClient fail with ErrInvalidInput.
+// token, or a token or scheme with a control character (a line break, NUL),
+// makes NewClient fail with ErrInvalidInput, and the source's Token too.
 func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
 	t := &Token{AccessToken: Secret(token), Kind: KindStatic}
 	for _, o := range opts {
-		o(t)
+		if o != nil {
+			o(t)
+		}
 	}
 	t.fillFromJWT()
 	return staticSource{t}
@@ -170,8 +173,12 @@ func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
 type staticSource struct{ tok *Token }
 
 func (s staticSource) Token(ctx context.Context) (*Token, error) {
-	if s.tok.AccessToken == "" {
+	switch {
+	case s.tok == nil || s.tok.AccessToken == "":
 		return nil, invalidInput("StaticToken", "token", "pass a non-empty access token")
+	case !validHeaderValue(s.tok.header()):
+		return nil, &Error{Operation: "StaticToken", Field: "token", Message: "the token or its scheme contains a control character",
+			kind: ErrInvalidInput, hint: "remove line breaks and other control characters"}
 	}
 	return s.tok, nil
 }

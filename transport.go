@@ -1,45 +1,46 @@
 package bettermode
 
 import (
-	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 )
 
 // Transport is an http.RoundTripper that authenticates each request with a
 // token from its source. Use it for calls that are not GraphQL, or to give
-// another HTTP or GraphQL client Bettermode credentials.
+// another HTTP or GraphQL client Bettermode credentials. A zero Transport
+// with Source set works; so does one whose fields are changed between
+// requests (not during one).
 //
 // For every request it takes a token from Source, clones the request, sets
-// the Authorization header on the clone and sends it with Base. When the
-// answer is HTTP 401 and the request can be replayed (no body, or GetBody
-// set), it invalidates the token if Source is a cache and resends once with
-// the new token. It never adds credentials to a redirect that leaves the
-// first request's host or downgrades https to http, nor to a host outside
-// Hosts when Hosts is set. It does not follow a token's GatewayURL; Client
-// does.
+// the Authorization header on the clone and sends it with Base. Credentials
+// go only over https, or plain http to a loopback host; only to a host in
+// Hosts when Hosts is set; and, on a redirect, only within the origin
+// (scheme, host and port) of the first request. Other requests are sent
+// without them. When the answer is HTTP 401 and the request can be replayed
+// (no body, or GetBody set), it invalidates the token if Source is a cache
+// and resends once with the new token, sharing this rule with the client.
 type Transport struct {
 	// Source supplies the tokens; required. Wrap it with CacheSource unless
-	// it caches itself. A Transport made by NewTransport keeps the source it
-	// was given: set Source only on a Transport built as a literal.
+	// it caches itself (Client.Source is cached already).
 	Source CredentialSource
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper
 	// Hosts, when not empty, lists the only hosts (host or host:port, as in
-	// URL.Host) whose requests get credentials; others are sent without. The
-	// default (nil) authenticates every host the caller sends to.
+	// URL.Host) whose requests get credentials. The default (nil) allows
+	// every host the caller sends to.
 	Hosts []string
 
-	auth *authorizer
+	auth     authorizer
+	endpoint *url.URL // Client.HTTPClient: the only origin, and the URL a gateway replaces
 }
 
 // NewTransport returns a Transport that authenticates with src and sends with
 // base (nil means http.DefaultTransport).
 func NewTransport(src CredentialSource, base http.RoundTripper) *Transport {
-	return &Transport{Source: src, Base: base, auth: newAuthorizer(src)}
+	return &Transport{Source: src, Base: base}
 }
 
 func (t *Transport) base() http.RoundTripper {
@@ -49,36 +50,26 @@ func (t *Transport) base() http.RoundTripper {
 	return http.DefaultTransport
 }
 
-func (t *Transport) authorizer() *authorizer {
-	if t.auth == nil {
-		// A Transport built as a literal: make a private authorizer per call.
-		// NewTransport avoids this allocation.
-		return newAuthorizer(t.Source)
-	}
-	return t.auth
-}
-
 // RoundTrip authenticates and sends req. It does not modify req, and closes
 // req.Body on every error it returns before sending.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.Source == nil {
+	if isNil(t.Source) {
 		closeBody(req)
 		return nil, &Error{Operation: "Transport", Field: "Source", Message: "Source is required", kind: ErrInvalidInput, hint: "build the transport with NewTransport"}
 	}
 	if !t.allowed(req) {
 		return t.base().RoundTrip(req)
 	}
-	a := t.authorizer()
-	e, err := a.entry(req.Context())
+	e, err := t.auth.entry(req.Context(), t.Source)
 	if err != nil {
 		closeBody(req)
 		return nil, err
 	}
-	resp, err := t.base().RoundTrip(withAuth(req, e.hdr))
-	if err != nil || resp.StatusCode != http.StatusUnauthorized || !replayable(req) || !a.renew(e.tok) {
+	resp, err := t.base().RoundTrip(t.authorize(req, e))
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || !replayable(req) || !t.auth.renew(t.Source, e.tok) {
 		return resp, err
 	}
-	e2, err := a.entry(req.Context())
+	e2, err := t.auth.entry(req.Context(), t.Source)
 	if err != nil || e2.tok == e.tok {
 		return resp, nil // nothing better to send: hand back the 401
 	}
@@ -88,9 +79,22 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
-	r2 := withAuth(req, e2.hdr)
+	r2 := t.authorize(req, e2)
 	r2.Body = body
 	return t.base().RoundTrip(r2)
+}
+
+// authorize returns the clone of req to send with e's credentials: to e's
+// gateway when req is for the client's endpoint and the token names one.
+func (t *Transport) authorize(req *http.Request, e *authEntry) *http.Request {
+	r := withAuth(req, e.hdr)
+	if e.url != "" && t.endpoint != nil && sameOrigin(req.URL, t.endpoint) && strings.TrimSuffix(req.URL.Path, "/") == strings.TrimSuffix(t.endpoint.Path, "/") {
+		if gw, err := url.Parse(e.url); err == nil {
+			gw.RawQuery = req.URL.RawQuery
+			r.URL, r.Host = gw, ""
+		}
+	}
+	return r
 }
 
 // reqBox holds a cloned request and the backing array of its header values,
@@ -129,21 +133,25 @@ func withAuth(req *http.Request, auth []string) *http.Request {
 	return &box.r
 }
 
-// allowed reports whether req may carry credentials: its host is in Hosts
-// (when set) and, for a redirect, it stays on the first request's host and
-// scheme (or moves from http to https).
+// allowed reports whether req may carry credentials (see mayCarryCredentials):
+// a secure URL, in Hosts when set, on the client's endpoint for
+// Client.HTTPClient, and for a redirect on the first request's origin.
 func (t *Transport) allowed(req *http.Request) bool {
-	if len(t.Hosts) > 0 && !slices.ContainsFunc(t.Hosts, func(h string) bool { return strings.EqualFold(h, req.URL.Host) }) {
+	u := req.URL
+	if !secureURL(u) {
+		return false
+	}
+	if len(t.Hosts) > 0 && !slices.ContainsFunc(t.Hosts, func(h string) bool { return strings.EqualFold(h, u.Host) }) {
+		return false
+	}
+	if t.endpoint != nil && !sameOrigin(u, t.endpoint) {
 		return false
 	}
 	first := req
 	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
 		first = first.Response.Request
 	}
-	if first == req {
-		return true
-	}
-	return strings.EqualFold(first.URL.Host, req.URL.Host) && (first.URL.Scheme == req.URL.Scheme || req.URL.Scheme == "https")
+	return first == req || mayCarryCredentials(u, first.URL)
 }
 
 // CloseIdleConnections closes the idle connections of Base, when it can.
@@ -169,17 +177,3 @@ func closeBody(req *http.Request) {
 		req.Body.Close()
 	}
 }
-
-// String describes t without secrets.
-func (t *Transport) String() string {
-	return fmt.Sprintf("bettermode.Transport{Source: %T}", t.Source)
-}
-
-// GoString is String.
-func (t *Transport) GoString() string { return t.String() }
-
-// Format prints String for every verb.
-func (t *Transport) Format(f fmt.State, verb rune) { formatOpaque(f, verb, t.String()) }
-
-// LogValue logs t without secrets.
-func (t *Transport) LogValue() slog.Value { return slog.StringValue(t.String()) }
