@@ -615,6 +615,10 @@ func (c *Client) String() string {
 	return fmt.Sprintf("bettermode.Client{Endpoint: %s, Credentials: %T}", c.endpoint, c.src)
 }
 
+// Format prints String for every verb: fmt would otherwise print the
+// client's internals, credentials included.
+func (c *Client) Format(f fmt.State, verb rune) { formatOpaque(f, verb, c.String()) }
+
 // binding is what WithCredentials binds a source to.
 type binding struct {
 	endpoint     string

@@ -14,12 +14,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/bettermode-go/bettermode/internal/clock"
 )
 
 func TestParseRegion(t *testing.T) {
@@ -78,8 +77,8 @@ func TestNewClientOptions(t *testing.T) {
 		{name: "empty endpoint", opts: []Option{WithEndpoint("")}, wantErr: "empty"},
 		{name: "fragment", opts: []Option{WithEndpoint("https://api.bettermode.com/#x")}, wantErr: "fragment"},
 		{name: "bad user agent", opts: []Option{WithUserAgent("x\r\nInjected: 1")}, wantErr: "control character"},
-		{name: "bad body limit", opts: []Option{WithMaxResponseBytes(0)}, wantErr: "between 1 and 1 GiB"},
-		{name: "huge body limit", opts: []Option{WithMaxResponseBytes(math.MaxInt64)}, wantErr: "between 1 and 1 GiB"},
+		{name: "bad body limit", opts: []Option{WithMaxResponseBytes(0)}, wantErr: "between 1 and 256 MiB"},
+		{name: "huge body limit", opts: []Option{WithMaxResponseBytes(math.MaxInt64)}, wantErr: "between 1 and 256 MiB"},
 		{name: "http client twice", opts: []Option{WithHTTPClient(http.DefaultClient), WithHTTPClient(http.DefaultClient)}, wantErr: "twice"},
 		{name: "retry policy twice", opts: []Option{WithRetryPolicy(RetryPolicy{}), WithRetryPolicy(RetryPolicy{})}, wantErr: "twice"},
 		{name: "cache off and cache options", opts: []Option{WithCredentials(Guest{NetworkID: "n"}), WithoutTokenCache(), WithCacheOptions(WithMinValidity(time.Minute))}, wantErr: "conflict"},
@@ -160,7 +159,6 @@ func TestWithHTTPClientCopies(t *testing.T) {
 	_, err = c.Exec(context.Background(), "{x}", nil)
 	require.NoError(t, err)
 	_ = c.HTTPClient()
-	_ = c.GraphQL()
 	assert.Equal(t, before.Timeout, hc.Timeout)
 	assert.Equal(t, fmt.Sprintf("%p", before.Transport), fmt.Sprintf("%p", hc.Transport), "the caller's client is never modified")
 	assert.Nil(t, hc.CheckRedirect)
@@ -294,8 +292,8 @@ func TestRedirectDoesNotForwardAuthorization(t *testing.T) {
 		require.NoError(t, err)
 		defer c.Close()
 		_, err = c.Exec(context.Background(), "{x}", nil)
-		require.NoError(t, err)
-		assert.Equal(t, "", gotAuth.Load())
+		require.ErrorIs(t, err, ErrForbidden, "the SDK's own requests never leave the endpoint's origin")
+		assert.Equal(t, "unset", gotAuth.Load(), "nothing was sent to the other origin")
 	})
 	t.Run("transport", func(t *testing.T) {
 		gotAuth.Store("unset")
@@ -338,7 +336,9 @@ func TestTransportRedirectChainAndDowngrade(t *testing.T) {
 		want     bool
 	}{
 		{"same host", "https://a.example.com/x", "https://a.example.com/y", true},
-		{"upgrade", "http://a.example.com/x", "https://a.example.com/y", true},
+		{"upgrade to another origin", "http://localhost/x", "https://localhost/y", false},
+		{"loopback http, same origin", "http://localhost:8080/x", "http://localhost:8080/y", true},
+		{"plain http to a remote host", "http://a.example.com/x", "http://a.example.com/y", false},
 		{"downgrade", "https://a.example.com/x", "http://a.example.com/y", false},
 		{"other host", "https://a.example.com/x", "https://b.example.com/y", false},
 		{"other port", "https://a.example.com/x", "https://a.example.com:8443/y", false},
@@ -356,20 +356,21 @@ func TestTransportRedirectChainAndDowngrade(t *testing.T) {
 	assert.False(t, restricted.allowed(httptest.NewRequest(http.MethodGet, "https://b.example.com/", nil)))
 }
 
-func TestClientRefusesDowngradeRedirect(t *testing.T) {
-	check := noDowngrade(nil)
+func TestSameOriginRedirects(t *testing.T) {
+	check := sameOriginRedirects(nil)
 	from := httptest.NewRequest(http.MethodPost, "https://api.example.com/graphql", nil)
-	to := httptest.NewRequest(http.MethodPost, "http://api.example.com/graphql", nil)
-	err := check(to, []*http.Request{from})
-	require.ErrorIs(t, err, ErrForbidden)
-	assert.NoError(t, check(from, []*http.Request{from}))
+	for _, to := range []string{"http://api.example.com/graphql", "https://sub.api.example.com/graphql", "https://api.example.com:8443/graphql", "https://evil.example.com/graphql"} {
+		err := check(httptest.NewRequest(http.MethodPost, to, nil), []*http.Request{from})
+		require.ErrorIs(t, err, ErrForbidden, to)
+	}
+	assert.NoError(t, check(httptest.NewRequest(http.MethodPost, "https://API.example.com:443/graphql/", nil), []*http.Request{from}))
 	var via []*http.Request
 	for range 10 {
 		via = append(via, from)
 	}
 	assert.Error(t, check(from, via), "stops after 10 redirects")
 	called := false
-	custom := noDowngrade(func(*http.Request, []*http.Request) error { called = true; return nil })
+	custom := sameOriginRedirects(func(*http.Request, []*http.Request) error { called = true; return nil })
 	assert.NoError(t, custom(from, []*http.Request{from}))
 	assert.True(t, called, "the caller's CheckRedirect still runs")
 }
@@ -391,23 +392,13 @@ func TestHTTPClientAuthenticatesOnlyTheEndpointHost(t *testing.T) {
 }
 
 func TestTinyRetryAfterIsBounded(t *testing.T) {
-	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
-	api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "0.0001"}}}})
-	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
-	require.NoError(t, err)
-	defer c.Close()
-	done := make(chan error, 1)
-	finished := make(chan struct{})
-	go func() {
+	synctest.Test(t, func(t *testing.T) {
+		api := newBubbleAPI(map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "0.0001"}}}})
+		c := bubbleAPIClient(t, api, StaticToken("fake-access-token-1"))
 		_, err := c.Exec(context.Background(), "{x}", nil)
-		done <- err
-		close(finished)
-	}()
-	for clk.WaitTimers(1, finished) {
-		clk.Advance(time.Minute)
-	}
-	require.ErrorIs(t, <-done, ErrRateLimited)
-	assert.Equal(t, 1+maxRateLimitWaits, api.count(), "at most %d waits", maxRateLimitWaits)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, 1+maxRateLimitWaits, api.count(), "at most %d waits", maxRateLimitWaits)
+	})
 }
 
 func TestMutationsAreNotRepeated(t *testing.T) {
@@ -456,17 +447,15 @@ func TestRootField(t *testing.T) {
 }
 
 func TestRateLimitWaitsWithinBudget(t *testing.T) {
-	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
-	api := newFakeAPI(t, map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "2"}, body: ""}, ok(`{"x":1}`)}})
-	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
-	require.NoError(t, err)
-	defer c.Close()
-	done := make(chan error, 1)
-	go func() { _, err := c.Exec(context.Background(), "{x}", nil); done <- err }()
-	require.True(t, clk.WaitTimers(1, nil))
-	clk.Advance(2 * time.Second)
-	require.NoError(t, <-done)
-	assert.Equal(t, 2, api.count())
+	synctest.Test(t, func(t *testing.T) {
+		api := newBubbleAPI(map[string][]answer{"*": {{status: 429, header: map[string]string{"Retry-After": "2"}, body: ""}, ok(`{"x":1}`)}})
+		c := bubbleAPIClient(t, api, StaticToken("fake-access-token-1"))
+		start := time.Now()
+		_, err := c.Exec(context.Background(), "{x}", nil)
+		require.NoError(t, err)
+		assert.Equal(t, 2, api.count())
+		assert.GreaterOrEqual(t, time.Since(start), 2*time.Second, "waited Retry-After (bubble time)")
+	})
 
 	t.Run("over budget returns ErrRateLimited with Retry-After", func(t *testing.T) {
 		api := newFakeAPI(t, map[string][]answer{"*": {{status: 200, header: map[string]string{"Retry-After": "90"}, body: `{"errors":[{"code":"104","message":"Too many requests"}]}`}}})
@@ -490,27 +479,19 @@ func TestRateLimitWaitsWithinBudget(t *testing.T) {
 }
 
 func TestServerErrorsRetryQueriesNotMutations(t *testing.T) {
-	clk := clock.NewFake(time.Unix(1_700_000_000, 0))
-	api := newFakeAPI(t, map[string][]answer{"*": {{status: 500, body: "boom"}, {status: 500, body: "boom"}, ok(`{"x":1}`)}})
-	c, err := NewClient(WithEndpoint(api.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
-	require.NoError(t, err)
-	defer c.Close()
-	done := make(chan error, 1)
-	go func() { _, err := c.Exec(context.Background(), "{x}", nil); done <- err }()
-	for i := 0; i < 2; i++ {
-		require.True(t, clk.WaitTimers(1, nil))
-		clk.Advance(10 * time.Second)
-	}
-	require.NoError(t, <-done)
-	assert.Equal(t, 3, api.count())
+	synctest.Test(t, func(t *testing.T) {
+		api := newBubbleAPI(map[string][]answer{"*": {{status: 500, body: "boom"}, {status: 500, body: "boom"}, ok(`{"x":1}`)}})
+		c := bubbleAPIClient(t, api, StaticToken("fake-access-token-1"))
+		_, err := c.Exec(context.Background(), "{x}", nil)
+		require.NoError(t, err)
+		assert.Equal(t, 3, api.count())
 
-	api2 := newFakeAPI(t, map[string][]answer{"*": {{status: 500, body: "boom"}, ok(`{"x":1}`)}})
-	c2, err := NewClient(WithEndpoint(api2.URL), WithCredentials(StaticToken("fake-access-token-1")), withClientClock(clk))
-	require.NoError(t, err)
-	defer c2.Close()
-	_, err = c2.Exec(context.Background(), "mutation { x }", nil)
-	require.Error(t, err)
-	assert.Equal(t, 1, api2.count(), "a mutation that may have run is not resent")
+		api2 := newBubbleAPI(map[string][]answer{"*": {{status: 500, body: "boom"}, ok(`{"x":1}`)}})
+		c2 := bubbleAPIClient(t, api2, StaticToken("fake-access-token-1"))
+		_, err = c2.Exec(context.Background(), "mutation { x }", nil)
+		require.Error(t, err)
+		assert.Equal(t, 1, api2.count(), "a mutation that may have run is not resent")
+	})
 }
 
 func TestResponseSizeLimit(t *testing.T) {
@@ -584,9 +565,6 @@ func TestRedaction(t *testing.T) {
 	tok, err := c.Token(context.Background())
 	require.NoError(t, err)
 	app := App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}
-	authTok := &AuthToken{AccessToken: memberJWT(t, 1), RefreshToken: "fake-refresh-token-1"}
-	gwURL := "https://gw.example.com"
-	appTok := &AppToken{AccessToken: appJWT(t, ""), GatewayURL: &gwURL}
 	static := StaticToken(memberJWT(t, 2))
 	noCache := newTestClient(t, api, member, WithoutTokenCache())
 	appClient := newTestClient(t, api, app, WithoutTokenCache())
@@ -594,7 +572,7 @@ func TestRedaction(t *testing.T) {
 		"bound member source": noCache.Source(), "bound app source": appClient.Source(), "cached source": c.Source(),
 		"to oauth2": ToOAuth2(context.Background(), noCache.Source()), "from oauth2": FromOAuth2(ToOAuth2(context.Background(), static)),
 		"token": tok, "token value": *tok, "member": member, "member ptr": &member, "app": app, "app ptr": &app,
-		"auth token": authTok, "app token": appTok, "static": static, "client": c, "transport": NewTransport(static, nil),
+		"static": static, "client": c, "transport": NewTransport(static, nil),
 		"http client": c.HTTPClient(), "slice": []any{tok, member, app},
 	}
 	for _, name := range sortedKeys(values) {

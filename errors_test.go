@@ -90,8 +90,8 @@ func TestErrorWrapsCause(t *testing.T) {
 func TestScrubBeforeCut(t *testing.T) {
 	tok := &Token{AccessToken: "fake-opaque-token-value"}
 	// The token straddles the point where long messages are cut.
-	body := `{"errors":[{"code":"108","message":"` + strings.Repeat("x", maxMessageLen-6) + tok.AccessToken + `"}]}`
-	_, _, err := decodeResponse("op", 200, nil, []byte(body), tok)
+	body := `{"errors":[{"code":"108","message":"` + strings.Repeat("x", maxMessageLen-6) + tok.AccessToken.Reveal() + `"}]}`
+	_, _, err := decodeResponse("op", 200, nil, []byte(body), secretForms(tok.AccessToken))
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "fake-o")
 	assert.Contains(t, err.Error(), "xREDACT")
@@ -99,7 +99,7 @@ func TestScrubBeforeCut(t *testing.T) {
 
 func TestScrub(t *testing.T) {
 	jwtish := "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl"
-	s := scrub("token "+jwtish+" and secret fake-secret-x and abc", []string{"fake-secret-x", "abc"})
+	s := secretForms("fake-secret-x", "abc").scrub("token " + jwtish + " and secret fake-secret-x and abc")
 	assert.Equal(t, "token REDACTED and secret REDACTED and abc", s, "secrets under 4 bytes are not scrubbed (too likely to be words)")
 }
 
@@ -114,7 +114,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Add(200, `{"errors":[{"code":"108","message":"`+strings.Repeat("x", 505)+tokenSecret+`"}]}`, "")
 	f.Fuzz(func(t *testing.T, status int, body, retry string) {
 		h := http.Header{"Retry-After": {retry}}
-		data, _, err := decodeResponse("op", status, h, []byte(body), &Token{AccessToken: tokenSecret}, secret)
+		data, _, err := decodeResponse("op", status, h, []byte(body), secretForms(tokenSecret, secret))
 		if err == nil {
 			if len(data) == 0 {
 				t.Fatal("no error and no data")

@@ -85,7 +85,7 @@ func ExampleMember() {
 		bettermode.WithCredentials(bettermode.Member{
 			NetworkDomain:   "fake-community.example.com",
 			UsernameOrEmail: srv.Member().Email,
-			Password:        srv.Member().Password,
+			Password:        bettermode.Secret(srv.Member().Password),
 		}))
 	if err != nil {
 		fmt.Println(err)
@@ -115,7 +115,7 @@ func ExampleApp() {
 	c, err := bettermode.NewClient(bettermode.WithEndpoint(srv.URL),
 		bettermode.WithCredentials(bettermode.App{
 			ClientID:     srv.App().ClientID,
-			ClientSecret: srv.App().ClientSecret,
+			ClientSecret: bettermode.Secret(srv.App().ClientSecret),
 			NetworkID:    "fakeNet0001",
 		}))
 	if err != nil {
@@ -151,7 +151,7 @@ func ExampleApp_impersonate() {
 	c, err := bettermode.NewClient(bettermode.WithEndpoint(srv.URL),
 		bettermode.WithCredentials(bettermode.App{
 			ClientID:            srv.App().ClientID,
-			ClientSecret:        srv.App().ClientSecret,
+			ClientSecret:        bettermode.Secret(srv.App().ClientSecret),
 			NetworkID:           "fakeNet0001",
 			ImpersonateMemberID: "fakeMember01",
 		}))
@@ -203,7 +203,7 @@ func ExampleStaticToken() {
 	fmt.Println(tok.Kind, tok.Role, tok.MemberID, tok.NetworkID, "expiry known:", !tok.Expiry.IsZero())
 
 	// The bare token, for APIs that take "Authorization: <token>".
-	bare := bettermode.StaticToken(token, bettermode.WithScheme(bettermode.SchemeNone))
+	bare := bettermode.StaticToken(token, bettermode.WithScheme(bettermode.SchemeBare))
 	btok, _ := bare.Token(context.Background())
 	fmt.Println("scheme:", btok.Scheme)
 
@@ -211,7 +211,7 @@ func ExampleStaticToken() {
 	fmt.Println("empty token:", errors.Is(err, bettermode.ErrInvalidInput))
 	// Output:
 	// static Member fakeMember01 fakeNet0001 expiry known: true
-	// scheme: none
+	// scheme: bare
 	// empty token: true
 }
 
@@ -223,7 +223,7 @@ func ExampleClient_Query() {
 		bettermode.WithCredentials(bettermode.Member{
 			NetworkDomain:   "fake-community.example.com",
 			UsernameOrEmail: srv.Member().Username,
-			Password:        srv.Member().Password,
+			Password:        bettermode.Secret(srv.Member().Password),
 		}))
 	if err != nil {
 		fmt.Println(err)
@@ -333,7 +333,7 @@ func ExampleError() {
 	c, err := bettermode.NewClient(bettermode.WithEndpoint(srv.URL),
 		bettermode.WithCredentials(bettermode.App{
 			ClientID:     srv.UninstalledApp().ClientID,
-			ClientSecret: srv.UninstalledApp().ClientSecret,
+			ClientSecret: bettermode.Secret(srv.UninstalledApp().ClientSecret),
 			NetworkID:    "fakeNet0001",
 		}))
 	if err != nil {
@@ -366,8 +366,8 @@ func ExampleCacheSource() {
 	var fetches atomic.Int32
 	src := bettermode.CredentialSourceFunc(func(ctx context.Context) (*bettermode.Token, error) {
 		fetches.Add(1)
-		at := bettermode.AuthToken{AccessToken: srv.MintToken(bettermodetest.KindMember, "fakeMember01")}
-		return at.Token(bettermode.KindMember), nil // expiry from the JWT
+		jwt := srv.MintToken(bettermodetest.KindMember, "fakeMember01")
+		return bettermode.NewToken(bettermode.Secret(jwt), bettermode.KindMember), nil // expiry from the JWT
 	})
 
 	cached := bettermode.CacheSource(src)

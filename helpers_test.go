@@ -257,3 +257,17 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// newBubbleAPI is newFakeAPI without a socket, for tests in a synctest
+// bubble: serve it with bubbleAPIClient.
+func newBubbleAPI(answers map[string][]answer) *fakeAPI { return &fakeAPI{answers: answers} }
+
+// bubbleAPIClient returns a client of api over handlerTransport.
+func bubbleAPIClient(t *testing.T, api *fakeAPI, src CredentialSource, opts ...Option) *Client {
+	t.Helper()
+	hc := &http.Client{Transport: handlerTransport{http.HandlerFunc(api.serve)}}
+	c, err := NewClient(append([]Option{WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc), WithCredentials(src)}, opts...)...)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}

@@ -127,6 +127,11 @@ type appCredential struct {
 	secrets secrets // every form of the client secret and of the Basic credential
 }
 
+// Format prints the App, its secret redacted, for every verb.
+func (s *appSource) Format(f fmt.State, verb rune) {
+	formatOpaque(f, verb, fmt.Sprintf("bettermode.App%+v", s.App))
+}
+
 func (s *appSource) Token(ctx context.Context) (*Token, error) {
 	vars := map[string]any{"context": s.Context, "networkId": s.NetworkID, "entityId": s.EntityID}
 	if s.ImpersonateMemberID != "" {

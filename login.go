@@ -3,6 +3,7 @@ package bettermode
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 const loginDocument = `mutation LoginNetwork($input: LoginNetworkWithPasswordInput!) {
@@ -64,6 +65,11 @@ type memberSource struct {
 	b *binding
 }
 
+// Format prints the Member, its password redacted, for every verb.
+func (s *memberSource) Format(f fmt.State, verb rune) {
+	formatOpaque(f, verb, fmt.Sprintf("bettermode.Member%+v", s.Member))
+}
+
 // Token logs in: a guest token, then loginNetwork with it.
 func (s *memberSource) Token(ctx context.Context) (*Token, error) {
 	guest, err := s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, nil)
@@ -88,7 +94,7 @@ func (s *memberSource) refresh(ctx context.Context, old *Token) (*Token, error) 
 		return s.Token(ctx)
 	}
 	vars := networkVars(s.NetworkDomain, s.NetworkID)
-	vars["refreshToken"] = old.RefreshToken
+	vars["refreshToken"] = old.RefreshToken.Reveal()
 	tok, err := s.b.tokens(ctx, vars, KindMember, secretForms(old.RefreshToken, old.AccessToken, s.Password))
 	if err == nil {
 		if tok.RefreshToken == "" {

@@ -120,7 +120,9 @@ func safeCode(s string) string {
 
 // Format prints FromOAuth2(...) for every verb: the token source may hold
 // secrets in fields fmt would print.
-func (s oauth2Source) Format(f fmt.State, verb rune) { formatOpaque(f, verb, "bettermode.FromOAuth2(...)") }
+func (s oauth2Source) Format(f fmt.State, verb rune) {
+	formatOpaque(f, verb, "bettermode.FromOAuth2(...)")
+}
 
 // ToOAuth2 adapts src to an oauth2.TokenSource, for libraries that take one.
 // Each Token call uses ctx. The refresh token is not handed out.

@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -126,6 +127,16 @@ func (t Token) String() string {
 	return b.String()
 }
 
+// NewToken returns a Token of the given kind for accessToken, with its
+// Expiry, NetworkID, MemberID and Role read from the token's JWT claims
+// (decoded without verifying the signature) when it is a JWT. Use it in a
+// CredentialSource of your own so that the cache knows when to renew.
+func NewToken(accessToken Secret, kind TokenKind) *Token {
+	t := &Token{AccessToken: accessToken, Kind: kind}
+	t.fillFromJWT()
+	return t
+}
+
 // fillFromJWT sets Expiry, NetworkID and missing member and role details from
 // the access token's claims. An opaque token is left as it is.
 func (t *Token) fillFromJWT() {
@@ -160,17 +171,21 @@ func WithScheme(scheme string) StaticTokenOption {
 // token, or a token or scheme with a control character (a line break, NUL),
 // makes NewClient fail with ErrInvalidInput, and the source's Token too.
 func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
-	t := &Token{AccessToken: Secret(token), Kind: KindStatic}
+	t := NewToken(Secret(token), KindStatic)
 	for _, o := range opts {
 		if o != nil {
 			o(t)
 		}
 	}
-	t.fillFromJWT()
 	return staticSource{t}
 }
 
 type staticSource struct{ tok *Token }
+
+// Format prints the token, its secrets redacted, for every verb.
+func (s staticSource) Format(f fmt.State, verb rune) {
+	formatOpaque(f, verb, "bettermode.StaticToken("+s.tok.String()+")")
+}
 
 func (s staticSource) Token(ctx context.Context) (*Token, error) {
 	switch {

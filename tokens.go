@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 )
 
 // Documents of the token operations, valid against Bettermode's published
@@ -81,6 +82,11 @@ func (g Guest) bind(b *binding) (CredentialSource, error) {
 type guestSource struct {
 	Guest
 	b *binding
+}
+
+// Format prints the Guest for every verb.
+func (s *guestSource) Format(f fmt.State, verb rune) {
+	formatOpaque(f, verb, fmt.Sprintf("bettermode.Guest%+v", s.Guest))
 }
 
 func (s *guestSource) Token(ctx context.Context) (*Token, error) {

@@ -1,6 +1,7 @@
 package bettermode
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -153,6 +154,15 @@ func (t *Transport) allowed(req *http.Request) bool {
 	}
 	return first == req || mayCarryCredentials(u, first.URL)
 }
+
+// String describes t: the type of its source and its hosts.
+func (t *Transport) String() string {
+	return fmt.Sprintf("bettermode.Transport{Source: %T, Hosts: %q}", t.Source, t.Hosts)
+}
+
+// Format prints String for every verb: fmt would otherwise print the
+// source's fields, secrets included.
+func (t *Transport) Format(f fmt.State, verb rune) { formatOpaque(f, verb, t.String()) }
 
 // CloseIdleConnections closes the idle connections of Base, when it can.
 func (t *Transport) CloseIdleConnections() {

@@ -21,7 +21,7 @@ func TestTransportSetsHeaderOnClone(t *testing.T) {
 		want string
 	}{
 		{"bearer", StaticToken("fake-access-token-1"), "Bearer fake-access-token-1"},
-		{"bare", StaticToken("fake-access-token-1", WithScheme(SchemeNone)), "fake-access-token-1"},
+		{"bare", StaticToken("fake-access-token-1", WithScheme(SchemeBare)), "fake-access-token-1"},
 		{"custom scheme", StaticToken("fake-access-token-1", WithScheme("Token")), "Token fake-access-token-1"},
 	}
 	for _, tt := range tests {
@@ -105,7 +105,7 @@ func (s *countingSource) Token(context.Context) (*Token, error) {
 		return t, nil
 	}
 	n := s.n.Add(1)
-	t := &Token{AccessToken: "fake-access-token-" + string(rune('0'+n))}
+	t := &Token{AccessToken: Secret("fake-access-token-" + string(rune('0'+n)))}
 	if s.current.CompareAndSwap(nil, t) {
 		return t, nil
 	}

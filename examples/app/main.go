@@ -32,11 +32,11 @@ func run(ctx context.Context, out io.Writer) error {
 	defer srv.Close()
 	a := srv.App() // the stand-in's installed app; in a real program, read these from a secret store
 
-	bot := bettermode.App{ClientID: a.ClientID, ClientSecret: a.ClientSecret, NetworkID: srv.Network().ID}
+	bot := bettermode.App{ClientID: a.ClientID, ClientSecret: bettermode.Secret(a.ClientSecret), NetworkID: srv.Network().ID}
 	impersonated := bot
 	impersonated.ImpersonateMemberID = srv.Member().ID
 	uninstalled := bot
-	uninstalled.ClientID, uninstalled.ClientSecret = srv.UninstalledApp().ClientID, srv.UninstalledApp().ClientSecret
+	uninstalled.ClientID, uninstalled.ClientSecret = srv.UninstalledApp().ClientID, bettermode.Secret(srv.UninstalledApp().ClientSecret)
 
 	for _, step := range []struct {
 		name string

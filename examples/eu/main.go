@@ -37,7 +37,7 @@ func run(ctx context.Context, out io.Writer) error {
 	eu := bettermodetest.NewServer(bettermodetest.WithRegion(bettermodetest.RegionEU))
 	defer eu.Close()
 	m := eu.Member()
-	login := bettermode.Member{NetworkDomain: eu.Network().Domain, UsernameOrEmail: m.Username, Password: m.Password}
+	login := bettermode.Member{NetworkDomain: eu.Network().Domain, UsernameOrEmail: m.Username, Password: bettermode.Secret(m.Password)}
 
 	// Real program: bettermode.NewClient(bettermode.WithRegion(region), bettermode.WithCredentials(login))
 	c, err := bettermode.NewClient(bettermode.WithEndpoint(eu.URL), bettermode.WithCredentials(login))
@@ -54,7 +54,7 @@ func run(ctx context.Context, out io.Writer) error {
 	// The US deployment does not know the EU region's tokens.
 	us := bettermodetest.NewServer() // RegionUS
 	defer us.Close()
-	cu, err := bettermode.NewClient(bettermode.WithEndpoint(us.URL), bettermode.WithCredentials(bettermode.StaticToken(tok.AccessToken)))
+	cu, err := bettermode.NewClient(bettermode.WithEndpoint(us.URL), bettermode.WithCredentials(bettermode.StaticToken(tok.AccessToken.Reveal())))
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func run(ctx context.Context, out io.Writer) error {
 	login := bettermode.Member{
 		NetworkDomain:   srv.Network().Domain,
 		UsernameOrEmail: m.Email, // or m.Username
-		Password:        m.Password,
+		Password:        bettermode.Secret(m.Password),
 	}
 	c, err := bettermode.NewClient(bettermode.WithEndpoint(srv.URL), bettermode.WithCredentials(login))
 	if err != nil {
@@ -48,7 +48,7 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "token: kind=%s role=%s member=%s (%s)\n", tok.Kind, tok.Role, tok.MemberID, tok.MemberName)
 	fmt.Fprintf(out, "refresh token issued: %t\n", tok.RefreshToken != "")
-	fmt.Fprintf(out, "the source prints as: %v\n", login) // Password: REDACTED
+	fmt.Fprintf(out, "the source prints as: %+v\n", login) // Password:REDACTED: a Secret never prints itself
 
 	var q struct {
 		AuthMember struct {

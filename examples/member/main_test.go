@@ -12,7 +12,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"kind=member role=Member member=fakeMember01 (Fake Member)", "refresh token issued: true", "Password: REDACTED", "authMember: Fake Member, role Member", "unauthorized=true"} {
+	for _, want := range []string{"kind=member role=Member member=fakeMember01 (Fake Member)", "refresh token issued: true", "Password:REDACTED", "authMember: Fake Member, role Member", "unauthorized=true"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}

@@ -110,7 +110,7 @@ func walk(ctx context.Context, env func(string) string, out io.Writer) error {
 	}
 
 	domain, networkID := get("BETTERMODE_NETWORK_DOMAIN"), get("BETTERMODE_NETWORK_ID")
-	app := bettermode.App{ClientID: get("BETTERMODE_CLIENT_ID"), ClientSecret: get("BETTERMODE_CLIENT_SECRET"), NetworkID: networkID}
+	app := bettermode.App{ClientID: get("BETTERMODE_CLIENT_ID"), ClientSecret: bettermode.Secret(get("BETTERMODE_CLIENT_SECRET")), NetworkID: networkID}
 	impersonated := app
 	impersonated.ImpersonateMemberID = get("BETTERMODE_MEMBER_ID")
 
@@ -122,7 +122,7 @@ func walk(ctx context.Context, env func(string) string, out io.Writer) error {
 		{"guest", bettermode.Guest{NetworkDomain: domain, NetworkID: networkID},
 			[]string{"BETTERMODE_NETWORK_DOMAIN|BETTERMODE_NETWORK_ID"}},
 		{"member", bettermode.Member{NetworkDomain: domain, NetworkID: networkID,
-			UsernameOrEmail: get("BETTERMODE_USERNAME"), Password: get("BETTERMODE_PASSWORD")},
+			UsernameOrEmail: get("BETTERMODE_USERNAME"), Password: bettermode.Secret(get("BETTERMODE_PASSWORD"))},
 			[]string{"BETTERMODE_NETWORK_DOMAIN|BETTERMODE_NETWORK_ID", "BETTERMODE_USERNAME", "BETTERMODE_PASSWORD"}},
 		{"bot app", app, []string{"BETTERMODE_CLIENT_ID", "BETTERMODE_CLIENT_SECRET", "BETTERMODE_NETWORK_ID"}},
 		{"impersonated app", impersonated,

@@ -3,7 +3,7 @@
 // plain net/http requests.
 //
 // A StaticToken reads its expiry, role and network from the JWT claims. Its
-// scheme is Bearer unless WithScheme says otherwise: SchemeNone sends the
+// scheme is Bearer unless WithScheme says otherwise: SchemeBare sends the
 // bare token ("Authorization: <token>") for APIs that want that. The program
 // runs against the embedded stand-in server of package bettermodetest, and
 // never prints the token.
@@ -75,18 +75,18 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "net/http with NewTransport: HTTP %d, authMember %s\n", resp.StatusCode, answer.Data.AuthMember.Name)
 
-	// SchemeNone: an API (here a local test server) that takes the bare token.
+	// SchemeBare: an API (here a local test server) that takes the bare token.
 	bare := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, "bare token received: %t", r.Header.Get("Authorization") == token)
 	}))
 	defer bare.Close()
-	hc.Transport = bettermode.NewTransport(bettermode.StaticToken(token, bettermode.WithScheme(bettermode.SchemeNone)), nil)
+	hc.Transport = bettermode.NewTransport(bettermode.StaticToken(token, bettermode.WithScheme(bettermode.SchemeBare)), nil)
 	resp2, err := hc.Get(bare.URL)
 	if err != nil {
 		return err
 	}
 	defer resp2.Body.Close()
 	msg, _ := io.ReadAll(resp2.Body)
-	fmt.Fprintf(out, "WithScheme(SchemeNone): %s\n", msg)
+	fmt.Fprintf(out, "WithScheme(SchemeBare): %s\n", msg)
 	return nil
 }
