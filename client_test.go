@@ -3,7 +3,9 @@ package bettermode
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"log/slog"
 	"math"
@@ -200,17 +202,21 @@ func TestQueryAndExec(t *testing.T) {
 
 	resp, err := c.Exec(context.Background(), "query Me { authMember { id } }", map[string]any{"x": 1}, OperationName("Me"))
 	require.NoError(t, err)
-	n, ok := resp.Complexity()
-	assert.True(t, ok)
+	n, has := resp.Complexity()
+	assert.True(t, has)
 	assert.Equal(t, 3, n)
 	assert.JSONEq(t, `{"authMember":{"id":"m1","name":"Fake"}}`, string(resp.Data))
 	assert.JSONEq(t, `{"query":"query Me { authMember { id } }","operationName":"Me","variables":{"x":1}}`, string(api.requests()[1].Body))
 
+	api.handle = func(r recorded) (answer, bool) {
+		return ok(`{"updateMember":{"id":"m1"}}`), strings.Contains(string(r.Body), "updateMember")
+	}
 	var h http.Header
 	var m struct {
 		UpdateMember struct{ ID string } `graphql:"updateMember(id: $id)"`
 	}
-	require.Error(t, c.Mutate(context.Background(), &m, map[string]any{"id": "m1"}, BindResponseHeader(&h)))
+	require.NoError(t, c.Mutate(context.Background(), &m, map[string]any{"id": "m1"}, BindResponseHeader(&h)))
+	assert.Equal(t, "m1", m.UpdateMember.ID, "the mutation's answer is decoded")
 	assert.Equal(t, "application/json", h.Get("Content-Type"))
 	assert.Contains(t, string(api.requests()[2].Body), `mutation ($id:String!){updateMember(id: $id){id}}`)
 }
@@ -586,8 +592,17 @@ func TestRedaction(t *testing.T) {
 				slog.New(h).Info("value", "v", v)
 			}
 			assertNoSecret(t, buf.String(), secretsIn(t)...)
-			if j, err := json.Marshal(v); err == nil && name != "token value" && name != "auth token" && name != "app token" {
-				_ = j // JSON is the wire form; only the log-facing forms are redacted
+			j, err := json.Marshal(v)
+			if name != "http client" { // net/http's types do not encode to JSON
+				require.NoError(t, err, "every value of this package encodes to JSON")
+			}
+			assertNoSecret(t, string(j), secretsIn(t)...)
+			if x, err := xml.Marshal(v); err == nil {
+				assertNoSecret(t, string(x), secretsIn(t)...)
+			}
+			var g bytes.Buffer
+			if err := gob.NewEncoder(&g).Encode(v); err == nil {
+				assertNoSecret(t, g.String(), secretsIn(t)...)
 			}
 		})
 	}

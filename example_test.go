@@ -319,7 +319,7 @@ func ExampleNewTransport() {
 		return
 	}
 	fmt.Println(resp.StatusCode, answer.Data.AuthMember.Name)
-	fmt.Println("bearer requests:", srv.Requests(bettermodetest.SchemeBearer))
+	fmt.Println("bearer requests:", srv.Requests(bettermodetest.AuthBearer))
 	// Output:
 	// 200 Fake Member
 	// bearer requests: 1

@@ -1,15 +1,17 @@
 package bettermodetest
 
-// Authorization schemes, the names Requests counts requests by.
+// What a request's Authorization header was, the names Requests counts
+// requests by. (Not to be confused with bettermode.SchemeBare, a token sent
+// without a scheme: such a request counts as AuthOther.)
 const (
-	// SchemeBearer: "Authorization: Bearer …".
-	SchemeBearer = "bearer"
-	// SchemeBasic: "Authorization: Basic …".
-	SchemeBasic = "basic"
-	// SchemeNone: no Authorization header.
-	SchemeNone = "none"
-	// SchemeOther: an Authorization header of any other scheme.
-	SchemeOther = "other"
+	// AuthBearer: "Authorization: Bearer …", spelled as bettermode.SchemeBearer.
+	AuthBearer = "Bearer"
+	// AuthBasic: "Authorization: Basic …".
+	AuthBasic = "Basic"
+	// AuthMissing: no Authorization header at all.
+	AuthMissing = "missing"
+	// AuthOther: an Authorization header of any other form, a bare token included.
+	AuthOther = "other"
 )
 
 // Reasons a request or field is rejected, the names Rejected counts them by.
@@ -78,9 +80,10 @@ func operationsMap(c *counters) map[string]int { return c.operations }
 // or since Reset. MintToken does not count.
 func (s *Server) Minted(kind string) int { return s.read(mintedMap, kind) }
 
-// Requests returns how many requests came with Authorization scheme (SchemeBearer,
-// SchemeBasic, SchemeNone or SchemeOther), whatever became of them.
-func (s *Server) Requests(scheme string) int { return s.read(requestsMap, scheme) }
+// Requests returns how many requests came with the Authorization header
+// auth (AuthBearer, AuthBasic, AuthMissing or AuthOther), whatever became of
+// them.
+func (s *Server) Requests(auth string) int { return s.read(requestsMap, auth) }
 
 // Rejected returns how many times the server rejected a request or a field
 // for reason (one of the Reject constants).

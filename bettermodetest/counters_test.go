@@ -33,7 +33,7 @@ func TestCounters(t *testing.T) {
 		want map[string]int
 	}{
 		{"Minted", s.Minted, map[string]int{"guest": 1, "member": 1, "refresh": 1, "app": 2}},
-		{"Requests", s.Requests, map[string]int{"none": 4, "bearer": 3, "basic": 4, "other": 1}},
+		{"Requests", s.Requests, map[string]int{bettermodetest.AuthMissing: 4, bettermodetest.AuthBearer: 3, bettermodetest.AuthBasic: 4, bettermodetest.AuthOther: 1}},
 		{"Rejected", s.Rejected, map[string]int{
 			"bad_credentials": 2, "not_installed": 1, "unauthenticated": 4, "invalid_token": 1, "validation": 1,
 			"expired": 0, "forged": 0, "wrong_region": 0,
@@ -51,7 +51,7 @@ func TestCounters(t *testing.T) {
 
 	s.Reset()
 	for _, f := range []func(string) int{s.Minted, s.Requests, s.Rejected, s.Operations} {
-		for _, k := range []string{"guest", "none", "bearer", "basic", "unauthenticated", "tokens", "limitedToken"} {
+		for _, k := range []string{"guest", bettermodetest.AuthMissing, bettermodetest.AuthBearer, bettermodetest.AuthBasic, "unauthenticated", "tokens", "limitedToken"} {
 			assert.Zero(t, f(k), k)
 		}
 	}
@@ -70,7 +70,7 @@ func TestCountersConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, n, s.Minted(bettermodetest.KindGuest))
-	assert.Equal(t, n, s.Requests(bettermodetest.SchemeNone))
+	assert.Equal(t, n, s.Requests(bettermodetest.AuthMissing))
 	assert.Equal(t, n, s.Operations("tokens"))
 	seen := map[string]bool{}
 	for _, tok := range tokens {

@@ -73,16 +73,16 @@ func decodeRequest(body []byte) (request, error) {
 // schemeOf names the scheme of an Authorization header.
 func schemeOf(h string) string {
 	if strings.TrimSpace(h) == "" {
-		return SchemeNone
+		return AuthMissing
 	}
 	scheme, _, _ := strings.Cut(strings.TrimSpace(h), " ")
 	switch {
 	case strings.EqualFold(scheme, "Bearer"):
-		return SchemeBearer
+		return AuthBearer
 	case strings.EqualFold(scheme, "Basic"):
-		return SchemeBasic
+		return AuthBasic
 	}
-	return SchemeOther
+	return AuthOther
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {

@@ -52,7 +52,7 @@ func argString(args map[string]any, k string) string {
 // bearer returns the claims of the request's bearer access token.
 func (s *Server) bearer(r *http.Request) (tokenClaims, *apiError) {
 	h := strings.TrimSpace(r.Header.Get("Authorization"))
-	if schemeOf(h) != SchemeBearer {
+	if schemeOf(h) != AuthBearer {
 		return tokenClaims{}, errToken(RejectUnauthenticated)
 	}
 	_, tok, _ := strings.Cut(h, " ")

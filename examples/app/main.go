@@ -68,6 +68,6 @@ func run(ctx context.Context, out io.Writer) error {
 			step.name, tok.Kind, tok.Role, tok.MemberID, q.AuthMember.Name)
 	}
 	fmt.Fprintf(out, "app tokens minted: %d\n", srv.Minted(bettermodetest.KindApp))
-	fmt.Fprintf(out, "the source prints as: %v\n", bot) // ClientSecret: REDACTED
+	fmt.Fprintf(out, "the source prints as: %+v\n", bot) // ClientSecret:REDACTED: a Secret never prints itself
 	return nil
 }

@@ -12,7 +12,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"bot          kind=app role=Admin  member=BOT_fakeApp0001", "impersonated kind=app role=Member member=fakeMember01 authMember=\"Fake Member\"", "uninstalled  forbidden: ", "app tokens minted: 2", "ClientSecret: REDACTED"} {
+	for _, want := range []string{"bot          kind=app role=Admin  member=BOT_fakeApp0001", "impersonated kind=app role=Member member=fakeMember01 authMember=\"Fake Member\"", "uninstalled  forbidden: ", "app tokens minted: 2", "ClientSecret:REDACTED"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}

@@ -140,7 +140,7 @@ func TestRealModeNoNetwork(t *testing.T) {
 		t.Fatalf("run: %v", err)
 	}
 	checkContains(t, out.String(), "skip: guest: set BETTERMODE_NETWORK_DOMAIN or BETTERMODE_NETWORK_ID\n", "skip: query: ")
-	if n := srv.Requests(bettermodetest.SchemeNone) + srv.Requests(bettermodetest.SchemeBearer); n != 0 {
+	if n := srv.Requests(bettermodetest.AuthMissing) + srv.Requests(bettermodetest.AuthBearer); n != 0 {
 		t.Errorf("%d requests were sent with nothing to do", n)
 	}
 }
