@@ -82,7 +82,7 @@ func BenchmarkHotPath(b *testing.B) {
 		_, _ = w.Write(answer)
 	}))
 	defer srv.Close()
-	hc := srv.Client()
+	hc := srv.Client() // the pooled transport the baselines share
 	hc.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
 	ctx := context.Background()
 
@@ -133,8 +133,8 @@ func BenchmarkHotPath(b *testing.B) {
 		})
 	})
 	b.Run("bettermode-app-token", func(b *testing.B) {
-		c, err := NewClient(WithEndpoint(srv.URL), WithHTTPClient(hc),
-			WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}))
+		// Default options: the client's own pooled transport and token cache.
+		c, err := NewClient(WithEndpoint(srv.URL), WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -281,9 +281,8 @@ func BenchmarkRefreshStall(b *testing.B) {
 
 	b.Run("bettermode", func(b *testing.B) {
 		for b.Loop() {
-			c, err := NewClient(WithEndpoint(srv.URL), WithHTTPClient(hc),
-				WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}),
-				WithCacheOptions(WithEarlyRefresh(0.5, 100*time.Millisecond, time.Second), WithMinValidity(100*time.Millisecond)))
+			// Default options: the cache scales its windows to the 2 s tokens.
+			c, err := NewClient(WithEndpoint(srv.URL), WithCredentials(App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}))
 			if err != nil {
 				b.Fatal(err)
 			}
