@@ -27,6 +27,10 @@ var (
 	ErrInvalidInput = errors.New("bettermode: invalid input")
 )
 
+// ErrClosed is returned by a Client's methods after Close, and by a closed
+// CachedSource.
+var ErrClosed = errors.New("bettermode: client closed; create a new one")
+
 // Error is an error answered by the API, or found before a request was sent.
 // It matches one of the sentinel errors with errors.Is and wraps its cause.
 type Error struct {

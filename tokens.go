@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"time"
 )
 
 // Documents of the token operations, valid against Bettermode's published
@@ -143,4 +145,27 @@ func withHint(err error, kind error, hint string) error {
 		return &cp
 	}
 	return err
+}
+
+// binding is what WithCredentials binds a source to.
+type binding struct {
+	endpoint     string
+	caller       *caller
+	clientID     string // from the endpoint's userinfo
+	clientSecret string
+}
+
+// binder is a source value that must be bound to a client before use.
+type binder interface {
+	bind(b *binding) (CredentialSource, error)
+}
+
+// defaultHTTPClient sends the requests of sources called outside a client.
+var defaultHTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: newPooledTransport()}
+
+// defaultBinding is used when a Guest, Member or App is called directly,
+// outside a client: the US endpoint and a default HTTP client.
+func defaultBinding() *binding {
+	return &binding{endpoint: US.Endpoint,
+		caller: newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})}
 }
