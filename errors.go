@@ -198,10 +198,18 @@ type wireError struct {
 
 // wireResponse is a GraphQL response body.
 type wireResponse struct {
-	Data       json.RawMessage `json:"data"`
+	Data       rawJSON         `json:"data"`
 	Errors     []wireError     `json:"errors"`
 	Extensions json.RawMessage `json:"extensions"`
 }
+
+// rawJSON is json.RawMessage without the copy: it keeps the slice of the
+// input it is given. json.Unmarshal hands it a slice of the body, which the
+// SDK never modifies, so the largest part of an answer is held once.
+type rawJSON []byte
+
+// UnmarshalJSON keeps b.
+func (r *rawJSON) UnmarshalJSON(b []byte) error { *r = b; return nil }
 
 // scalarString returns a JSON string or number as text ("108" and 108 alike).
 func scalarString(raw json.RawMessage) string {
@@ -234,7 +242,7 @@ func decodeResponse(op string, status int, header http.Header, body []byte, ss s
 	var wr wireResponse
 	jsonErr := json.Unmarshal(body, &wr)
 	if jsonErr == nil && len(wr.Errors) > 0 {
-		return wr.Data, wr.Extensions, apiError(op, status, header, wr.Errors, ss)
+		return json.RawMessage(wr.Data), wr.Extensions, apiError(op, status, header, wr.Errors, ss)
 	}
 	if status < 200 || status > 299 {
 		e := &Error{Operation: op, StatusCode: status, kind: kindFor("", "", status), RetryAfter: retryAfter(header, time.Now())}
@@ -254,7 +262,7 @@ func decodeResponse(op string, status int, header http.Header, body []byte, ss s
 		return nil, wr.Extensions, &Error{Operation: op, StatusCode: status, Message: "the response has no data and no errors",
 			hint: "check that the endpoint is a Bettermode GraphQL API"}
 	}
-	return wr.Data, wr.Extensions, nil
+	return json.RawMessage(wr.Data), wr.Extensions, nil
 }
 
 func apiError(op string, status int, header http.Header, errs []wireError, ss secrets) *Error {

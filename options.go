@@ -157,15 +157,16 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMaxResponseBytes bounds every response body the client reads; the
-// default is 16 MiB, the most 256 MiB (a body is held in memory while it is
-// decoded).
+// default is 16 MiB, the most 64 MiB. Exec holds an answer once; Query's
+// decoding into a struct (hasura's decoder) peaks at several times the
+// size of the answer's largest value, so the bound keeps that in reach.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if err := c.once("WithMaxResponseBytes"); err != nil {
 			return err
 		}
 		if n <= 0 || n > maxResponseLimit {
-			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be between 1 and 256 MiB", kind: ErrInvalidInput}
+			return &Error{Operation: "NewClient", Field: "max response bytes", Message: "max response bytes must be between 1 and 64 MiB", kind: ErrInvalidInput}
 		}
 		c.maxBody = n
 		return nil
