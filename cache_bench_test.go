@@ -2,21 +2,20 @@ package bettermode
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/bettermode-go/bettermode/internal/clock"
 )
 
-// benchTokenSource mints a token valid for an hour on the real clock.
+// benchTokenSource mints a token valid for an hour.
 var benchTokenSource = CredentialSourceFunc(func(context.Context) (*Token, error) {
 	return &Token{AccessToken: "fake-access-token-1", Kind: KindGuest, Expiry: time.Now().Add(time.Hour)}, nil
 })
 
-// BenchmarkCachedSourceToken is the hot path: a warm cache, the real clock,
-// every core asking at once. It must report 0 allocs/op.
+// BenchmarkCachedSourceToken is the hot path: a warm cache, every core
+// asking at once. It must report 0 allocs/op.
 func BenchmarkCachedSourceToken(b *testing.B) {
 	c := CacheSource(benchTokenSource)
 	defer c.Close()
@@ -35,16 +34,9 @@ func BenchmarkCachedSourceToken(b *testing.B) {
 	})
 }
 
-// stoppedClock is a lock-free clock stopped at now.
-type stoppedClock struct{ now time.Time }
-
-func (c stoppedClock) Now() time.Time                       { return c.now }
-func (c stoppedClock) NewTimer(d time.Duration) clock.Timer { return clock.Real{}.NewTimer(d) }
-
 // BenchmarkCachedSourceTokenStale is the hot path inside the stale window,
 // while the one background refresh is blocked: still no lock, no allocation.
 func BenchmarkCachedSourceTokenStale(b *testing.B) {
-	mint := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var calls atomic.Int64
 	gate, refreshing := make(chan struct{}), make(chan struct{})
 	src := CredentialSourceFunc(func(ctx context.Context) (*Token, error) {
@@ -52,17 +44,17 @@ func BenchmarkCachedSourceTokenStale(b *testing.B) {
 			close(refreshing)
 			<-gate // the refresh waits until the benchmark ends
 		}
-		return &Token{AccessToken: "fake-access-token-1", Kind: KindGuest, Expiry: mint.Add(time.Hour)}, nil
+		return &Token{AccessToken: "fake-access-token-1", Kind: KindGuest, Expiry: time.Now().Add(time.Hour)}, nil
 	})
-	clk := &stoppedClock{now: mint}
-	c := CacheSource(src, withClock(clk))
+	// A full jitter draw over a window of half the usable life: the token is
+	// stale as soon as it is fetched.
+	c := CacheSource(src, WithEarlyRefresh(1, time.Hour, time.Hour), WithRefreshJitter(1),
+		withRand(func() float64 { return 1 }), WithFetchTimeout(24*time.Hour))
 	ctx := context.Background()
-	if _, err := c.Token(ctx); err != nil {
-		b.Fatal(err)
-	}
-	clk.now = mint.Add(57 * time.Minute) // no fetch is running: nothing reads the clock
-	if _, err := c.Token(ctx); err != nil {
-		b.Fatal(err)
+	for range 2 { // the second call starts the refresh
+		if _, err := c.Token(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 	<-refreshing
 	b.ReportAllocs()
@@ -75,6 +67,9 @@ func BenchmarkCachedSourceTokenStale(b *testing.B) {
 		}
 	})
 	b.StopTimer()
+	if s := c.String(); !strings.HasPrefix(s, "bettermode.CachedSource{State: stale") {
+		b.Fatalf("not stale: %s", s)
+	}
 	close(gate)
 	c.Close()
 	if n := calls.Load(); n != 2 {
@@ -87,9 +82,9 @@ func BenchmarkCachedSourceTokenStale(b *testing.B) {
 func BenchmarkCachedSourceColdStorm(b *testing.B) {
 	const callers = 100
 	var fetches atomic.Int64
-	src := CredentialSourceFunc(func(context.Context) (*Token, error) {
+	src := CredentialSourceFunc(func(ctx context.Context) (*Token, error) {
 		fetches.Add(1)
-		return &Token{AccessToken: "fake-access-token-1", Kind: KindGuest, Expiry: time.Now().Add(time.Hour)}, nil
+		return benchTokenSource(ctx)
 	})
 	ctx := context.Background()
 	b.ReportAllocs()

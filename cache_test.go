@@ -13,62 +13,40 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
-
-	"github.com/bettermode-go/bettermode/internal/clock"
 )
 
-// The tests of the cache run on a fake clock. With the defaults (rand fixed
-// at 0, no jitter), a token minted at m with a one hour lifetime expires for
-// the cache at m+1h-10s and turns stale 5m earlier.
-var cacheT0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+// The cache tests run in synctest bubbles: time.Sleep advances a fake clock
+// at once, and synctest.Wait lets the cache's goroutines finish their work.
+// They count source calls and events; none measures time.
 
-const (
-	cacheLifetime = time.Hour
-	cacheWindow   = 5 * time.Minute
-	// cacheTestWait only keeps a broken test from hanging; no test depends on it.
-	cacheTestWait = 10 * time.Second
-)
-
-func cacheExpireAt(mint time.Time) time.Time {
-	return mint.Add(cacheLifetime - defaultMinValidity)
-}
-
-func cacheStaleAt(mint time.Time) time.Time { return cacheExpireAt(mint).Add(-cacheWindow) }
-
-// cacheTestSource mints "fake-access-token-N" on its Nth call, expiring
-// lifetime after the fake time of the call (never, for 0). It can be made to
-// fail or to block until released, and records the contexts it was called with.
-type cacheTestSource struct {
-	clk           *clock.Fake
+// cacheSource mints "fake-access-token-N" on its Nth call, valid for
+// lifetime from the (fake) time of the call, or forever for 0. It can be made
+// to fail, or to block until its gate is closed or its context ends.
+type cacheSource struct {
 	lifetime      time.Duration
 	refreshTokens bool
 	calls         atomic.Int64
-	started       chan int64 // every call sends its number
 
 	mu   sync.Mutex
-	gate chan struct{}
 	err  error
+	gate chan struct{}
+	tok  func(n int64) *Token // overrides the minted token
 	ctxs []context.Context
+	olds []*Token // the tokens refresh was asked to renew
 }
 
-func newCacheTestSource(clk *clock.Fake, lifetime time.Duration) *cacheTestSource {
-	return &cacheTestSource{clk: clk, lifetime: lifetime, started: make(chan int64, 4096)}
-}
+func (s *cacheSource) Token(ctx context.Context) (*Token, error) { return s.serve(ctx) }
 
-func (s *cacheTestSource) Token(ctx context.Context) (*Token, error) {
-	return s.serve(ctx, s.calls.Add(1))
-}
-
-func (s *cacheTestSource) serve(ctx context.Context, n int64) (*Token, error) {
-	s.started <- n
+func (s *cacheSource) serve(ctx context.Context) (*Token, error) {
+	n := s.calls.Add(1)
 	s.mu.Lock()
 	s.ctxs = append(s.ctxs, ctx)
-	gate, err := s.gate, s.err
+	gate, err, mint := s.gate, s.err, s.tok
 	s.mu.Unlock()
 	if gate != nil {
 		select {
@@ -80,9 +58,12 @@ func (s *cacheTestSource) serve(ctx context.Context, n int64) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mint != nil {
+		return mint(n), nil
+	}
 	tok := &Token{AccessToken: Secret(fmt.Sprintf("fake-access-token-%d", n)), Kind: KindGuest, Role: "Guest"}
 	if s.lifetime > 0 {
-		tok.Expiry = s.clk.Now().Add(s.lifetime)
+		tok.Expiry = time.Now().Add(s.lifetime)
 	}
 	if s.refreshTokens {
 		tok.RefreshToken = Secret(fmt.Sprintf("fake-refresh-token-%d", n))
@@ -90,90 +71,92 @@ func (s *cacheTestSource) serve(ctx context.Context, n int64) (*Token, error) {
 	return tok, nil
 }
 
-// block makes the next calls wait until release is called (or their context ends).
-func (s *cacheTestSource) block() (release func()) {
+func (s *cacheSource) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.err = err
+}
+
+// block makes the next calls wait until release is called.
+func (s *cacheSource) block() (release func()) {
 	gate := make(chan struct{})
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.gate = gate
-	s.mu.Unlock()
 	return func() {
 		s.mu.Lock()
+		defer s.mu.Unlock()
 		s.gate = nil
-		s.mu.Unlock()
 		close(gate)
 	}
 }
 
-func (s *cacheTestSource) fail(err error) {
+func (s *cacheSource) refreshed() []*Token {
 	s.mu.Lock()
-	s.err = err
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	return append([]*Token(nil), s.olds...)
 }
 
-func (s *cacheTestSource) ctx(i int) context.Context {
+func (s *cacheSource) ctx(i int) context.Context {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ctxs[i]
 }
 
-// cacheRefreshingSource also implements refresher.
-type cacheRefreshingSource struct {
-	*cacheTestSource
-	refreshes atomic.Int64
-	olds      chan *Token
+// cacheRefresher is a cacheSource that also implements refresher.
+type cacheRefresher struct{ *cacheSource }
+
+func (s cacheRefresher) refresh(ctx context.Context, old *Token) (*Token, error) {
+	s.mu.Lock()
+	s.olds = append(s.olds, old)
+	s.mu.Unlock()
+	return s.serve(ctx)
 }
 
-func (s *cacheRefreshingSource) refresh(ctx context.Context, old *Token) (*Token, error) {
-	s.refreshes.Add(1)
-	s.olds <- old
-	return s.serve(ctx, s.calls.Add(1))
+// cacheEvents records what the token hook is told.
+type cacheEvents struct {
+	mu  sync.Mutex
+	evs []TokenEvent
 }
 
-// startTestCache wraps src in a cache on clk with rand fixed at 0 and a hook
-// that sends the events to the returned channel. The cache is closed, and
-// goroutine leaks checked, when the test ends.
-func startTestCache(t *testing.T, src CredentialSource, clk *clock.Fake, opts ...CacheOption) (*CachedSource, chan TokenEvent) {
-	t.Helper()
-	ignore := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
-	events := make(chan TokenEvent, 4096)
-	base := []CacheOption{
-		withClock(clk),
-		withRand(func() float64 { return 0 }),
-		WithTokenHook(func(ev TokenEvent) { events <- ev }),
+func (r *cacheEvents) add(ev TokenEvent) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.evs = append(r.evs, ev)
+}
+
+func (r *cacheEvents) all() []TokenEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]TokenEvent(nil), r.evs...)
+}
+
+func (r *cacheEvents) types() []TokenEventType {
+	var out []TokenEventType
+	for _, ev := range r.all() {
+		out = append(out, ev.Type)
 	}
+	return out
+}
+
+// newTestCache wraps src with jitter draws fixed at 0 (so the backoff delay
+// after n failures is half of base·2^(n-1)) and a recording hook. The cache
+// is closed when the test ends.
+func newTestCache(t *testing.T, src CredentialSource, opts ...CacheOption) (*CachedSource, *cacheEvents) {
+	t.Helper()
+	evs := &cacheEvents{}
+	base := []CacheOption{withRand(func() float64 { return 0 }), WithTokenHook(evs.add)}
 	c := CacheSource(src, append(base, opts...)...)
 	t.Cleanup(func() { assert.NoError(t, c.Close()) })
-	return c, events
+	return c, evs
 }
 
-func cacheRecv[T any](t *testing.T, ch <-chan T) T {
+func mustToken(t *testing.T, c *CachedSource) *Token {
 	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(cacheTestWait):
-		t.Fatal("nothing received")
-	}
-	var zero T
-	return zero
-}
-
-func cacheNoEvent(t *testing.T, events chan TokenEvent) {
-	t.Helper()
-	select {
-	case ev := <-events:
-		t.Fatalf("unexpected event %v", ev)
-	default:
-	}
-}
-
-func cacheWaitTimers(t *testing.T, clk *clock.Fake, n int) {
-	t.Helper()
-	done := make(chan struct{})
-	guard := time.AfterFunc(cacheTestWait, func() { close(done) })
-	defer guard.Stop()
-	require.True(t, clk.WaitTimers(n, done), "waiting for %d pending timers", n)
+	tok, err := c.Token(context.Background())
+	require.NoError(t, err)
+	require.NotNil(t, tok)
+	return tok
 }
 
 type tokenResult struct {
@@ -190,713 +173,407 @@ func goToken(ctx context.Context, c *CachedSource) <-chan tokenResult {
 	return ch
 }
 
-func mustToken(t *testing.T, c *CachedSource) *Token {
-	t.Helper()
-	tok, err := c.Token(context.Background())
-	require.NoError(t, err)
-	require.NotNil(t, tok)
-	return tok
-}
-
-func TestCachedSourceFreshStaleRefresh(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, events := startTestCache(t, src, clk)
-
-	tok1 := mustToken(t, c)
-	assert.Equal(t, "fake-access-token-1", tok1.AccessToken)
-	ev := cacheRecv(t, events)
-	assert.Equal(t, TokenMinted, ev.Type)
-	assert.Equal(t, KindGuest, ev.Kind)
-	assert.Equal(t, cacheT0.Add(cacheLifetime), ev.Expiry)
-	assert.NoError(t, ev.Err)
-
-	for range 10 {
-		assert.Same(t, tok1, mustToken(t, c))
-	}
-	clk.Set(cacheStaleAt(cacheT0).Add(-time.Nanosecond))
-	assert.Same(t, tok1, mustToken(t, c), "fresh until the stale window")
-	assert.EqualValues(t, 1, src.calls.Load())
-	assert.Contains(t, c.String(), "State: fresh")
-
-	release := src.block()
-	clk.Set(cacheStaleAt(cacheT0))
-	for range 10 {
-		// Stale: served at once although the refresh is blocked.
-		assert.Same(t, tok1, mustToken(t, c))
-	}
-	assert.Contains(t, c.String(), "State: stale")
-	assert.EqualValues(t, 1, cacheRecv(t, src.started))
-	assert.EqualValues(t, 2, cacheRecv(t, src.started), "one refresh started")
-	release()
-
-	ev = cacheRecv(t, events)
-	assert.Equal(t, TokenRefreshed, ev.Type)
-	assert.Equal(t, cacheStaleAt(cacheT0).Add(cacheLifetime), ev.Expiry)
-	tok2 := mustToken(t, c)
-	assert.Equal(t, "fake-access-token-2", tok2.AccessToken)
-	assert.Contains(t, c.String(), "State: fresh")
-	assert.EqualValues(t, 2, src.calls.Load(), "one refresh for the whole stale window")
-}
-
-func TestCachedSourceStaleRefreshFailureBacksOff(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	// A 10s stale window; retries after 1s, 2s, 4s, 4s...
-	c, events := startTestCache(t, src, clk,
-		WithEarlyRefresh(0.2, 10*time.Second, 10*time.Second), WithRefreshBackoff(time.Second, 4*time.Second))
-	tok1 := mustToken(t, c)
-	cacheRecv(t, events)
-	expireAt := cacheExpireAt(cacheT0)
-	staleAt := expireAt.Add(-10 * time.Second)
-
-	unavailable := &Error{Operation: "tokens", StatusCode: 503, Message: "Service Unavailable"}
-	src.fail(unavailable)
-	clk.Set(staleAt)
-	assert.Same(t, tok1, mustToken(t, c))
-
-	attempt := func(calls int64) {
-		t.Helper()
-		ev := cacheRecv(t, events)
-		assert.Equal(t, TokenRefreshFailed, ev.Type)
-		assert.ErrorIs(t, ev.Err, unavailable)
-		assert.Equal(t, KindGuest, ev.Kind)
-		assert.Equal(t, tok1.Expiry, ev.Expiry, "the token still served")
-		assert.EqualValues(t, calls, src.calls.Load())
-		assert.Same(t, tok1, mustToken(t, c), "a failed refresh keeps serving the valid token")
-	}
-	attempt(2)
-	for i, delay := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
-		cacheWaitTimers(t, clk, 1)
-		clk.Advance(delay - time.Millisecond)
-		assert.Equal(t, 1, clk.Timers(), "no retry before the backoff delay")
-		assert.EqualValues(t, 2+i, src.calls.Load())
-		clk.Advance(time.Millisecond)
-		attempt(int64(3 + i))
-	}
-	// At staleAt+7s the next retry (4s) would come after the expiry: the
-	// loop stops, and the token is still served until it expires.
-	assert.Equal(t, 0, clk.Timers())
-	clk.Set(expireAt.Add(-time.Nanosecond))
-	assert.Same(t, tok1, mustToken(t, c))
-	assert.EqualValues(t, 5, src.calls.Load())
-
-	// Expired: the error surfaces, one fetch per call.
-	clk.Set(expireAt)
-	for calls := int64(6); calls <= 7; calls++ {
-		tok, err := c.Token(context.Background())
-		assert.Nil(t, tok)
-		assert.ErrorIs(t, err, unavailable)
-		assert.EqualValues(t, calls, src.calls.Load())
-		assert.Equal(t, TokenRefreshFailed, cacheRecv(t, events).Type)
-	}
-
-	src.fail(nil)
-	assert.Equal(t, "fake-access-token-8", mustToken(t, c).AccessToken)
-	assert.Equal(t, TokenRefreshed, cacheRecv(t, events).Type)
-}
-
-func TestCachedSourceRetryAfter(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, events := startTestCache(t, src, clk)
-	tok1 := mustToken(t, c)
-	cacheRecv(t, events)
-
-	src.fail(&Error{Operation: "tokens", StatusCode: 429, kind: ErrRateLimited, RetryAfter: 45 * time.Second})
-	clk.Set(cacheStaleAt(cacheT0))
-	assert.Same(t, tok1, mustToken(t, c))
-	assert.ErrorIs(t, cacheRecv(t, events).Err, ErrRateLimited)
-	cacheWaitTimers(t, clk, 1)
-	src.fail(nil)
-	clk.Advance(45*time.Second - time.Nanosecond)
-	assert.EqualValues(t, 2, src.calls.Load(), "the server's Retry-After is respected")
-	clk.Advance(time.Nanosecond)
-	assert.Equal(t, TokenRefreshed, cacheRecv(t, events).Type)
-	assert.Equal(t, "fake-access-token-3", mustToken(t, c).AccessToken)
-}
-
-func TestCachedSourcePermanentRefreshError(t *testing.T) {
-	for _, kind := range []error{ErrUnauthorized, ErrForbidden, ErrInvalidInput} {
-		t.Run(kind.Error(), func(t *testing.T) {
-			clk := clock.NewFake(cacheT0)
-			src := newCacheTestSource(clk, cacheLifetime)
-			c, events := startTestCache(t, src, clk)
-			tok1 := mustToken(t, c)
-			cacheRecv(t, events)
-
-			src.fail(&Error{Operation: "tokens", kind: kind})
-			clk.Set(cacheStaleAt(cacheT0))
-			assert.Same(t, tok1, mustToken(t, c))
-			assert.ErrorIs(t, cacheRecv(t, events).Err, kind)
-			assert.Equal(t, 0, clk.Timers(), "no retry of a permanent error")
-			for range 4 {
-				clk.Advance(time.Minute)
-				assert.Same(t, tok1, mustToken(t, c))
-			}
-			assert.EqualValues(t, 2, src.calls.Load())
-
-			clk.Set(cacheExpireAt(cacheT0))
-			for calls := int64(3); calls <= 4; calls++ {
-				_, err := c.Token(context.Background())
-				assert.ErrorIs(t, err, kind)
-				assert.EqualValues(t, calls, src.calls.Load(), "one foreground fetch per call")
-			}
-		})
+// pending reports whether nothing was received on ch yet.
+func pending(ch <-chan tokenResult) bool {
+	synctest.Wait()
+	select {
+	case r := <-ch:
+		panic(fmt.Sprintf("returned early: %v %v", r.tok, r.err))
+	default:
+		return true
 	}
 }
 
-func TestCachedSourceExpiredWaitsForFetch(t *testing.T) {
-	t.Run("foreground", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		waiting := make(chan struct{}, 10)
-		c, events := startTestCache(t, src, clk, withWaitHook(func() { waiting <- struct{}{} }))
-		mustToken(t, c)
-		cacheRecv(t, waiting)
-		cacheRecv(t, src.started)
-		cacheRecv(t, events)
-
-		clk.Set(cacheExpireAt(cacheT0)) // straight past the stale window
-		assert.Contains(t, c.String(), "State: expired")
-		release := src.block()
-		res := goToken(context.Background(), c)
-		cacheRecv(t, waiting)
-		assert.EqualValues(t, 2, cacheRecv(t, src.started))
-		select {
-		case r := <-res:
-			t.Fatalf("an expired token was served: %v", r.tok)
-		default:
-		}
-		release()
-		r := cacheRecv(t, res)
-		require.NoError(t, r.err)
-		assert.Equal(t, "fake-access-token-2", r.tok.AccessToken)
-		assert.Equal(t, TokenRefreshed, cacheRecv(t, events).Type)
-	})
-	t.Run("joins the background refresh", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		waiting := make(chan struct{}, 10)
-		c, events := startTestCache(t, src, clk, withWaitHook(func() { waiting <- struct{}{} }))
-		tok1 := mustToken(t, c)
-		cacheRecv(t, waiting)
-		cacheRecv(t, events)
-
-		release := src.block()
-		clk.Set(cacheStaleAt(cacheT0))
-		assert.Same(t, tok1, mustToken(t, c))
-		cacheRecv(t, src.started)
-		cacheRecv(t, src.started) // the refresh, blocked
-
-		clk.Set(cacheExpireAt(cacheT0))
-		res := goToken(context.Background(), c)
-		cacheRecv(t, waiting)
-		release()
-		r := cacheRecv(t, res)
-		require.NoError(t, r.err)
-		assert.Equal(t, "fake-access-token-2", r.tok.AccessToken)
-		assert.EqualValues(t, 2, src.calls.Load(), "the waiter joined the refresh in flight")
-	})
-}
-
-func TestCachedSourceNeverHandsOutExpiringToken(t *testing.T) {
+// With the default options a token of any lifetime is served on every call
+// and replaced in the background: each token is refreshed at P = usable -
+// window after it was fetched (5s: usable 4.5s, window 2.25s; 10s: 9s and
+// 4.5s; 1.5s: 1.35s and 0.675s; 1h: 3590s and 300s). Calls every P/10 over
+// three lifetimes L make ceil(3L/P) source calls.
+func TestCachedSourceAnyLifetime(t *testing.T) {
 	for _, tc := range []struct {
-		lifetime, minValidity time.Duration
+		lifetime, period time.Duration
+		calls            int64
 	}{
-		{11 * time.Second, 10 * time.Second},
-		{30 * time.Second, 10 * time.Second},
-		{2 * time.Minute, 10 * time.Second},
-		{time.Hour, 10 * time.Second},
-		{time.Hour, 5 * time.Minute},
-		{time.Minute, 0},
-	} {
-		t.Run(fmt.Sprintf("%s-%s", tc.lifetime, tc.minValidity), func(t *testing.T) {
-			clk := clock.NewFake(cacheT0)
-			src := newCacheTestSource(clk, tc.lifetime)
-			c, _ := startTestCache(t, src, clk, WithMinValidity(tc.minValidity), withRand(func() float64 { return 0.5 }))
-			step := tc.lifetime / 37
-			for range 150 {
-				now := clk.Now()
-				tok, err := c.Token(context.Background())
-				require.NoError(t, err)
-				left := tok.Expiry.Sub(now)
-				require.GreaterOrEqual(t, left, tc.minValidity, "token with %s left handed out", left)
-				require.Positive(t, left)
-				clk.Advance(step)
-			}
-		})
-	}
-}
-
-func TestCachedSourceValidatesTokens(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		tok  func(now time.Time) *Token
-		want string
-	}{
-		{"nil", func(time.Time) *Token { return nil }, "credential source returned an empty token"},
-		{"empty", func(now time.Time) *Token { return &Token{Expiry: now.Add(time.Hour)} }, "credential source returned an empty token"},
-		{"expired", func(now time.Time) *Token {
-			return &Token{AccessToken: "fake-access-token-1", Expiry: now.Add(-time.Hour)}
-		}, "check the machine's clock"},
-		{"inside min validity", func(now time.Time) *Token {
-			return &Token{AccessToken: "fake-access-token-1", Expiry: now.Add(5 * time.Second)}
-		}, "check the machine's clock"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			clk := clock.NewFake(cacheT0)
-			var calls atomic.Int64
-			src := CredentialSourceFunc(func(context.Context) (*Token, error) {
-				calls.Add(1)
-				return tc.tok(clk.Now()), nil
-			})
-			c, events := startTestCache(t, src, clk)
-			for i := int64(1); i <= 2; i++ {
-				tok, err := c.Token(context.Background())
-				assert.Nil(t, tok)
-				require.Error(t, err)
-				assert.Contains(t, err.Error(), tc.want)
-				assert.NotContains(t, err.Error(), "fake-access-token")
-				assert.Equal(t, i, calls.Load(), "nothing cached")
-				assert.Equal(t, TokenRefreshFailed, cacheRecv(t, events).Type)
-			}
-		})
-	}
-}
-
-func TestCachedSourceStaleWindow(t *testing.T) {
-	for _, tc := range []struct {
-		lifetime, window time.Duration
-	}{
-		{time.Hour, 5 * time.Minute},        // 12m, at the ceiling
-		{10 * time.Minute, 2 * time.Minute}, // 20%
-		{2 * time.Minute, 30 * time.Second}, // 24s, at the floor
-		{time.Minute, 25 * time.Second},     // the floor is more than half of 50s usable
-		{11 * time.Second, 500 * time.Millisecond},
+		{5 * time.Second, 2250 * time.Millisecond, 7},
+		{10 * time.Second, 4500 * time.Millisecond, 7},
+		{1500 * time.Millisecond, 675 * time.Millisecond, 7},
+		{time.Hour, 3290 * time.Second, 4},
 	} {
 		t.Run(tc.lifetime.String(), func(t *testing.T) {
-			clk := clock.NewFake(cacheT0)
-			c, _ := startTestCache(t, newCacheTestSource(clk, tc.lifetime), clk)
-			mustToken(t, c)
-			e := c.cur.Load()
-			wantExpire := cacheT0.Add(tc.lifetime - defaultMinValidity)
-			assert.Equal(t, wantExpire, e.expireAt)
-			assert.Equal(t, wantExpire.Add(-tc.window), e.staleAt)
-			assert.Equal(t, wantExpire.UnixNano(), e.expireWall)
-			assert.Equal(t, wantExpire.Add(-tc.window).UnixNano(), e.staleWall)
+			synctest.Test(t, func(t *testing.T) {
+				src := &cacheSource{lifetime: tc.lifetime}
+				evs := &cacheEvents{}
+				c := CacheSource(src, WithRefreshJitter(0), WithTokenHook(evs.add))
+				defer c.Close()
+				minLeft := min(10*time.Second, tc.lifetime/10)
+				start := time.Now()
+				for time.Since(start) < 3*tc.lifetime {
+					now := time.Now()
+					tok, err := c.Token(context.Background())
+					require.NoError(t, err)
+					require.GreaterOrEqual(t, tok.Expiry.Sub(now), minLeft, "a token with too little left was served")
+					time.Sleep(tc.period / 10)
+				}
+				assert.Equal(t, tc.calls, src.calls.Load())
+				for _, ev := range evs.all() {
+					assert.NoError(t, ev.Err)
+				}
+			})
 		})
 	}
 }
 
-func TestCachedSourceJitterSpreadsRefreshes(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	draws := []float64{0, 0.25, 0.5, 0.75, 0.999}
-	type member struct {
-		c   *CachedSource
-		src *cacheTestSource
-	}
-	var fleet []member
-	staleAts := map[time.Time]bool{}
-	for _, r := range draws {
-		src := newCacheTestSource(clk, cacheLifetime)
-		c, _ := startTestCache(t, src, clk, withRand(func() float64 { return r }))
-		mustToken(t, c)
-		jitter := time.Duration(r * defaultJitter * float64(cacheWindow))
-		staleAt := cacheStaleAt(cacheT0).Add(-jitter)
-		assert.Equal(t, staleAt, c.cur.Load().staleAt, "draw %v", r)
-		staleAts[staleAt] = true
-		fleet = append(fleet, member{c, src})
-	}
-	assert.Len(t, staleAts, len(draws), "every client has its own stale time")
-
-	// At the stale time of the middle draw, only those with a larger draw
-	// (an earlier stale time) refresh.
-	clk.Set(cacheStaleAt(cacheT0).Add(-time.Duration(0.5 * defaultJitter * float64(cacheWindow))))
-	for i, m := range fleet {
-		mustToken(t, m.c)
-		cacheRecv(t, m.src.started)
-		if draws[i] >= 0.5 {
-			assert.EqualValues(t, 2, cacheRecv(t, m.src.started), "draw %v refreshes", draws[i])
-		}
-	}
-	for i, m := range fleet {
-		require.NoError(t, m.c.Close())
-		want := int64(1)
-		if draws[i] >= 0.5 {
-			want = 2
-		}
-		assert.Equal(t, want, m.src.calls.Load(), "draw %v", draws[i])
-	}
-}
-
-func TestCachedSourceBackoff(t *testing.T) {
+func TestCachedSourceDeadlines(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		rand float64
-		err  error
-		want []time.Duration
+		lifetime, expire, stale time.Duration // from the fetch
+		rand                    float64
+		opts                    []CacheOption
 	}{
-		{"doubling to max", 0, errors.New("boom"), []time.Duration{
-			time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second,
-			32 * time.Second, time.Minute, time.Minute, time.Minute,
-		}},
-		{"jitter takes up to half", 0.5, errors.New("boom"), []time.Duration{
-			750 * time.Millisecond, 1500 * time.Millisecond, 3 * time.Second,
-		}},
-		{"retry after wins", 0, &Error{kind: ErrRateLimited, RetryAfter: 45 * time.Second}, []time.Duration{
-			45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, time.Minute,
-		}},
+		{time.Hour, time.Hour - 10*time.Second, time.Hour - 10*time.Second - 5*time.Minute, 0, nil},
+		{10 * time.Minute, 590 * time.Second, 470 * time.Second, 0, nil}, // 20% = 2m
+		{2 * time.Minute, 110 * time.Second, 80 * time.Second, 0, nil},   // 24s, raised to the 30s floor
+		{time.Minute, 54 * time.Second, 27 * time.Second, 0, nil},        // floor capped at half of 54s
+		{5 * time.Second, 4500 * time.Millisecond, 2250 * time.Millisecond, 0, nil},
+		{time.Hour, time.Hour - 10*time.Second, time.Hour - 10*time.Second - 5*time.Minute - 15*time.Second, 0.5, nil}, // jitter 0.5·0.1·5m
+		{time.Hour, time.Hour - time.Minute, 50 * time.Minute, 0, []CacheOption{WithMinValidity(time.Minute), WithEarlyRefresh(0.5, 0, 9*time.Minute)}},
+		{time.Hour, time.Hour, time.Hour, 0, []CacheOption{WithMinValidity(0), WithEarlyRefresh(0, 0, 0)}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := CacheSource(nil, withRand(func() float64 { return tc.rand }))
-			for attempt, want := range tc.want {
-				assert.Equal(t, want, c.backoff(attempt, tc.err), "attempt %d", attempt)
-			}
-			want := time.Minute - time.Duration(tc.rand*float64(time.Minute)/2)
-			assert.Equal(t, want, c.backoff(1000, errors.New("boom")), "no overflow")
+		t.Run(fmt.Sprintf("%s-%v", tc.lifetime, tc.rand), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, _ := newTestCache(t, &cacheSource{lifetime: tc.lifetime}, append(tc.opts, withRand(func() float64 { return tc.rand }))...)
+				start := time.Now()
+				mustToken(t, c)
+				e := c.cur.Load()
+				assert.Equal(t, tc.expire, e.expireAt.Sub(start))
+				assert.Equal(t, tc.stale, e.staleAt.Sub(start))
+			})
 		})
 	}
 }
 
-func TestCachedSourceZeroExpiry(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, 0)
-	c, events := startTestCache(t, src, clk)
-	tok1 := mustToken(t, c)
-	assert.True(t, tok1.Expiry.IsZero())
-	assert.Equal(t, TokenMinted, cacheRecv(t, events).Type)
-	for range 5 {
-		clk.Advance(50 * 365 * 24 * time.Hour)
-		assert.Same(t, tok1, mustToken(t, c))
-	}
-	assert.EqualValues(t, 1, src.calls.Load())
-	assert.Equal(t, 0, clk.Timers())
-	assert.Contains(t, c.String(), "State: fresh")
+func TestCachedSourceStaleServedWhileOneRefreshRuns(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src, WithFetchTimeout(time.Hour))
+		tok1 := mustToken(t, c)
+		assert.Contains(t, c.String(), "State: fresh")
 
-	require.True(t, c.Invalidate(tok1))
-	assert.Equal(t, "fake-access-token-2", mustToken(t, c).AccessToken)
-	assert.Equal(t, TokenRotated, cacheRecv(t, events).Type)
-}
+		time.Sleep(time.Hour - 10*time.Second - 5*time.Minute - time.Nanosecond)
+		assert.Same(t, tok1, mustToken(t, c), "fresh until the stale window")
+		synctest.Wait()
+		assert.EqualValues(t, 1, src.calls.Load())
 
-func TestCachedSourceInvalidateOnlyIfCurrent(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, events := startTestCache(t, src, clk)
-	tok1 := mustToken(t, c)
-	cacheRecv(t, events)
-
-	lookalike := *tok1
-	assert.False(t, c.Invalidate(nil))
-	assert.False(t, c.Invalidate(&lookalike), "only the very token this cache returned")
-	assert.True(t, c.Invalidate(tok1))
-	assert.False(t, c.Invalidate(tok1), "already dropped")
-	assert.Contains(t, c.String(), "State: empty")
-
-	tok2 := mustToken(t, c)
-	assert.Equal(t, "fake-access-token-2", tok2.AccessToken)
-	ev := cacheRecv(t, events)
-	assert.Equal(t, TokenRotated, ev.Type)
-	assert.False(t, c.Invalidate(tok1), "a stale pointer does nothing")
-	assert.Same(t, tok2, mustToken(t, c))
-	assert.EqualValues(t, 2, src.calls.Load())
-}
-
-func TestCachedSourceInvalidateWhileReporting(t *testing.T) {
-	// The hook of a background refresh is slow: a caller that invalidates
-	// the new token meanwhile must not be handed it again.
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	reporting, unblock := make(chan struct{}), make(chan struct{})
-	c, _ := startTestCache(t, src, clk, WithTokenHook(func(ev TokenEvent) {
-		if ev.Type == TokenRefreshed {
-			close(reporting)
-			<-unblock
+		release := src.block()
+		time.Sleep(time.Nanosecond)
+		for range 100 {
+			assert.Same(t, tok1, mustToken(t, c), "a stale token is served at once")
 		}
-	}))
-	defer close(unblock)
-	mustToken(t, c)
-	clk.Set(cacheStaleAt(cacheT0))
-	mustToken(t, c)
-	cacheRecv(t, reporting)
+		synctest.Wait()
+		assert.Contains(t, c.String(), "State: stale")
+		assert.EqualValues(t, 2, src.calls.Load(), "one background refresh")
 
-	tok2 := mustToken(t, c)
-	assert.Equal(t, "fake-access-token-2", tok2.AccessToken)
-	require.True(t, c.Invalidate(tok2))
-	assert.Equal(t, "fake-access-token-3", mustToken(t, c).AccessToken, "callers are not held up by the hook")
-}
-
-func TestCachedSourceInvalidateSamePointerSource(t *testing.T) {
-	// A source that returns the same *Token every time (like StaticToken)
-	// still gets one fetch per Invalidate: the cache hands out its own copy.
-	clk := clock.NewFake(cacheT0)
-	shared := &Token{AccessToken: "fake-access-token-1", Kind: KindStatic, Expiry: cacheT0.Add(cacheLifetime)}
-	var calls atomic.Int64
-	src := CredentialSourceFunc(func(context.Context) (*Token, error) { calls.Add(1); return shared, nil })
-	c, _ := startTestCache(t, src, clk)
-	tok1 := mustToken(t, c)
-	assert.Equal(t, *shared, *tok1)
-	require.True(t, c.Invalidate(tok1))
-	tok2 := mustToken(t, c)
-	assert.NotSame(t, tok1, tok2)
-	assert.False(t, c.Invalidate(tok1))
-	assert.Same(t, tok2, mustToken(t, c))
-	assert.EqualValues(t, 2, calls.Load())
-}
-
-func TestCachedSourceUnauthorizedStorm(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, events := startTestCache(t, src, clk)
-	tok1 := mustToken(t, c)
-
-	const n = 100
-	var dropped atomic.Int64
-	toks := make([]*Token, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			// Every request got a 401 with tok1.
-			if c.Invalidate(tok1) {
-				dropped.Add(1)
-			}
-			tok, err := c.Token(context.Background())
-			assert.NoError(t, err)
-			toks[i] = tok
-		})
-	}
-	close(start)
-	wg.Wait()
-
-	assert.EqualValues(t, 1, dropped.Load())
-	assert.EqualValues(t, 2, src.calls.Load(), "exactly one re-mint")
-	for _, tok := range toks {
-		assert.Equal(t, "fake-access-token-2", tok.AccessToken)
-	}
-	require.NoError(t, c.Close())
-	close(events)
-	var types []TokenEventType
-	for ev := range events {
-		types = append(types, ev.Type)
-	}
-	assert.Equal(t, []TokenEventType{TokenMinted, TokenRotated}, types)
-}
-
-func TestCachedSourceRefresher(t *testing.T) {
-	for _, tc := range []struct {
-		name          string
-		refreshTokens bool
-		wantRefreshes int64
-	}{
-		{"with refresh token", true, 2},
-		{"without refresh token", false, 0},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			clk := clock.NewFake(cacheT0)
-			base := newCacheTestSource(clk, cacheLifetime)
-			base.refreshTokens = tc.refreshTokens
-			src := &cacheRefreshingSource{cacheTestSource: base, olds: make(chan *Token, 10)}
-			c, events := startTestCache(t, src, clk)
-
-			tok1 := mustToken(t, c)
-			assert.Equal(t, TokenMinted, cacheRecv(t, events).Type)
-			assert.EqualValues(t, 0, src.refreshes.Load(), "the first token is minted")
-
-			clk.Set(cacheStaleAt(cacheT0))
-			assert.Same(t, tok1, mustToken(t, c))
-			assert.Equal(t, TokenRefreshed, cacheRecv(t, events).Type)
-			tok2 := mustToken(t, c)
-			assert.Equal(t, "fake-access-token-2", tok2.AccessToken)
-
-			require.True(t, c.Invalidate(tok2))
-			tok3 := mustToken(t, c)
-			assert.Equal(t, "fake-access-token-3", tok3.AccessToken)
-			assert.Equal(t, TokenRotated, cacheRecv(t, events).Type)
-
-			assert.Equal(t, tc.wantRefreshes, src.refreshes.Load())
-			if tc.refreshTokens {
-				assert.Same(t, tok1, cacheRecv(t, src.olds), "the stale token is refreshed")
-				assert.Same(t, tok2, cacheRecv(t, src.olds), "the invalidated token's refresh token is used")
-				assert.Equal(t, "fake-refresh-token-3", tok3.RefreshToken)
-			}
-		})
-	}
+		// The token expires while the refresh is still running: callers
+		// wait on that fetch, starting none.
+		time.Sleep(5 * time.Minute)
+		assert.Contains(t, c.String(), "State: expired")
+		res := goToken(context.Background(), c)
+		require.True(t, pending(res))
+		release()
+		r := <-res
+		require.NoError(t, r.err)
+		assert.Equal(t, Secret("fake-access-token-2"), r.tok.AccessToken)
+		assert.Same(t, r.tok, mustToken(t, c))
+		assert.EqualValues(t, 2, src.calls.Load())
+		assert.Equal(t, []TokenEventType{TokenMinted, TokenRefreshed}, evs.types())
+	})
 }
 
 func TestCachedSourceColdStorm(t *testing.T) {
-	const n = 1000
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	var waiting sync.WaitGroup
-	waiting.Add(n)
-	c, events := startTestCache(t, src, clk, withWaitHook(waiting.Done))
-	release := src.block()
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src)
+		release := src.block()
+		const n = 1000
+		results := make([]<-chan tokenResult, n)
+		for i := range n {
+			results[i] = goToken(context.Background(), c)
+		}
+		synctest.Wait() // all n are waiting
+		assert.EqualValues(t, 1, src.calls.Load())
+		release()
+		first := <-results[0]
+		require.NoError(t, first.err)
+		for _, ch := range results[1:] {
+			r := <-ch
+			require.NoError(t, r.err)
+			assert.Same(t, first.tok, r.tok)
+		}
+		assert.EqualValues(t, 1, src.calls.Load(), "exactly one fetch")
+		synctest.Wait()
+		assert.Equal(t, []TokenEventType{TokenMinted}, evs.types())
+	})
+}
 
-	toks := make([]*Token, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			tok, err := c.Token(context.Background())
-			assert.NoError(t, err)
-			toks[i] = tok
+func TestCachedSourceCachesFailures(t *testing.T) {
+	wrongPassword := &Error{Operation: "loginNetwork", Message: "invalid credentials", kind: ErrUnauthorized}
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		src.fail(wrongPassword)
+		c, evs := newTestCache(t, src)
+		// Failures n = 1, 2, 3 leave the source alone 500ms, 1s, 2s.
+		for n, window := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second} {
+			for range 50 {
+				_, err := c.Token(context.Background())
+				assert.Same(t, wrongPassword, err)
+				time.Sleep(window / 50 / 2)
+			}
+			assert.EqualValues(t, n+1, src.calls.Load(), "one source call per backoff window")
+			time.Sleep(window / 2)
+		}
+		src.fail(nil)
+		assert.Equal(t, Secret("fake-access-token-4"), mustToken(t, c).AccessToken)
+
+		// A success resets the count: the next failure waits 500ms again.
+		tok := mustToken(t, c)
+		src.fail(wrongPassword)
+		require.True(t, c.Invalidate(tok)) // not a failure
+		_, err := c.Token(context.Background())
+		assert.Same(t, wrongPassword, err)
+		time.Sleep(499 * time.Millisecond)
+		_, err = c.Token(context.Background())
+		assert.Same(t, wrongPassword, err)
+		assert.EqualValues(t, 5, src.calls.Load())
+		time.Sleep(time.Millisecond)
+		_, _ = c.Token(context.Background())
+		assert.EqualValues(t, 6, src.calls.Load())
+		synctest.Wait()
+		assert.Equal(t, []TokenEventType{TokenRefreshFailed, TokenRefreshFailed, TokenRefreshFailed, TokenMinted,
+			TokenRefreshFailed, TokenRefreshFailed}, evs.types())
+	})
+}
+
+func TestCachedSourceRejectsUnusableTokens(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		tok  func() *Token
+		kind error
+		want string
+	}{
+		{"expired", func() *Token {
+			return &Token{AccessToken: "fake-access-token-x", Expiry: time.Now().Add(-time.Second)}
+		}, ErrUnauthorized, "bettermode: token: credential source returned an expired token: check the credential source, and that this machine's clock is right"},
+		{"expiring now", func() *Token { return &Token{AccessToken: "fake-access-token-x", Expiry: time.Now()} }, ErrUnauthorized, "expired token"},
+		{"nil", func() *Token { return nil }, nil, "bettermode: token: credential source returned an empty token: check that the source returns a token or an error"},
+		{"empty", func() *Token { return &Token{Expiry: time.Now().Add(time.Hour)} }, nil, "empty token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := &cacheSource{tok: func(int64) *Token { return tc.tok() }}
+				c, evs := newTestCache(t, src)
+				var msgs []string
+				for i := range 2 {
+					for range 10 {
+						tok, err := c.Token(context.Background())
+						assert.Nil(t, tok)
+						var apiErr *Error
+						require.ErrorAs(t, err, &apiErr)
+						if tc.kind != nil {
+							assert.ErrorIs(t, err, tc.kind)
+						}
+						assert.Contains(t, err.Error(), tc.want)
+						assert.NotContains(t, err.Error(), "fake-access-token")
+						msgs = append(msgs, err.Error())
+					}
+					assert.EqualValues(t, i+1, src.calls.Load(), "the failure is cached")
+					time.Sleep(time.Minute)
+				}
+				assert.Equal(t, msgs[0], msgs[len(msgs)-1], "the message is the same a minute later")
+				assert.Equal(t, []TokenEventType{TokenRefreshFailed, TokenRefreshFailed}, evs.types())
+			})
 		})
 	}
-	waiting.Wait() // all n wait on the fetch
-	assert.EqualValues(t, 1, cacheRecv(t, src.started))
-	release()
-	wg.Wait()
+}
 
-	assert.EqualValues(t, 1, src.calls.Load(), "exactly one fetch")
-	for _, tok := range toks {
-		assert.Same(t, toks[0], tok)
+// staleAfter is when a one hour token turns stale with the defaults.
+const staleAfter = time.Hour - 10*time.Second - 5*time.Minute
+
+func TestCachedSourceBackgroundFailureBacksOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src)
+		tok1 := mustToken(t, c)
+		outage := &Error{Operation: "tokens", StatusCode: 503, Message: "service unavailable"}
+		src.fail(outage)
+		time.Sleep(staleAfter)
+		assert.Same(t, tok1, mustToken(t, c))
+		synctest.Wait()
+		assert.EqualValues(t, 2, src.calls.Load())
+
+		// Retries after 500ms, 1s, 2s (failures 1, 2, 3), each started by
+		// the first call after that instant, none before.
+		for i, delay := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second} {
+			time.Sleep(delay - time.Nanosecond)
+			for range 10 {
+				assert.Same(t, tok1, mustToken(t, c), "the valid token is still served")
+			}
+			synctest.Wait()
+			assert.EqualValues(t, 2+i, src.calls.Load(), "no retry before the backoff instant")
+			time.Sleep(time.Nanosecond)
+			assert.Same(t, tok1, mustToken(t, c))
+			synctest.Wait()
+			assert.EqualValues(t, 3+i, src.calls.Load())
+		}
+		src.fail(nil)
+		time.Sleep(4 * time.Second)
+		assert.Same(t, tok1, mustToken(t, c))
+		synctest.Wait()
+		assert.Equal(t, Secret("fake-access-token-6"), mustToken(t, c).AccessToken)
+
+		all := evs.all()
+		require.Len(t, all, 6)
+		for _, ev := range all[1:5] {
+			assert.Equal(t, TokenRefreshFailed, ev.Type)
+			assert.Same(t, outage, ev.Err)
+			assert.Equal(t, KindGuest, ev.Kind)
+			assert.Equal(t, tok1.Expiry, ev.Expiry)
+		}
+		assert.Equal(t, TokenRefreshed, all[5].Type)
+	})
+}
+
+func TestCachedSourceRetryAfter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, _ := newTestCache(t, src)
+		tok1 := mustToken(t, c)
+		src.fail(&Error{Operation: "tokens", StatusCode: 429, kind: ErrRateLimited, RetryAfter: 45 * time.Second})
+		time.Sleep(staleAfter)
+		mustToken(t, c)
+		synctest.Wait()
+		src.fail(nil)
+		time.Sleep(45*time.Second - time.Nanosecond)
+		assert.Same(t, tok1, mustToken(t, c))
+		synctest.Wait()
+		assert.EqualValues(t, 2, src.calls.Load(), "the server's Retry-After is respected")
+		time.Sleep(time.Nanosecond)
+		mustToken(t, c)
+		synctest.Wait()
+		assert.EqualValues(t, 3, src.calls.Load())
+		assert.Equal(t, Secret("fake-access-token-3"), mustToken(t, c).AccessToken)
+	})
+}
+
+func TestCachedSourcePermanentBackgroundFailure(t *testing.T) {
+	for _, kind := range []error{ErrUnauthorized, ErrForbidden, ErrInvalidInput} {
+		t.Run(kind.Error(), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := &cacheSource{lifetime: time.Hour}
+				c, _ := newTestCache(t, src)
+				tok1 := mustToken(t, c)
+				src.fail(&Error{Operation: "tokens", kind: kind})
+				time.Sleep(staleAfter)
+				for range 290 { // every second until the token expires
+					assert.Same(t, tok1, mustToken(t, c))
+					synctest.Wait()
+					time.Sleep(time.Second)
+				}
+				assert.EqualValues(t, 2, src.calls.Load(), "no retry after a permanent error")
+				time.Sleep(10 * time.Second) // expired
+				_, err := c.Token(context.Background())
+				assert.ErrorIs(t, err, kind)
+				assert.EqualValues(t, 3, src.calls.Load(), "the expired token is fetched in the foreground")
+			})
+		})
 	}
-	assert.Equal(t, TokenMinted, cacheRecv(t, events).Type)
-	require.NoError(t, c.Close())
-	cacheNoEvent(t, events)
 }
 
-type cacheCtxKey struct{}
-
-func TestCachedSourceCancelledWaiter(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	waiting := make(chan struct{}, 10)
-	c, events := startTestCache(t, src, clk, withWaitHook(func() { waiting <- struct{}{} }))
-	release := src.block()
-
-	ctxA, cancelA := context.WithCancel(context.WithValue(context.Background(), cacheCtxKey{}, "caller-a"))
-	resA := goToken(ctxA, c)
-	cacheRecv(t, waiting)
-	cacheRecv(t, src.started)
-	resB := goToken(context.Background(), c)
-	cacheRecv(t, waiting)
-
-	cancelA()
-	a := cacheRecv(t, resA)
-	assert.Nil(t, a.tok)
-	assert.ErrorIs(t, a.err, context.Canceled, "the first caller returns when its context ends")
-
-	ctxC, cancelC := context.WithTimeout(context.Background(), time.Millisecond)
-	defer cancelC()
-	_, err := c.Token(ctxC)
-	assert.ErrorIs(t, err, context.DeadlineExceeded, "a caller returns at its deadline")
-
-	fetchCtx := src.ctx(0)
-	assert.NoError(t, fetchCtx.Err(), "the fetch outlives the caller that started it")
-	assert.Equal(t, "caller-a", fetchCtx.Value(cacheCtxKey{}), "and keeps its values")
-	_, hasDeadline := fetchCtx.Deadline()
-	assert.True(t, hasDeadline, "under the fetch timeout")
-
-	release()
-	b := cacheRecv(t, resB)
-	require.NoError(t, b.err)
-	assert.Equal(t, "fake-access-token-1", b.tok.AccessToken)
-	assert.Same(t, b.tok, mustToken(t, c))
-	assert.EqualValues(t, 1, src.calls.Load(), "no extra fetch for the cancelled callers")
-	assert.Equal(t, TokenMinted, cacheRecv(t, events).Type)
-}
-
-func TestCachedSourceCancelledCallerStartsNoFetch(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, _ := startTestCache(t, src, clk)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err := c.Token(ctx)
-	assert.ErrorIs(t, err, context.Canceled)
-	assert.EqualValues(t, 0, src.calls.Load())
-}
-
-func TestCachedSourceFetchTimeout(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := newCacheTestSource(clk, cacheLifetime)
-	c, events := startTestCache(t, src, clk, WithFetchTimeout(time.Millisecond))
-	release := src.block()
-	defer release()
-	_, err := c.Token(context.Background())
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	ev := cacheRecv(t, events)
-	assert.Equal(t, TokenRefreshFailed, ev.Type)
-	assert.ErrorIs(t, ev.Err, context.DeadlineExceeded)
-}
-
-func TestCachedSourcePanickingSource(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	src := CredentialSourceFunc(func(context.Context) (*Token, error) { panic("fake source bug") })
-	c, _ := startTestCache(t, src, clk)
-	_, err := c.Token(context.Background())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "credential source panicked: fake source bug")
-}
-
-func TestCachedSourceClose(t *testing.T) {
-	t.Run("cancels the fetch in flight", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		waiting := make(chan struct{}, 10)
-		c, events := startTestCache(t, src, clk, withWaitHook(func() { waiting <- struct{}{} }))
-		src.block() // never released: only Close ends the fetch
-		res := goToken(context.Background(), c)
-		cacheRecv(t, waiting)
-		cacheRecv(t, src.started)
-
-		require.NoError(t, c.Close())
-		r := cacheRecv(t, res)
-		assert.ErrorIs(t, r.err, net.ErrClosed)
-		assert.ErrorIs(t, src.ctx(0).Err(), context.Canceled)
-		cacheNoEvent(t, events)
+func TestCachedSourceInvalidate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src)
+		assert.False(t, c.Invalidate(nil))
+		assert.False(t, c.Invalidate(&Token{AccessToken: "fake-access-token-0"}), "nothing cached")
+		tok1 := mustToken(t, c)
+		assert.False(t, c.Invalidate(&Token{AccessToken: "fake-access-token-1"}), "an equal token is not the current one")
+		assert.True(t, c.Invalidate(tok1))
+		assert.False(t, c.Invalidate(tok1), "already dropped")
+		tok2 := mustToken(t, c)
+		assert.False(t, c.Invalidate(tok1), "already replaced")
+		assert.Same(t, tok2, mustToken(t, c))
+		assert.EqualValues(t, 2, src.calls.Load())
+		synctest.Wait()
+		assert.Equal(t, []TokenEventType{TokenMinted, TokenRotated}, evs.types())
 	})
-	t.Run("stops the backoff", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		c, events := startTestCache(t, src, clk)
-		mustToken(t, c)
-		cacheRecv(t, events)
-		src.fail(errors.New("fake outage"))
-		clk.Set(cacheStaleAt(cacheT0))
-		mustToken(t, c)
-		cacheRecv(t, events)
-		cacheWaitTimers(t, clk, 1)
-		require.NoError(t, c.Close())
-		assert.Equal(t, 0, clk.Timers())
+}
+
+func TestCachedSourceInvalidateSamePointerSource(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		same := &Token{AccessToken: "fake-access-token-1"} // never expires
+		src := &cacheSource{tok: func(int64) *Token { return same }}
+		c, _ := newTestCache(t, src)
+		tok1 := mustToken(t, c)
+		assert.NotSame(t, same, tok1, "the cache keeps a copy")
+		require.True(t, c.Invalidate(tok1))
+		tok2 := mustToken(t, c)
+		assert.NotSame(t, tok1, tok2, "each fetch has its own pointer")
+		assert.False(t, c.Invalidate(tok1))
+		time.Sleep(1000 * time.Hour)
+		assert.Same(t, tok2, mustToken(t, c), "a token without expiry is kept")
+		assert.EqualValues(t, 2, src.calls.Load())
 	})
-	t.Run("after use", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		c, _ := startTestCache(t, src, clk)
-		tok := mustToken(t, c)
-		require.NoError(t, c.Close())
-		require.NoError(t, c.Close(), "idempotent")
-		_, err := c.Token(context.Background())
-		assert.ErrorIs(t, err, net.ErrClosed)
-		assert.EqualError(t, err, "bettermode: credential cache closed; create a new client or cache")
-		assert.False(t, c.Invalidate(tok))
-		assert.Equal(t, "bettermode.CachedSource{State: closed}", c.String())
-		assert.EqualValues(t, 1, src.calls.Load())
-	})
-	t.Run("before use", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		c, _ := startTestCache(t, src, clk)
-		require.NoError(t, c.Close())
-		_, err := c.Token(context.Background())
-		assert.ErrorIs(t, err, net.ErrClosed)
-		assert.EqualValues(t, 0, src.calls.Load())
-	})
-	t.Run("concurrent", func(t *testing.T) {
-		clk := clock.NewFake(cacheT0)
-		src := newCacheTestSource(clk, cacheLifetime)
-		c, _ := startTestCache(t, src, clk)
-		src.block()
+}
+
+func TestCachedSourceUnauthorizedStorm(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src)
+		tok1 := mustToken(t, c)
+		const n = 100
+		var dropped atomic.Int64
 		var wg sync.WaitGroup
-		for range 10 {
-			wg.Go(func() { _, _ = c.Token(context.Background()) })
-			wg.Go(func() { assert.NoError(t, c.Close()) })
+		for range n {
+			wg.Go(func() {
+				if c.Invalidate(tok1) { // every request got a 401 with tok1
+					dropped.Add(1)
+				}
+				tok, err := c.Token(context.Background())
+				assert.NoError(t, err)
+				assert.Equal(t, Secret("fake-access-token-2"), tok.AccessToken)
+			})
 		}
 		wg.Wait()
+		assert.EqualValues(t, 1, dropped.Load())
+		assert.EqualValues(t, 2, src.calls.Load(), "exactly one new fetch")
+		synctest.Wait()
+		assert.Equal(t, []TokenEventType{TokenMinted, TokenRotated}, evs.types())
 	})
+}
+
+func TestCachedSourceRefresher(t *testing.T) {
+	for _, refreshTokens := range []bool{true, false} {
+		t.Run(fmt.Sprint("refresh tokens ", refreshTokens), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				src := cacheRefresher{&cacheSource{lifetime: time.Hour, refreshTokens: refreshTokens}}
+				c, evs := newTestCache(t, src)
+				tok1 := mustToken(t, c)
+				time.Sleep(staleAfter)
+				mustToken(t, c) // refreshed in the background
+				synctest.Wait()
+				tok2 := mustToken(t, c)
+				require.True(t, c.Invalidate(tok2))
+				time.Sleep(2 * time.Hour) // the dropped token has expired too
+				tok3 := mustToken(t, c)
+				assert.Equal(t, Secret("fake-access-token-3"), tok3.AccessToken)
+				synctest.Wait()
+				assert.Equal(t, []TokenEventType{TokenMinted, TokenRefreshed, TokenRotated}, evs.types())
+				if refreshTokens {
+					assert.Equal(t, []*Token{tok1, tok2}, src.refreshed(), "the stale, then the invalidated, token is refreshed")
+				} else {
+					assert.Empty(t, src.refreshed())
+				}
+			})
+		})
+	}
 }
 
 // cacheLogBuffer is a goroutine-safe log destination.
@@ -917,72 +594,268 @@ func (b *cacheLogBuffer) String() string {
 	return b.buf.String()
 }
 
-func TestCachedSourceEventsAndLogsHoldNoSecret(t *testing.T) {
-	clk := clock.NewFake(cacheT0)
-	base := newCacheTestSource(clk, cacheLifetime)
-	base.refreshTokens = true
-	src := &cacheRefreshingSource{cacheTestSource: base, olds: make(chan *Token, 10)}
-	var logs cacheLogBuffer
-	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, events := startTestCache(t, src, clk, WithLogger(logger))
+type cacheCtxKey struct{}
 
-	tok1 := mustToken(t, c) // minted
-	clk.Set(cacheStaleAt(cacheT0))
-	mustToken(t, c) // refreshed in the background
-	assert.Equal(t, TokenMinted, cacheRecv(t, events).Type)
-	assert.Equal(t, TokenRefreshed, cacheRecv(t, events).Type)
-	tok2 := mustToken(t, c)
-	require.True(t, c.Invalidate(tok2))
-	mustToken(t, c) // rotated
-	assert.Equal(t, TokenRotated, cacheRecv(t, events).Type)
-	src.fail(errors.New("fake outage"))
-	clk.Set(cacheStaleAt(clk.Now()))
-	mustToken(t, c) // refresh failed, retried later
-	ev := cacheRecv(t, events)
-	assert.Equal(t, TokenRefreshFailed, ev.Type)
-	cacheWaitTimers(t, clk, 1)
+func TestCachedSourceCancelledWaiter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src)
+		release := src.block()
+		ctxA, cancelA := context.WithCancel(context.WithValue(context.Background(), cacheCtxKey{}, "caller-a"))
+		resA := goToken(ctxA, c)
+		require.True(t, pending(resA))
+		resB := goToken(context.Background(), c)
+		require.True(t, pending(resB))
 
-	// Every way of printing the cache or its events.
-	var out strings.Builder
-	fmt.Fprintf(&out, "%v %+v %#v %s %q %x\n", c, c, c, c, c, c)
-	fmt.Fprintf(&out, "%v %+v %#v\n", ev, ev, ev)
-	fmt.Fprintf(&out, "%v %+v %#v\n", tok1, tok2, tok1)
-	logger.Info("the cache", "cache", c, "token", tok1)
-	require.NoError(t, c.Close())
-	all := out.String() + logs.String()
-	for _, secret := range []string{"fake-access-token", "fake-refresh-token"} {
-		assert.NotContains(t, all, secret)
-	}
-	assert.Contains(t, out.String(), "bettermode.CachedSource{State: stale, Token: bettermode.Token{Kind: guest, Role: Guest")
-	assert.Contains(t, out.String(), "AccessToken: REDACTED, RefreshToken: REDACTED")
+		cancelA()
+		a := <-resA
+		assert.Nil(t, a.tok)
+		assert.ErrorIs(t, a.err, context.Canceled, "the caller returns when its context ends")
+		assert.True(t, strings.HasPrefix(a.err.Error(), "bettermode: "), a.err.Error())
 
-	type record struct {
-		Level, Msg, Event, Kind, Error string
-		RetryIn                        int64 `json:"retry_in"`
-	}
-	var records []record
-	for line := range strings.SplitSeq(strings.TrimSpace(logs.String()), "\n") {
-		var r record
-		require.NoError(t, json.Unmarshal([]byte(line), &r), line)
-		records = append(records, r)
-	}
-	require.Len(t, records, 5)
-	assert.Equal(t, record{Level: "DEBUG", Msg: "bettermode: token minted", Event: "minted", Kind: "guest"}, records[0])
-	assert.Equal(t, "bettermode: token refreshed", records[1].Msg)
-	assert.Equal(t, "bettermode: token rotated", records[2].Msg)
-	assert.Equal(t, record{Level: "WARN", Msg: "bettermode: background token refresh failed; retrying in 1s",
-		Event: "refresh failed", Kind: "guest", Error: "fake outage", RetryIn: int64(time.Second)}, records[3])
-	assert.Contains(t, logs.String(), `"cache":{"state":"stale","token":{"kind":"guest","role":"Guest"`)
+		ctxC, cancelC := context.WithTimeout(context.Background(), time.Second)
+		defer cancelC()
+		_, err := c.Token(ctxC)
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "a caller returns at its deadline")
+
+		fetchCtx := src.ctx(0)
+		assert.NoError(t, fetchCtx.Err(), "the fetch outlives the caller that started it")
+		assert.Equal(t, "caller-a", fetchCtx.Value(cacheCtxKey{}), "and keeps its values")
+		deadline, ok := fetchCtx.Deadline()
+		assert.True(t, ok)
+		assert.Equal(t, 29*time.Second, time.Until(deadline), "under the 30s fetch timeout, 1s later")
+
+		release()
+		b := <-resB
+		require.NoError(t, b.err)
+		assert.Same(t, b.tok, mustToken(t, c))
+		assert.EqualValues(t, 1, src.calls.Load(), "the token is kept for the others")
+		synctest.Wait()
+		assert.Equal(t, []TokenEventType{TokenMinted}, evs.types())
+	})
 }
 
-func TestCacheSourceIdempotent(t *testing.T) {
-	src := newCacheTestSource(clock.NewFake(cacheT0), cacheLifetime)
-	c := CacheSource(src)
-	assert.Same(t, c, CacheSource(c, WithMinValidity(time.Hour)), "an already cached source is returned unchanged")
-	assert.Equal(t, defaultMinValidity, c.cfg.minValidity)
-	require.NoError(t, c.Close())
+func TestCachedSourceDoneCallerStartsNoFetch(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, _ := newTestCache(t, src)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := c.Token(ctx)
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.True(t, strings.HasPrefix(err.Error(), "bettermode: "))
+		synctest.Wait()
+		assert.EqualValues(t, 0, src.calls.Load())
+	})
+}
 
-	_, err := CacheSource(nil).Token(context.Background())
+func TestCachedSourceFetchTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		c, evs := newTestCache(t, src, WithFetchTimeout(5*time.Second))
+		release := src.block()
+		defer release()
+		start := time.Now()
+		_, err := c.Token(context.Background())
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, 5*time.Second, time.Since(start))
+		synctest.Wait()
+		all := evs.all()
+		require.Len(t, all, 1)
+		assert.Equal(t, TokenRefreshFailed, all[0].Type)
+		assert.ErrorIs(t, all[0].Err, context.DeadlineExceeded)
+	})
+}
+
+func TestCachedSourcePanickingSource(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls atomic.Int64
+		src := CredentialSourceFunc(func(context.Context) (*Token, error) {
+			calls.Add(1)
+			panic("fake-access-token-in-a-panic")
+		})
+		c, _ := newTestCache(t, src)
+		for range 3 {
+			_, err := c.Token(context.Background())
+			require.Error(t, err)
+			assert.Equal(t, "bettermode: credential source panicked: string value; fix the source", err.Error())
+		}
+		assert.EqualValues(t, 1, calls.Load(), "the failure is cached")
+	})
+}
+
+func TestCachedSourceNilContextAndReceiver(t *testing.T) {
+	var nilCtx context.Context
+	c := CacheSource(&cacheSource{lifetime: time.Hour})
+	defer c.Close()
+	_, err := c.Token(nilCtx)
+	assert.ErrorIs(t, err, ErrInvalidInput)
+	assert.Contains(t, err.Error(), "context is nil")
+
+	var nilCache *CachedSource
+	_, err = nilCache.Token(context.Background())
+	assert.ErrorIs(t, err, ErrInvalidInput)
+	_, err = nilCache.Token(nilCtx)
+	assert.ErrorIs(t, err, ErrInvalidInput)
+	assert.False(t, nilCache.Invalidate(&Token{}))
+	assert.NoError(t, nilCache.Close())
+	assert.Equal(t, "bettermode.CachedSource(nil)", nilCache.String())
+	assert.Equal(t, "bettermode.CachedSource(nil)", fmt.Sprintf("%+v", nilCache))
+}
+
+func TestCachedSourceClose(t *testing.T) {
+	closed := func(t *testing.T, err error) {
+		t.Helper()
+		assert.ErrorIs(t, err, ErrClosed)
+		assert.ErrorIs(t, err, net.ErrClosed)
+	}
+	t.Run("cancels the fetch in flight", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			src := &cacheSource{lifetime: time.Hour}
+			c, evs := newTestCache(t, src)
+			src.block() // never released: only Close ends the fetch
+			res := goToken(context.Background(), c)
+			require.True(t, pending(res))
+			require.NoError(t, c.Close())
+			r := <-res
+			closed(t, r.err)
+			assert.ErrorIs(t, src.ctx(0).Err(), context.Canceled)
+			assert.Empty(t, evs.all(), "nothing is reported after Close")
+		})
+	})
+	t.Run("after use", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			src := &cacheSource{lifetime: time.Hour}
+			c, _ := newTestCache(t, src)
+			tok := mustToken(t, c)
+			time.Sleep(staleAfter)
+			require.NoError(t, c.Close())
+			require.NoError(t, c.Close(), "idempotent")
+			_, err := c.Token(context.Background())
+			closed(t, err)
+			assert.False(t, c.Invalidate(tok))
+			assert.Equal(t, "bettermode.CachedSource{State: closed}", c.String())
+			assert.EqualValues(t, 1, src.calls.Load(), "a stale token starts no refresh after Close")
+		})
+	})
+	t.Run("before use", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			src := &cacheSource{lifetime: time.Hour}
+			c, _ := newTestCache(t, src)
+			require.NoError(t, c.Close())
+			_, err := c.Token(context.Background())
+			closed(t, err)
+			assert.EqualValues(t, 0, src.calls.Load())
+		})
+	})
+	t.Run("concurrent", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			src := &cacheSource{lifetime: time.Hour}
+			c, _ := newTestCache(t, src)
+			src.block()
+			var wg sync.WaitGroup
+			for range 10 {
+				wg.Go(func() { _, _ = c.Token(context.Background()) })
+				wg.Go(func() { assert.NoError(t, c.Close()) })
+			}
+			wg.Wait()
+		})
+	})
+}
+
+func TestCachedSourceEventsInOrderAfterRelease(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &cacheSource{lifetime: time.Hour}
+		var inHook, overlaps atomic.Int64
+		evs := &cacheEvents{}
+		proceed := make(chan struct{})
+		c := CacheSource(src, WithTokenHook(func(ev TokenEvent) {
+			if inHook.Add(1) > 1 {
+				overlaps.Add(1)
+			}
+			<-proceed // blocks the report until the test has its token
+			time.Sleep(time.Second)
+			evs.add(ev)
+			inHook.Add(-1)
+		}))
+		defer c.Close()
+		tok := mustToken(t, c) // returns while the hook is blocked
+		for range 5 {
+			require.True(t, c.Invalidate(tok))
+			tok = mustToken(t, c)
+		}
+		assert.EqualValues(t, 6, src.calls.Load())
+		close(proceed)
+		synctest.Wait()
+		time.Sleep(time.Minute)
+		assert.Zero(t, overlaps.Load(), "one call at a time")
+		assert.Equal(t, []TokenEventType{TokenMinted, TokenRotated, TokenRotated, TokenRotated, TokenRotated, TokenRotated}, evs.types())
+	})
+}
+
+func TestCachedSourceEventsAndLogsHoldNoSecret(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := cacheRefresher{&cacheSource{lifetime: time.Hour, refreshTokens: true}}
+		var logs cacheLogBuffer
+		logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c, evs := newTestCache(t, src, WithLogger(logger))
+
+		tok1 := mustToken(t, c) // minted
+		time.Sleep(staleAfter)
+		mustToken(t, c) // refreshed in the background
+		synctest.Wait()
+		tok2 := mustToken(t, c)
+		require.True(t, c.Invalidate(tok2))
+		mustToken(t, c) // rotated
+		src.fail(errors.New("fake outage"))
+		time.Sleep(staleAfter)
+		mustToken(t, c) // background refresh failed
+		synctest.Wait()
+		all := evs.all()
+		require.Len(t, all, 4)
+
+		var out strings.Builder
+		fmt.Fprintf(&out, "%v %+v %#v %s %q %x\n", c, c, c, c, c, c)
+		for _, ev := range all {
+			fmt.Fprintf(&out, "%v %+v %#v\n", ev, ev, ev)
+		}
+		fmt.Fprintf(&out, "%v %+v %#v\n", tok1, tok2, tok1)
+		logger.Info("the cache", "cache", c, "token", tok1)
+		text := out.String() + logs.String()
+		for _, secret := range []string{"fake-access-token", "fake-refresh-token"} {
+			assert.NotContains(t, text, secret)
+		}
+		assert.Contains(t, out.String(), "bettermode.CachedSource{State: stale, Token: bettermode.Token{Kind: guest, Role: Guest")
+		assert.Contains(t, out.String(), "AccessToken: REDACTED, RefreshToken: REDACTED")
+
+		type record struct {
+			Level, Msg, Event, Kind, Error string
+			RetryIn                        int64 `json:"retry_in"`
+		}
+		var records []record
+		for line := range strings.SplitSeq(strings.TrimSpace(logs.String()), "\n") {
+			var r record
+			require.NoError(t, json.Unmarshal([]byte(line), &r), line)
+			records = append(records, r)
+		}
+		require.Len(t, records, 5)
+		assert.Equal(t, record{Level: "DEBUG", Msg: "bettermode: token minted", Event: "minted", Kind: "guest"}, records[0])
+		assert.Equal(t, "bettermode: token refreshed", records[1].Msg)
+		assert.Equal(t, "bettermode: token rotated", records[2].Msg)
+		assert.Equal(t, record{Level: "WARN", Msg: "bettermode: background token refresh failed; the current token is still served",
+			Event: "refresh failed", Kind: "guest", Error: "fake outage", RetryIn: int64(500 * time.Millisecond)}, records[3])
+	})
+}
+
+func TestCacheSourceWrapsOnce(t *testing.T) {
+	c := CacheSource(&cacheSource{lifetime: time.Hour})
+	defer c.Close()
+	assert.Same(t, c, CacheSource(c, WithMinValidity(time.Hour)), "a cached source is returned unchanged")
+	assert.Equal(t, 10*time.Second, c.cfg.minValidity)
+
+	nilSrc := CacheSource(nil)
+	defer nilSrc.Close()
+	_, err := nilSrc.Token(context.Background())
 	assert.ErrorIs(t, err, ErrInvalidInput)
 }
 
@@ -1003,7 +876,6 @@ func TestCacheOptions(t *testing.T) {
 			assert.Equal(t, time.Minute, c.backoffMax)
 			assert.Nil(t, c.logger)
 			assert.Nil(t, c.hook)
-			assert.Equal(t, clock.Real{}, c.clock)
 		}},
 		{"early refresh clamped", []CacheOption{WithEarlyRefresh(2, time.Minute, time.Second)}, func(t *testing.T, c cacheConfig) {
 			assert.Equal(t, 1.0, c.earlyFraction)
@@ -1017,22 +889,54 @@ func TestCacheOptions(t *testing.T) {
 		}},
 		{"jitter", []CacheOption{WithRefreshJitter(0.5)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 0.5, c.jitter) }},
 		{"NaN jitter", []CacheOption{WithRefreshJitter(math.NaN())}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 0.0, c.jitter) }},
+		{"NaN fraction", []CacheOption{WithEarlyRefresh(math.NaN(), 0, 0)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 0.0, c.earlyFraction) }},
 		{"min validity", []CacheOption{WithMinValidity(-time.Second)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, time.Duration(0), c.minValidity) }},
+		{"huge min validity", []CacheOption{WithMinValidity(1000 * time.Hour)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 24*time.Hour, c.minValidity) }},
 		{"fetch timeout", []CacheOption{WithFetchTimeout(0)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 30*time.Second, c.fetchTimeout) }},
+		{"huge fetch timeout", []CacheOption{WithFetchTimeout(math.MaxInt64)}, func(t *testing.T, c cacheConfig) { assert.Equal(t, 24*time.Hour, c.fetchTimeout) }},
 		{"backoff", []CacheOption{WithRefreshBackoff(0, time.Millisecond)}, func(t *testing.T, c cacheConfig) {
 			assert.Equal(t, time.Second, c.backoffBase)
 			assert.Equal(t, time.Second, c.backoffMax)
 		}},
-		{"nil options", []CacheOption{nil, WithLogger(nil), WithTokenHook(nil), withClock(nil), withRand(nil)}, func(t *testing.T, c cacheConfig) {
+		{"nil options", []CacheOption{nil, WithLogger(nil), WithTokenHook(nil), withRand(nil)}, func(t *testing.T, c cacheConfig) {
 			assert.Nil(t, c.logger)
 			assert.Nil(t, c.hook)
-			assert.Equal(t, clock.Real{}, c.clock)
 			assert.NotNil(t, c.rand)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := CacheSource(nil, tc.opts...)
+			defer c.Close()
 			tc.check(t, c.cfg)
+		})
+	}
+}
+
+func TestCacheBackoff(t *testing.T) {
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name string
+		rand float64
+		err  error
+		want []time.Duration // after 1, 2, ... failures
+	}{
+		{"doubling to max", 0, boom, []time.Duration{
+			500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second,
+			16 * time.Second, 30 * time.Second, 30 * time.Second,
+		}},
+		{"equal jitter", 0.5, boom, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond, 3 * time.Second}},
+		{"retry after is a minimum", 0, &Error{kind: ErrRateLimited, RetryAfter: 45 * time.Second}, []time.Duration{
+			45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second, 45 * time.Second,
+		}},
+		{"retry after is capped", 0, &Error{RetryAfter: math.MaxInt64}, []time.Duration{24 * time.Hour}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := defaultCacheConfig()
+			withRand(func() float64 { return tc.rand })(&c)
+			for i, want := range tc.want {
+				assert.Equal(t, want, c.backoff(i+1, tc.err), "after %d failures", i+1)
+			}
+			assert.Equal(t, 30*time.Second+time.Duration(tc.rand*float64(30*time.Second)), c.backoff(1<<30, boom), "no overflow")
 		})
 	}
 }
@@ -1043,7 +947,9 @@ func TestTokenEventTypeString(t *testing.T) {
 		TokenRefreshed:     "refreshed",
 		TokenRotated:       "rotated",
 		TokenRefreshFailed: "refresh failed",
+		TokenEventType(0):  "TokenEventType(0)",
 		TokenEventType(42): "TokenEventType(42)",
+		TokenEventType(-1): "TokenEventType(-1)",
 	} {
 		assert.Equal(t, want, typ.String())
 	}
