@@ -73,7 +73,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c := &Client{endpoint: ep.url.String(), endpointURL: ep.url, hc: cfg.hc, done: make(chan struct{})}
 	if c.hc == nil {
-		c.hc = &http.Client{Timeout: 30 * time.Second}
+		c.hc = &http.Client{}
 	}
 	if c.hc.Transport == nil {
 		c.pool = newPooledTransport()
@@ -204,6 +204,7 @@ func newPooledTransport() *http.Transport {
 		MaxIdleConnsPerHost:   64,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}
 }
@@ -260,10 +261,17 @@ func (c *Client) run(ctx context.Context, mutation bool, v any, variables map[st
 
 // prepare checks the client and the context, and applies opts.
 func (c *Client) prepare(ctx context.Context, op string, opts []CallOption) (callConfig, error) {
-	var cc callConfig
 	if err := c.check(ctx); err != nil {
-		return cc, err
+		return callConfig{}, err
 	}
+	if len(opts) == 0 {
+		return callConfig{}, nil // no allocation for the common call
+	}
+	return applyCallOptions(op, opts)
+}
+
+func applyCallOptions(op string, opts []CallOption) (callConfig, error) {
+	var cc callConfig
 	for _, o := range opts {
 		if o == nil {
 			return cc, &Error{Operation: op, Message: "a call option is nil", kind: ErrInvalidInput, hint: "remove it"}

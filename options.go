@@ -109,9 +109,10 @@ func WithCredentials(src CredentialSource) Option {
 // WithHTTPClient sends requests with a copy of hc: its Transport, Timeout,
 // Jar and CheckRedirect are used, and hc itself is never modified. A nil
 // hc.Transport means the SDK's pooled transport. The default is a client
-// with a 30 s timeout over a transport of its own pooled for concurrent use
-// (64 idle connections per host, HTTP/2 where the server offers it, 10 s
-// TLS handshake timeout, proxies from the environment), closed by Close.
+// over a transport of its own pooled for concurrent use (64 idle
+// connections per host, HTTP/2 where the server offers it, proxies from the
+// environment; 30 s to connect, 10 s for the TLS handshake, 30 s for the
+// answer's headers), closed by Close; bound a whole call with its context.
 // Whatever the client, the SDK's own requests follow a redirect only within
 // the endpoint's origin (scheme, host and port).
 func WithHTTPClient(hc *http.Client) Option {

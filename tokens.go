@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 )
 
 // Documents of the token operations, valid against Bettermode's published
@@ -161,7 +160,7 @@ type binder interface {
 }
 
 // defaultHTTPClient sends the requests of sources called outside a client.
-var defaultHTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: newPooledTransport()}
+var defaultHTTPClient = &http.Client{Transport: newPooledTransport()}
 
 // defaultBinding is used when a Guest, Member or App is called directly,
 // outside a client: the US endpoint and a default HTTP client.
