@@ -33,6 +33,18 @@ func (s *Server) resolveRoot(r *http.Request, name string, args map[string]any) 
 			return nil, err
 		}
 		return s.resolveMember(tc, args)
+	case "oauthCode":
+		return s.resolveOAuthCode(r, args)
+	case "oauthTokens":
+		return s.resolveOAuthTokens(args)
+	case "requestGlobalTokenCode":
+		return s.resolveRequestGlobalTokenCode(args)
+	case "globalToken":
+		return s.resolveGlobalToken(args)
+	case "loginNetworkWithGlobalToken":
+		return s.resolveLoginWithGlobalToken(r, args)
+	case "logoutNetwork":
+		return s.resolveLogout(r, args)
 	}
 	return nil, errInvalidInput(fmt.Sprintf("bettermodetest does not serve %s", name))
 }
@@ -49,18 +61,19 @@ func argString(args map[string]any, k string) string {
 	}
 }
 
-// bearer returns the claims of the request's bearer access token.
+// bearer returns the claims of the request's bearer access token. A global
+// token is refused: only loginNetworkWithGlobalToken takes one.
 func (s *Server) bearer(r *http.Request) (tokenClaims, *apiError) {
-	h := strings.TrimSpace(r.Header.Get("Authorization"))
-	if schemeOf(h) != AuthBearer {
-		return tokenClaims{}, errToken(RejectUnauthenticated)
-	}
-	_, tok, _ := strings.Cut(h, " ")
-	tok = strings.TrimSpace(tok)
+	tok := bearerToken(r)
 	if tok == "" {
 		return tokenClaims{}, errToken(RejectUnauthenticated)
 	}
 	tc, reason := s.verify(tok, KindGuest, KindMember, KindApp)
+	if reason == RejectInvalidToken {
+		if _, why := s.verify(tok, KindGlobal); why == "" {
+			return tokenClaims{}, errUnauthorized(RejectGlobalToken, "Unauthorized: a global token is only valid for loginNetworkWithGlobalToken")
+		}
+	}
 	if reason != "" {
 		return tokenClaims{}, errToken(reason)
 	}
@@ -86,7 +99,7 @@ func (s *Server) resolveTokens(args map[string]any) (any, *apiError) {
 		if reason != "" {
 			return nil, errToken(reason)
 		}
-		return s.memberAuthToken(m), nil
+		return s.memberSession(m, claimString(rt, "sessionId")), nil
 	}
 	if argString(args, "otp") != "" || argString(args, "ssoToken") != "" {
 		return nil, errInvalidInput("bettermodetest serves tokens by networkId, networkDomain or refreshToken only")
@@ -108,19 +121,6 @@ func (s *Server) resolveTokens(args map[string]any) (any, *apiError) {
 	}, nil
 }
 
-// memberAuthToken mints a session of m: an access token and a refresh token.
-func (s *Server) memberAuthToken(m Member) object {
-	tok, _, _ := s.sign(KindMember, m.Role, m.ID, s.tokenLifetime, nil)
-	s.count(mintedMap, KindMember)
-	refresh := s.mintRefresh(m)
-	s.count(mintedMap, KindRefresh)
-	return object{
-		"__typename": "AuthToken", "accessToken": tok, "refreshToken": refresh,
-		"member": s.memberObject(m), "role": roleObject(roleByName(m.Role)),
-		"network": s.networkObject(), "networkPublicInfo": s.networkPublicInfoObject(),
-	}
-}
-
 // resolveLogin logs a member in with a password. It needs a token of the
 // network, as Bettermode does: normally the guest token from tokens.
 func (s *Server) resolveLogin(r *http.Request, args map[string]any) (any, *apiError) {
@@ -139,7 +139,7 @@ func (s *Server) resolveLogin(r *http.Request, args map[string]any) (any, *apiEr
 	if subtle.ConstantTimeCompare([]byte(password), []byte(want)) != 1 || !ok || m.Password == "" {
 		return nil, errUnauthorized(RejectBadCredentials, "Invalid credentials")
 	}
-	return s.memberAuthToken(m), nil
+	return s.memberSession(m, ""), nil
 }
 
 // resolveLimitedToken mints an app token. It needs Basic client credentials

@@ -155,6 +155,13 @@ func WithFixtures(fixtures ...Fixture) Option {
 // schema.graphql and executes the queries tokens, limitedToken, loginNetwork,
 // authMember, network and member, and the mutation loginNetwork, with
 // Bettermode's authentication rules. Its methods are safe for concurrent use.
+//
+// It also serves Bettermode's own login flows: the mutation oauthCode and
+// the query oauthTokens (an app's authorization code for a member, then a
+// member session), the mutation requestGlobalTokenCode and the queries
+// globalToken and loginNetworkWithGlobalToken (an e-mailed code, which
+// EmailedCode reads, then a global token, then a member session), and the
+// mutation logoutNetwork (the session's refresh token stops working).
 type Server struct {
 	// URL is the GraphQL endpoint, such as "http://127.0.0.1:12345"; the
 	// server answers on every path. It is empty for a server made by New.
@@ -182,6 +189,8 @@ type Server struct {
 	faults      []*faultState
 	fixtureUsed []bool
 	counters    counters
+
+	login loginState // codes and sessions of the login operations (login_ops.go)
 }
 
 // New returns a server that does not listen: serve its Handler yourself.
