@@ -3,6 +3,7 @@ package bettermode
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"testing"
@@ -141,37 +142,92 @@ func FuzzDecodeResponse(f *testing.F) {
 	})
 }
 
+// FuzzParseEndpoint: an endpoint's error never depends on the secret in
+// its userinfo. Each input is prefix + id + ":" + secret + "@" + rest,
+// tried with two different secrets of the same length drawn from
+// [A-Za-z0-9] (so that neither changes how the URL parses): the two errors
+// must be the same text, and neither may hold its secret. Comparing two
+// runs, rather than searching the error for the secret, has no false
+// positive when the secret is a word the message uses anyway ("https").
+// An endpoint that is accepted keeps no userinfo and is plain http only to
+// loopback.
 func FuzzParseEndpoint(f *testing.F) {
-	for _, s := range []string{"https://api.bettermode.com", "http://127.0.0.1:1/x", "https://id:secret@app.tribe.so/graphql", "http://evil.com", "::", "https://[::1]:80/"} {
-		f.Add(s)
+	for _, s := range []struct {
+		prefix, id, rest string
+	}{
+		{"https:/", "id", "host"},
+		{"https//", "id", "host"},
+		{"https:///", "id", "host"},
+		{"htps://", "id", "host"},
+		{"https:", "id", "host"},
+		{"https:\\\\", "id", "host/graphql"},
+		{"http://", "id", "evil.example.com/graphql"},
+		{"http://", "id", "127.0.0.1:1/graphql"},
+		{"https://", "id", "app.tribe.so/graphql"},
+		{"https://", "id", "host/graphql?token=x"},
+		{"https://", "id", "host/graphql#frag"},
+		{"https://", "id", "host:99999"},
+		{"https://", "id", "[::1"},
+		{"https://", "", "host"},
+		{"https://", "https", "https"},
+		{"HTTPS://", "id", "host"},
+		{" https://", "id", "host"},
+		{"", "https", "host"},
+		{"//", "id", "host"},
+		{"https://host/?", "id", "x"},
+		{"https://host#", "id", "x"},
+		{"https://a@b/", "id", "c"},
+		{"https://", "id%", "host"},
+		{"https://", "i d", "host"},
+		{"ftp://", "id", "host"},
+	} {
+		f.Add(s.prefix, s.id, s.rest, uint8(16), uint64(1))
 	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		ep, err := parseEndpoint(raw)
-		if err != nil {
-			if _, pw := splitUserinfo(raw); pw != "" && len(pw) >= 6 && strings.Contains(err.Error(), pw) {
-				t.Fatalf("error repeats the password: %q", err)
+	f.Add("https:/", "id", "SECRET@host", uint8(8), uint64(2))
+	f.Add("https//", "id", "host", uint8(5), uint64(3))
+	f.Fuzz(func(t *testing.T, prefix, id, rest string, n uint8, seed uint64) {
+		size := 1 + int(n)%48
+		a, b := endpointSecret(seed, size), endpointSecret(^seed, size)
+		if a == b {
+			b = strings.Map(func(r rune) rune {
+				if r == 'z' {
+					return 'A'
+				}
+				return r + 1
+			}, a)
+		}
+		rawA := prefix + id + ":" + a + "@" + rest
+		rawB := prefix + id + ":" + b + "@" + rest
+		epA, errA := parseEndpoint(rawA)
+		_, errB := parseEndpoint(rawB)
+		if (errA == nil) != (errB == nil) {
+			t.Fatalf("the secret decides whether %q is valid: %v / %v", rawA, errA, errB)
+		}
+		if errA != nil {
+			if errA.Error() != errB.Error() {
+				t.Fatalf("the error depends on the secret:\n%q → %q\n%q → %q", rawA, errA, rawB, errB)
+			}
+			if size >= 8 && strings.Contains(errA.Error(), a) && strings.Contains(errB.Error(), b) {
+				t.Fatalf("the error repeats the secret: %q", errA)
 			}
 			return
 		}
-		if ep.url.User != nil {
+		if epA.url.User != nil {
 			t.Fatal("userinfo kept")
 		}
-		if ep.url.Scheme == "http" && !isLoopback(ep.url.Hostname()) {
-			t.Fatalf("plain http to %q accepted", ep.url.Host)
+		if epA.url.Scheme == "http" && !isLoopback(epA.url.Hostname()) {
+			t.Fatalf("plain http to %q accepted", epA.url.Host)
 		}
 	})
 }
 
-func splitUserinfo(raw string) (string, string) {
-	i := strings.Index(raw, "://")
-	if i < 0 {
-		return "", ""
+// endpointSecret returns size characters of [A-Za-z0-9] drawn from seed.
+func endpointSecret(seed uint64, size int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	b := make([]byte, size)
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
 	}
-	rest := raw[i+3:]
-	at := strings.LastIndex(rest, "@")
-	if at < 0 {
-		return "", ""
-	}
-	user, pw, _ := strings.Cut(rest[:at], ":")
-	return user, pw
+	return string(b)
 }

@@ -34,10 +34,12 @@ func formatOpaque(f fmt.State, verb rune, s string) {
 // would mangle every message without protecting much.
 const minSecretLen = 4
 
-// secrets is every form of the secrets in play that the SDK itself
-// produces: the raw value, its JSON, URL (query and path) and base64 (four
-// alphabets) encodings, and the URL encodings of those. The scrubber removes
-// each of them, longest first, from any text that reaches an error.
+// secrets is every form of the secrets in play that the SDK, or the code it
+// runs, may write: the raw value, its JSON (with and without HTML escaping)
+// and Go-quoted forms, its URL (query and path) and base64 (four alphabets)
+// encodings, and the query encodings of the base64 ones. The scrubber
+// removes all of them, wherever they occur and however they overlap, from
+// any text that reaches an error.
 type secrets []string
 
 // secretForms returns the forms of the non-empty secrets in vals.
@@ -110,58 +112,95 @@ func (ss secrets) with(more secrets) secrets {
 // jwtLike matches what looks like a JWT, which a message must never carry.
 var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
 
-// maxScrubRounds bounds the rounds of scrub; past it the whole text goes.
+// placeholders stand in for a secret. scrub uses the first, REDACTED,
+// unless what it produced spells a form again (a secret that starts with
+// "D" next to text that completes it, say): then the first of the others
+// that no form can overlap.
+var placeholders = []string{redactedText, "[REDACTED]", "<REDACTED>", "(REDACTED)", "***", "~~~", "\u2026"}
+
+// maxScrubRounds bounds the rounds of scrub's last resort; past it the
+// whole text goes.
 const maxScrubRounds = 64
 
 // scrub replaces every form of every secret in s, and anything shaped like
-// a JWT, with REDACTED: each run of bytes covered by an occurrence (possibly
-// overlapping or adjacent occurrences) becomes one REDACTED. The result holds
-// no form and nothing JWT-shaped, even where a placeholder and the text
-// around it would spell one: such bytes are covered too and the text
-// rendered again. A secret that is itself part of "REDACTED" is replaced
-// with "***" instead, so that scrubbing always ends. Text without a secret
-// is returned as it is, without allocating.
+// a JWT, with REDACTED: each run of bytes covered by occurrences (however
+// they overlap or touch) becomes one placeholder. The result never holds a
+// form, even where a placeholder and the text around it would spell one
+// (see placeholders). It takes time linear in len(s) but for contrived
+// sets of secrets, and returns text without a secret as it is, without
+// allocating.
 func (ss secrets) scrub(s string) string {
 	if !ss.occursIn(s) {
 		return s
 	}
-	placeholder := redactedText
-	for _, f := range ss {
-		if strings.Contains(redactedText, f) {
-			placeholder = "***" // shorter than any form: no form fits in it
-			break
+	covered := make([]bool, len(s))
+	ss.occurrences(s, func(from, to int) {
+		for i := from; i < to; i++ {
+			covered[i] = true
+		}
+	})
+	out, _ := render(s, covered, redactedText, false)
+	if !ss.formIn(out) {
+		return out
+	}
+	for _, p := range placeholders[1:] {
+		if !ss.overlaps(p) {
+			out, _ := render(s, covered, p, false)
+			return out
 		}
 	}
-	covered := make([]bool, len(s))
-	out, origin := s, []int(nil) // origin[i]: the byte of s that out[i] shows, or -1 in a placeholder
-	for round := 0; ; round++ {
+	return ss.scrubRounds(s, covered)
+}
+
+// overlaps reports whether a form can share bytes with the placeholder p in
+// a text: by being part of it, holding it, or starting with an end of it or
+// ending with a start of it. When none can, no form occurs in a text whose
+// every occurrence was replaced by p.
+func (ss secrets) overlaps(p string) bool {
+	for _, f := range ss {
+		if strings.Contains(p, f) || strings.Contains(f, p) {
+			return true
+		}
+		for k := 1; k < len(f) && k <= len(p); k++ {
+			if f[:k] == p[len(p)-k:] || f[len(f)-k:] == p[:k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scrubRounds is scrub's last resort, for secrets that overlap every
+// placeholder: it covers the bytes of every form the rendered text spells
+// and renders again, until none does (each round covers at least one more
+// byte), or replaces the whole text after maxScrubRounds rounds. Its
+// placeholder, "***", is shorter than any form, so that no form fits in it.
+func (ss secrets) scrubRounds(s string, covered []bool) string {
+	const p = "***"
+	for round := 0; round < maxScrubRounds; round++ {
+		out, origin := render(s, covered, p, true)
 		grew := false
-		ss.occurrences(out, func(from, to int) {
+		ss.formOccurrences(out, func(from, to int) {
 			for i := from; i < to; i++ {
-				o := i
-				if origin != nil {
-					o = origin[i]
-				}
-				if o >= 0 && !covered[o] {
+				if o := origin[i]; o >= 0 && !covered[o] {
 					covered[o], grew = true, true
 				}
 			}
 		})
 		if !grew {
-			return out // nothing occurs (an occurrence inside one placeholder cannot)
+			return out
 		}
-		if round == maxScrubRounds {
-			return placeholder
-		}
-		out, origin = render(s, covered, placeholder)
 	}
+	return p
 }
 
 // occursIn reports whether s holds a form or something JWT-shaped.
 func (ss secrets) occursIn(s string) bool {
-	if strings.Contains(s, "eyJ") && jwtLike.MatchString(s) {
-		return true
-	}
+	return (strings.Contains(s, "eyJ") && jwtLike.MatchString(s)) || ss.formIn(s)
+}
+
+// formIn reports whether s holds a form.
+func (ss secrets) formIn(s string) bool {
 	for _, f := range ss {
 		if strings.Contains(s, f) {
 			return true
@@ -170,14 +209,20 @@ func (ss secrets) occursIn(s string) bool {
 	return false
 }
 
-// occurrences calls fn with the byte range of every occurrence of every
-// form in s, overlapping ones included, and of every JWT-shaped match.
+// occurrences calls fn with the byte range of every JWT-shaped match in s
+// and of every occurrence of every form, overlapping ones included.
 func (ss secrets) occurrences(s string, fn func(from, to int)) {
 	if strings.Contains(s, "eyJ") {
 		for _, m := range jwtLike.FindAllStringIndex(s, -1) {
 			fn(m[0], m[1])
 		}
 	}
+	ss.formOccurrences(s, fn)
+}
+
+// formOccurrences calls fn with the byte range of every occurrence of every
+// form in s, overlapping ones included.
+func (ss secrets) formOccurrences(s string, fn func(from, to int)) {
 	for _, f := range ss {
 		for i := 0; i+len(f) <= len(s); {
 			j := strings.Index(s[i:], f)
@@ -191,24 +236,36 @@ func (ss secrets) occurrences(s string, fn func(from, to int)) {
 }
 
 // render returns s with every run of covered bytes replaced by placeholder,
-// and for each byte of the result the byte of s it shows (-1 inside a
-// placeholder).
-func render(s string, covered []bool, placeholder string) (string, []int) {
+// and, when withOrigin, for each byte of the result the byte of s it shows
+// (-1 inside a placeholder).
+func render(s string, covered []bool, placeholder string, withOrigin bool) (string, []int) {
 	var b strings.Builder
-	origin := make([]int, 0, len(s))
+	b.Grow(len(s))
+	var origin []int
+	if withOrigin {
+		origin = make([]int, 0, len(s))
+	}
 	for i := 0; i < len(s); {
 		if !covered[i] {
-			b.WriteByte(s[i])
-			origin = append(origin, i)
-			i++
+			j := i
+			for j < len(s) && !covered[j] {
+				if withOrigin {
+					origin = append(origin, j)
+				}
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
 		for i < len(s) && covered[i] {
 			i++
 		}
 		b.WriteString(placeholder)
-		for range len(placeholder) {
-			origin = append(origin, -1)
+		if withOrigin {
+			for range len(placeholder) {
+				origin = append(origin, -1)
+			}
 		}
 	}
 	return b.String(), origin
