@@ -3,6 +3,7 @@ package bettermode
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,23 +30,37 @@ type authEntry struct {
 // entry returns the current token's entry, or an error from src or about
 // the token.
 func (a *authorizer) entry(ctx context.Context, src CredentialSource) (*authEntry, error) {
-	tok, err := src.Token(ctx)
+	tok, err := sourceToken(ctx, src)
 	if err != nil {
 		return nil, err
 	}
 	if e := a.last.Load(); e != nil && e.tok == tok {
 		return e, e.err
 	}
-	e := newAuthEntry(tok)
+	e := newAuthEntry(tok, knownSecrets(src))
 	a.last.Store(e)
 	return e, e.err
 }
 
-func newAuthEntry(tok *Token) *authEntry {
+// sourceToken asks src for a token, turning a panic into an error: a
+// source outside a cache (WithoutTokenCache, NewTransport) must not crash
+// its caller either. The panic's value is not shown: it could hold a secret.
+func sourceToken(ctx context.Context, src CredentialSource) (tok *Token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tok, err = nil, &Error{Operation: "token", Message: fmt.Sprintf("the credential source panicked (%T)", r), hint: "fix the credential source"}
+		}
+	}()
+	return src.Token(ctx)
+}
+
+// newAuthEntry makes the entry of tok, from a source that also knows the
+// secrets in known.
+func newAuthEntry(tok *Token, known secrets) *authEntry {
 	if tok == nil || tok.AccessToken == "" {
 		return &authEntry{tok: tok, err: &Error{Operation: "token", Message: "the credential source returned an empty token", kind: ErrUnauthorized, hint: "check the credential source"}}
 	}
-	e := &authEntry{tok: tok, secrets: secretForms(tok.AccessToken, tok.RefreshToken)}
+	e := &authEntry{tok: tok, secrets: secretForms(tok.AccessToken, tok.RefreshToken).with(known)}
 	h := tok.header()
 	if !validHeaderValue(h) {
 		e.err = &Error{Operation: "token", Field: "token", Message: "the token or its scheme contains a control character", kind: ErrInvalidInput,
@@ -62,11 +77,14 @@ func newAuthEntry(tok *Token) *authEntry {
 }
 
 // gatewayURL validates a token's gatewayUrl as an endpoint that credentials
-// may go to and that holds none of the secrets in play. Its error never
-// repeats the URL.
+// may go to and that holds none of the secrets in play, raw or
+// percent-decoded (a hostile answer could smuggle one into the URL that
+// would then be logged wherever requests are). Its error never repeats the
+// URL.
 func gatewayURL(raw string, ss secrets) (string, error) {
 	ep, err := parseEndpoint(raw)
-	if err == nil && ep.clientID == "" && ep.clientSecret == "" && ss.scrub(raw) == raw {
+	if err == nil && ep.clientID == "" && ep.clientSecret == "" &&
+		!ss.occursIn(raw) && !ss.occursIn(ep.url.Host) && !ss.occursIn(ep.url.Path) {
 		return ep.url.String(), nil
 	}
 	return "", &Error{Operation: "limitedToken", Field: "gatewayUrl", Message: "the token's gatewayUrl is not a valid endpoint",
@@ -153,6 +171,11 @@ func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) > 0 && !mayCarryCredentials(req.URL, via[0].URL) {
 			return errRedirect
+		}
+		if len(via) > 0 && req.Header.Get("Authorization") == "" && via[0].Header.Get("Authorization") != "" {
+			// Same origin, but spelled differently (EXAMPLE.com): net/http
+			// dropped the credentials, which may go there.
+			req.Header["Authorization"] = via[0].Header["Authorization"]
 		}
 		if next != nil {
 			return next(req, via)

@@ -323,6 +323,14 @@ func (c *CachedSource) String() string {
 	return "bettermode.CachedSource{State: " + state + ", Token: " + e.tok.String() + "}"
 }
 
+// knownSecrets forwards the wrapped source's secrets (see secretKeeper).
+func (c *CachedSource) knownSecrets() secrets {
+	if c == nil {
+		return nil
+	}
+	return knownSecrets(c.src)
+}
+
 // Format prints String for every verb and flag, never the wrapped source.
 func (c *CachedSource) Format(f fmt.State, verb rune) { formatOpaque(f, verb, c.String()) }
 

@@ -125,14 +125,24 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 // Endpoint returns the URL requests are sent to (without any credentials).
-func (c *Client) Endpoint() string { return c.endpoint }
+func (c *Client) Endpoint() string {
+	if c == nil {
+		return ""
+	}
+	return c.endpoint
+}
 
 // Source returns the client's credential source as requests see it: bound
 // to the client's endpoint and HTTP client and, unless WithoutTokenCache was
 // given, cached. Use it to share the client's tokens with NewTransport or
 // ToOAuth2. It is nil for a client without credentials, and stops working
 // when the client is closed.
-func (c *Client) Source() CredentialSource { return c.src }
+func (c *Client) Source() CredentialSource {
+	if c == nil {
+		return nil
+	}
+	return c.src
+}
 
 // Token returns the token the next request will carry: from the cache when
 // it is warm, otherwise minted now. Without credentials it returns
@@ -144,12 +154,15 @@ func (c *Client) Token(ctx context.Context) (*Token, error) {
 	if c.src == nil {
 		return nil, &Error{Operation: "Token", Message: "the client has no credentials", kind: ErrUnauthorized, hint: "create it WithCredentials"}
 	}
-	return c.src.Token(ctx)
+	return sourceToken(ctx, c.src)
 }
 
 // Close stops the client's background work (token refreshes) and waits for
 // it to end. Later calls fail with ErrClosed. Close is idempotent.
 func (c *Client) Close() error {
+	if c == nil {
+		return nil
+	}
 	c.closeOnce.Do(func() {
 		close(c.done)
 		if c.closeSrc != nil {
@@ -372,6 +385,9 @@ func mightMutate(doc string) bool {
 // and a request for the endpoint's URL goes to an app token's gateway, as
 // Query does.
 func (c *Client) HTTPClient() *http.Client {
+	if c == nil {
+		return &http.Client{Transport: newPooledTransport()}
+	}
 	hc := *c.hc
 	if c.src != nil {
 		hc.Transport = &Transport{Source: c.src, Base: c.hc.Transport, endpoint: c.endpointURL}
@@ -381,6 +397,9 @@ func (c *Client) HTTPClient() *http.Client {
 
 // String describes c: its endpoint and the type of its credentials.
 func (c *Client) String() string {
+	if c == nil {
+		return "bettermode.Client(nil)"
+	}
 	return fmt.Sprintf("bettermode.Client{Endpoint: %s, Credentials: %T}", c.endpoint, c.src)
 }
 

@@ -275,7 +275,7 @@ func apiError(op string, status int, header http.Header, errs []wireError, ss se
 	e := &Error{
 		Code:       code,
 		Subcode:    truncate(ss.scrub(scalarString(w.Subcode)), 32),
-		Message:    lowerFirst(truncate(ss.scrub(w.Message), maxMessageLen)),
+		Message:    truncate(ss.scrub(lowerFirst(w.Message)), maxMessageLen),
 		Field:      truncate(ss.scrub(w.Field), 128),
 		StatusCode: status,
 		Operation:  op,

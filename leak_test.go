@@ -15,9 +15,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,9 +34,6 @@ import (
 // error and its whole chain (printed with every verb, and what errors.As
 // extracts), the cache's slog records, its TokenEvents, and the JSON, XML
 // and gob encodings of every exported value involved.
-//
-// Set BETTERMODE_SECURITY_STRICT=1 to make the rows of known, reported bugs
-// fail instead of skipping.
 
 // Obviously fake secrets, each ≤ 32 bytes (so that a code field keeps it
 // whole), with the characters that make their encodings differ: quotes,
@@ -818,68 +812,6 @@ func leakSetups() []leakSetup {
 	}
 }
 
-// leakRowInfo identifies a row for leakKnownBugs.
-type leakRowInfo struct {
-	setup     leakSetup
-	phase     leakPhase
-	behaviour string
-}
-
-// leakKnownBugs names the findings of reported, unfixed bugs (see the
-// report of issue 8): a row whose every finding is one of them is skipped
-// with the bug's description (unless BETTERMODE_SECURITY_STRICT is set).
-// Each returns "" when f is not that bug.
-var leakKnownBugs = []func(r leakRowInfo, f leakFinding) string{
-	func(r leakRowInfo, f leakFinding) string {
-		if r.behaviour == "message-capitalized" {
-			return "errors.go apiError lower-cases the message's first letter after scrubbing it, so \"Fake-secret\" becomes the secret (scrub after lowerFirst)"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		sdk := r.phase.trigger == "Query" || r.phase.trigger == "Mutate" || r.phase.trigger == "Exec"
-		if strings.HasPrefix(r.phase.name, "call@") && sdk && !slices.Contains(r.setup.tokens, f.secret) {
-			return "authenticated calls scrub only the current token's forms: the source's password, client secret, Basic credential and login guest token are not scrubbed from Query/Mutate/Exec errors (auth.go newAuthEntry, client.go Client.secrets)"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		inStep := map[string][]string{ // the secrets each renewal step scrubs
-			"mint:refresh@Query":              {"member access", "member refresh", "password"},
-			"mint:relogin-tokens@Query":       nil,
-			"mint:relogin-loginNetwork@Query": {"password", "guest access", "guest refresh"},
-		}
-		if step, ok := inStep[r.phase.name]; ok && r.setup.kind == "member" && !slices.Contains(step, f.secret) {
-			return "Member's renewal steps scrub only part of the session's secrets: the guest step of a (re-)login passes none (login.go Token: tokens(..., nil)), the refresh and re-login omit the earlier guest and member tokens"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		if r.setup.kind == "oauth" && r.phase.fail == "oauth" && r.behaviour == "code-field-subcode" {
-			return "oauth2.go oauth2Error keeps any code-shaped error code (safeCode), so a provider can echo a refresh token or client secret as the code; keep only the registered RFC 6749 codes"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		if r.setup.kind == "oauth" && r.phase.fail == "oauth" && r.behaviour == "redirect-bad-location" {
-			return "oauth2.go oauth2Error keeps the text of the token source's error (scrubbed only of JWTs): net/http's \"failed to parse Location header\" repeats what the provider sent, secrets the SDK never knew included"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		if r.behaviour == "gateway-encoded" && f.form == "app access percent-encoded" {
-			return "auth.go gatewayURL checks the raw gatewayUrl for the secrets' forms only: a path that percent-encodes the access token byte by byte passes, and Token.GatewayURL (printed by %#v, JSON, XML, gob) holds it; check the decoded path too"
-		}
-		return ""
-	},
-	func(r leakRowInfo, f leakFinding) string {
-		if (r.phase.trigger == "HTTPGet" || r.phase.trigger == "HTTPPost") && r.behaviour == "redirect-bad-location" && strings.HasPrefix(f.where, "call error") {
-			return "Client.HTTPClient's redirects: net/http's error for an unparseable Location repeats the Location, which Transport hands to net/http unchecked (transport.go RoundTrip)"
-		}
-		return ""
-	},
-}
-
 type leakMutation struct {
 	LeaveNetwork struct {
 		Status string
@@ -896,7 +828,6 @@ type leakQuery struct {
 // TestLeakMatrix: no secret leaks, whatever a hostile server answers, in any
 // phase, through any credential setup.
 func TestLeakMatrix(t *testing.T) {
-	strict := os.Getenv("BETTERMODE_SECURITY_STRICT") != ""
 	var rows atomic.Int32
 	for _, setup := range leakSetups() {
 		h := newLeakAPI(t) // one server per setup: the setups run in parallel, the rows of one in turn
@@ -912,7 +843,7 @@ func TestLeakMatrix(t *testing.T) {
 						rows.Add(1)
 						name := setup.name + "/" + phase.name + "/" + b
 						t.Run(b, func(t *testing.T) {
-							runLeakRow(t, h, setup, phase, b, leakDefaultRetryRows[name], strict, name)
+							runLeakRow(t, h, setup, phase, b, leakDefaultRetryRows[name], name)
 						})
 					}
 				})
@@ -922,7 +853,7 @@ func TestLeakMatrix(t *testing.T) {
 	t.Cleanup(func() { t.Logf("%d rows", rows.Load()) })
 }
 
-func runLeakRow(t *testing.T, h *leakAPI, setup leakSetup, phase leakPhase, behaviour string, defaults, strict bool, name string) {
+func runLeakRow(t *testing.T, h *leakAPI, setup leakSetup, phase leakPhase, behaviour string, defaults bool, name string) {
 	h.reset(leakPlan{fail: phase.fail, nth: phase.nth, pre: phase.pre, behaviour: behaviour})
 	config, src, endpoint := setup.build(t, h)
 
@@ -1038,40 +969,9 @@ func runLeakRow(t *testing.T, h *leakAPI, setup leakSetup, phase leakPhase, beha
 	p.value("Transport", transport)
 	p.value("Source()", c.Source())
 
-	findings := p.findings()
-	if len(findings) == 0 {
-		return
+	for _, f := range p.findings() {
+		t.Errorf("LEAK of %s in %s: …%q…", f.form, f.where, f.excerpt)
 	}
-	var unknown []leakFinding
-	bugs := map[string]bool{}
-	for _, f := range findings {
-		known := ""
-		for _, kb := range leakKnownBugs {
-			if known = kb(leakRowInfo{setup, phase, behaviour}, f); known != "" {
-				break
-			}
-		}
-		if known == "" {
-			unknown = append(unknown, f)
-		} else {
-			bugs[known] = true
-		}
-	}
-	report := func(fs []leakFinding) {
-		for _, f := range fs {
-			t.Errorf("LEAK of %s in %s: …%q…", f.form, f.where, f.excerpt)
-		}
-	}
-	if len(unknown) > 0 || strict {
-		report(findings)
-		return
-	}
-	names := make([]string, 0, len(bugs))
-	for b := range bugs {
-		names = append(names, b)
-	}
-	sort.Strings(names)
-	t.Skip("BUG: " + strings.Join(names, "; "))
 }
 
 // lockedWriter serializes the writes of two slog handlers into one buffer.

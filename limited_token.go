@@ -113,19 +113,17 @@ func (a App) bind(b *binding) (CredentialSource, error) {
 	}
 	userpass := a.ClientID + ":" + string(a.ClientSecret)
 	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(userpass))
-	return &appSource{App: a, b: b, cred: &appCredential{basic: basic, secrets: secretForms(a.ClientSecret, Secret(userpass))}}, nil
+	return &appSource{App: a, b: b, basic: &basic, book: newSecretBook(a.ClientSecret, Secret(userpass))}, nil
 }
 
 type appSource struct {
 	App
-	b    *binding
-	cred *appCredential // behind a pointer, so that fmt never prints it
+	b     *binding
+	basic *string     // the Authorization header, behind a pointer so that fmt never prints it
+	book  *secretBook // the client secret, the Basic credential and the tokens minted
 }
 
-type appCredential struct {
-	basic   string  // the Authorization header
-	secrets secrets // every form of the client secret and of the Basic credential
-}
+func (s *appSource) knownSecrets() secrets { return s.book.knownSecrets() }
 
 // Format prints the App, its secret redacted, for every verb.
 func (s *appSource) Format(f fmt.State, verb rune) {
@@ -140,13 +138,18 @@ func (s *appSource) Token(ctx context.Context) (*Token, error) {
 	var out struct {
 		LimitedToken appToken `json:"limitedToken"`
 	}
-	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, s.cred.basic, false, &out, s.cred.secrets); err != nil {
+	if err := s.b.mint(ctx, "limitedToken", limitedTokenDocument, "LimitedToken", vars, *s.basic, false, &out, s.book.knownSecrets()); err != nil {
 		err = withHint(err, ErrForbidden, fmt.Sprintf("the app must be published and installed on community %q", s.NetworkID))
 		return nil, withHint(err, ErrUnauthorized, "check App.ClientID and App.ClientSecret")
 	}
 	tok := out.LimitedToken.token()
+	if tok.AccessToken == "" {
+		return nil, &Error{Operation: "limitedToken", Message: "the answer has no access token", kind: ErrUnauthorized,
+			hint: "check that the endpoint is a Bettermode GraphQL API"}
+	}
+	s.book.remember(tok)
 	if tok.GatewayURL != "" {
-		gw, err := gatewayURL(tok.GatewayURL, s.cred.secrets.with(secretForms(tok.AccessToken)))
+		gw, err := gatewayURL(tok.GatewayURL, s.book.knownSecrets())
 		if err != nil {
 			return nil, err
 		}

@@ -57,13 +57,16 @@ func (m Member) bind(b *binding) (CredentialSource, error) {
 	case m.Password == "":
 		return nil, invalidInput("Member", "Password", "set Member.Password")
 	}
-	return &memberSource{Member: m, b: b}, nil
+	return &memberSource{Member: m, b: b, book: newSecretBook(m.Password)}, nil
 }
 
 type memberSource struct {
 	Member
-	b *binding
+	b    *binding
+	book *secretBook // the password and the session's tokens
 }
+
+func (s *memberSource) knownSecrets() secrets { return s.book.knownSecrets() }
 
 // Format prints the Member, its password redacted, for every verb.
 func (s *memberSource) Format(f fmt.State, verb rune) {
@@ -72,19 +75,26 @@ func (s *memberSource) Format(f fmt.State, verb rune) {
 
 // Token logs in: a guest token, then loginNetwork with it.
 func (s *memberSource) Token(ctx context.Context) (*Token, error) {
-	guest, err := s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, nil)
+	guest, err := s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, s.book.knownSecrets())
 	if err != nil {
 		return nil, err
 	}
+	s.book.remember(guest)
 	var out struct {
 		LoginNetwork authToken `json:"loginNetwork"`
 	}
 	vars := map[string]any{"input": map[string]string{"usernameOrEmail": s.UsernameOrEmail, "password": string(s.Password)}}
-	err = s.b.mint(ctx, "loginNetwork", loginDocument, "LoginNetwork", vars, guest.header(), true, &out, secretForms(s.Password, guest.AccessToken, guest.RefreshToken))
+	err = s.b.mint(ctx, "loginNetwork", loginDocument, "LoginNetwork", vars, guest.header(), true, &out, s.book.knownSecrets())
 	if err != nil {
 		return nil, withHint(err, ErrUnauthorized, "check Member.UsernameOrEmail and Member.Password")
 	}
-	return out.LoginNetwork.token(KindMember), nil
+	if out.LoginNetwork.AccessToken == "" {
+		return nil, &Error{Operation: "loginNetwork", Message: "the answer has no access token", kind: ErrUnauthorized,
+			hint: "check that the endpoint is a Bettermode GraphQL API"}
+	}
+	tok := out.LoginNetwork.token(KindMember)
+	s.book.remember(tok)
+	return tok, nil
 }
 
 // refresh renews the session with old's refresh token; when Bettermode
@@ -95,11 +105,13 @@ func (s *memberSource) refresh(ctx context.Context, old *Token) (*Token, error) 
 	}
 	vars := networkVars(s.NetworkDomain, s.NetworkID)
 	vars["refreshToken"] = old.RefreshToken.Reveal()
-	tok, err := s.b.tokens(ctx, vars, KindMember, secretForms(old.RefreshToken, old.AccessToken, s.Password))
+	s.book.remember(old)
+	tok, err := s.b.tokens(ctx, vars, KindMember, s.book.knownSecrets())
 	if err == nil {
 		if tok.RefreshToken == "" {
 			tok.RefreshToken = old.RefreshToken
 		}
+		s.book.remember(tok)
 		return tok, nil
 	}
 	if s.NoRelogin || !(errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrNotFound)) {

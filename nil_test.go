@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -71,14 +70,10 @@ func (a *nilAPI) client(t *testing.T, src CredentialSource, opts ...Option) *Cli
 	return c
 }
 
-// skipBug skips a test of a known, reported bug, or fails it when
-// BETTERMODE_SECURITY_STRICT is set.
-func skipBug(t *testing.T, msg string) {
+// failBug fails a test with the description of the bug it found.
+func failBug(t *testing.T, msg string) {
 	t.Helper()
-	if os.Getenv("BETTERMODE_SECURITY_STRICT") != "" {
-		t.Fatal("BUG: " + msg)
-	}
-	t.Skip("BUG: " + msg)
+	t.Fatal("BUG: " + msg)
 }
 
 // noPanic runs f in assert.NotPanics: a panic fails the test, with its value.
@@ -434,7 +429,7 @@ func TestNilPanickingSources(t *testing.T) {
 					}()
 					if recovered != nil {
 						if !cached || call.name == "Transport" {
-							skipBug(t, fmt.Sprintf("a panicking CredentialSource crashes the caller when no cache recovers it (%v): "+
+							failBug(t, fmt.Sprintf("a panicking CredentialSource crashes the caller when no cache recovers it (%v): "+
 								"Client.Token, auth.go authorizer.entry (Query, Mutate, Exec, HTTPClient, Transport) call src.Token without recover, unlike CachedSource.call and FromOAuth2", recovered))
 						}
 						t.Fatalf("panic: %v", recovered)
@@ -487,7 +482,7 @@ func TestNilClient(t *testing.T) {
 				tt.call()
 			}()
 			if recovered != nil {
-				skipBug(t, fmt.Sprintf("(*Client)(nil).%s panics (%v); Query, Mutate, Exec and Token check for a nil client, the accessors do not (client.go)", tt.name, recovered))
+				failBug(t, fmt.Sprintf("(*Client)(nil).%s panics (%v); Query, Mutate, Exec and Token check for a nil client, the accessors do not (client.go)", tt.name, recovered))
 			}
 		})
 	}
@@ -508,7 +503,7 @@ func TestNilEmptyGuestTokenStopsLogin(t *testing.T) {
 	noPanic(t, func() { _, err = c.Token(context.Background()) })
 	for _, h := range api.received() {
 		if strings.Contains(h.body, "fake-nil-password") {
-			skipBug(t, fmt.Sprintf("Member logs in with an empty guest token: loginNetwork is sent with Authorization %q and the password "+
+			failBug(t, fmt.Sprintf("Member logs in with an empty guest token: loginNetwork is sent with Authorization %q and the password "+
 				"(login.go memberSource.Token does not check guest.AccessToken; tokens.go binding.tokens accepts an answer without one)", h.auth))
 		}
 	}

@@ -47,7 +47,7 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				ch <- result{err: fmt.Errorf("bettermode: the OAuth2 token source panicked (%T)", r)}
+				ch <- result{err: &Error{Operation: "oauth2", Message: fmt.Sprintf("the OAuth2 token source panicked (%T)", r), hint: "fix the token source"}}
 			}
 		}()
 		t, err := s.ts.Token()
@@ -58,6 +58,9 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	case r = <-ch:
 	case <-ctx.Done():
 		return nil, &Error{Operation: "oauth2", Message: "the OAuth2 token source did not answer in time", hint: "check the OAuth2 provider, or allow more time", err: ctx.Err()}
+	}
+	if e, ok := r.err.(*Error); ok {
+		return nil, e // the panic
 	}
 	if r.err != nil {
 		return nil, oauth2Error(r.err)
@@ -80,7 +83,7 @@ func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 // refresh token), so only its error code and status are kept in the text,
 // and the original error is reduced to its scrubbed text.
 func oauth2Error(err error) *Error {
-	e := &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", hint: "the provider may be down; it is retried", err: secrets(nil).clean(err)}
+	e := &Error{Operation: "oauth2", Message: "the OAuth2 token source failed", hint: "the provider may be down; it is retried", err: secrets(nil).cleanStrict(err)}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
 		return e
@@ -104,18 +107,22 @@ func oauth2Error(err error) *Error {
 	return e
 }
 
-// safeCode keeps an OAuth2 error code if it looks like one (RFC 6749: a few
-// printable characters), and drops anything else.
+// oauth2Codes are the registered OAuth2 error codes (RFC 6749, 6750 and
+// 8628). Only these are repeated in an error: a provider could echo a
+// secret in the code field.
+var oauth2Codes = map[string]bool{
+	"invalid_request": true, "invalid_client": true, "invalid_grant": true, "unauthorized_client": true,
+	"unsupported_grant_type": true, "invalid_scope": true, "access_denied": true, "unsupported_response_type": true,
+	"server_error": true, "temporarily_unavailable": true, "invalid_token": true, "insufficient_scope": true,
+	"authorization_pending": true, "slow_down": true, "expired_token": true,
+}
+
+// safeCode returns s if it is a registered OAuth2 error code, else "".
 func safeCode(s string) string {
-	if len(s) == 0 || len(s) > 64 {
-		return ""
+	if oauth2Codes[s] {
+		return s
 	}
-	for _, r := range s {
-		if !(r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
-			return ""
-		}
-	}
-	return s
+	return ""
 }
 
 // Format prints FromOAuth2(...) for every verb: the token source may hold

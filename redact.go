@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode/utf8"
 
@@ -278,20 +279,27 @@ func render(s string, covered []bool, placeholder string, withOrigin bool) (stri
 // (*url.Error, *net.OpError, *os.SyscallError); any other error becomes an
 // opaque error with its scrubbed text that still answers errors.Is (and
 // Timeout) as the original did, but hands out nothing through errors.As.
-func (ss secrets) clean(err error) error {
+func (ss secrets) clean(err error) error { return ss.cleanErr(err, false) }
+
+// cleanStrict is clean for errors that may hold secrets the SDK does not
+// know (an OAuth2 provider's answer, a redirect it was sent): an error that
+// is not one of the standard library's known types keeps no text at all.
+func (ss secrets) cleanStrict(err error) error { return ss.cleanErr(err, true) }
+
+func (ss secrets) cleanErr(err error, strict bool) error {
 	switch e := err.(type) {
 	case nil:
 		return nil
 	case *Error:
 		return e // built by the SDK from clean parts
 	case *url.Error:
-		return &url.Error{Op: e.Op, URL: ss.redactURL(e.URL), Err: ss.clean(e.Err)}
+		return &url.Error{Op: e.Op, URL: ss.redactURL(e.URL), Err: ss.cleanErr(e.Err, strict)}
 	case *net.OpError:
 		cp := *e
-		cp.Err = ss.clean(e.Err)
+		cp.Err = ss.cleanErr(e.Err, strict)
 		return &cp
 	case *os.SyscallError:
-		return &os.SyscallError{Syscall: e.Syscall, Err: ss.clean(e.Err)}
+		return &os.SyscallError{Syscall: e.Syscall, Err: ss.cleanErr(e.Err, strict)}
 	case syscall.Errno, errTooLarge, *tls.CertificateVerificationError, *net.DNSError, *net.AddrError:
 		if ss.scrub(err.Error()) == err.Error() {
 			return err
@@ -300,6 +308,9 @@ func (ss secrets) clean(err error) error {
 	switch err {
 	case context.Canceled, context.DeadlineExceeded, io.EOF, io.ErrUnexpectedEOF, net.ErrClosed, os.ErrDeadlineExceeded:
 		return err
+	}
+	if strict {
+		return &opaqueError{msg: fmt.Sprintf("%T (its text is not shown: it may hold secrets)", err), orig: err}
 	}
 	msg := err.Error()
 	var re *oauth2.RetrieveError
@@ -352,4 +363,66 @@ func (ss secrets) redactURL(raw string) string {
 	u.Path, u.RawPath = ss.scrub(u.Path), ""
 	u.Opaque = ss.scrub(u.Opaque)
 	return ss.scrub(u.String())
+}
+
+// secretKeeper is a source that knows more secrets than its current token:
+// its configuration's (a password, a client secret) and the tokens it used
+// or minted before. Every error about a request made with its tokens is
+// scrubbed of all of them, since a hostile server may echo any it has seen.
+type secretKeeper interface {
+	knownSecrets() secrets
+}
+
+// knownSecrets returns src's secrets when it keeps any.
+func knownSecrets(src CredentialSource) secrets {
+	if k, ok := src.(secretKeeper); ok {
+		return k.knownSecrets()
+	}
+	return nil
+}
+
+// maxRememberedTokens bounds how many tokens a secretBook remembers.
+const maxRememberedTokens = 6
+
+// secretBook is the secretKeeper of a source: the forms of its fixed
+// secrets and of the last tokens it handled. Safe for concurrent use.
+type secretBook struct {
+	mu     sync.Mutex
+	fixed  secrets
+	tokens []secrets // the forms of each remembered token, oldest first
+	all    secrets   // fixed and tokens, rebuilt by remember
+}
+
+func newSecretBook(fixed ...Secret) *secretBook {
+	f := secretForms(fixed...)
+	return &secretBook{fixed: f, all: f}
+}
+
+// remember adds the secrets of a token the source used or minted.
+func (b *secretBook) remember(t *Token) {
+	if t == nil {
+		return
+	}
+	forms := secretForms(t.AccessToken, t.RefreshToken)
+	if len(forms) == 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tokens = append(b.tokens, forms)
+	if len(b.tokens) > maxRememberedTokens {
+		b.tokens = b.tokens[1:]
+	}
+	all := b.fixed
+	for _, t := range b.tokens {
+		all = all.with(t)
+	}
+	b.all = all
+}
+
+// knownSecrets returns every remembered form; the result is never modified.
+func (b *secretBook) knownSecrets() secrets {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.all
 }

@@ -74,7 +74,7 @@ func (g Guest) bind(b *binding) (CredentialSource, error) {
 	if g.NetworkDomain == "" && g.NetworkID == "" {
 		return nil, invalidInput("Guest", "NetworkDomain", "set Guest.NetworkDomain or Guest.NetworkID")
 	}
-	return &guestSource{Guest: g, b: b}, nil
+	return &guestSource{Guest: g, b: b, book: newSecretBook()}, nil
 }
 
 // guestSource is a Guest bound to a client. Like every bound source it
@@ -82,8 +82,11 @@ func (g Guest) bind(b *binding) (CredentialSource, error) {
 // its secrets redacted, and holds the rest behind pointers.
 type guestSource struct {
 	Guest
-	b *binding
+	b    *binding
+	book *secretBook
 }
+
+func (s *guestSource) knownSecrets() secrets { return s.book.knownSecrets() }
 
 // Format prints the Guest for every verb.
 func (s *guestSource) Format(f fmt.State, verb rune) {
@@ -91,7 +94,9 @@ func (s *guestSource) Format(f fmt.State, verb rune) {
 }
 
 func (s *guestSource) Token(ctx context.Context) (*Token, error) {
-	return s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, nil)
+	tok, err := s.b.tokens(ctx, networkVars(s.NetworkDomain, s.NetworkID), KindGuest, s.book.knownSecrets())
+	s.book.remember(tok)
+	return tok, err
 }
 
 // networkVars names the community in the tokens query.
@@ -113,6 +118,10 @@ func (b *binding) tokens(ctx context.Context, vars map[string]any, kind TokenKin
 	}
 	if err := b.mint(ctx, "tokens", tokensDocument, "Tokens", vars, "", false, &out, ss); err != nil {
 		return nil, err
+	}
+	if out.Tokens.AccessToken == "" {
+		return nil, &Error{Operation: "tokens", Message: "the answer has no access token", kind: ErrUnauthorized,
+			hint: "check that the endpoint is a Bettermode GraphQL API"}
 	}
 	return out.Tokens.token(kind), nil
 }

@@ -59,14 +59,14 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &Error{Operation: "Transport", Field: "Source", Message: "Source is required", kind: ErrInvalidInput, hint: "build the transport with NewTransport"}
 	}
 	if !t.allowed(req) {
-		return t.base().RoundTrip(req)
+		return dropBadLocation(t.base().RoundTrip(req))
 	}
 	e, err := t.auth.entry(req.Context(), t.Source)
 	if err != nil {
 		closeBody(req)
 		return nil, err
 	}
-	resp, err := t.base().RoundTrip(t.authorize(req, e))
+	resp, err := dropBadLocation(t.base().RoundTrip(t.authorize(req, e)))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || !replayable(req) || !t.auth.renew(t.Source, e.tok) {
 		return resp, err
 	}
@@ -82,7 +82,23 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body.Close()
 	r2 := t.authorize(req, e2)
 	r2.Body = body
-	return t.base().RoundTrip(r2)
+	return dropBadLocation(t.base().RoundTrip(r2))
+}
+
+// dropBadLocation removes a Location header that does not parse as a URL
+// from a redirect answer: net/http's error for it would repeat it whole, and
+// a hostile server may have put a secret in it. The redirect is then not
+// followed; the caller gets the 3xx answer.
+func dropBadLocation(resp *http.Response, err error) (*http.Response, error) {
+	if err != nil || resp == nil || resp.StatusCode < 300 || resp.StatusCode > 399 {
+		return resp, err
+	}
+	if loc := resp.Header.Get("Location"); loc != "" {
+		if _, perr := url.Parse(loc); perr != nil {
+			resp.Header.Del("Location")
+		}
+	}
+	return resp, nil
 }
 
 // authorize returns the clone of req to send with e's credentials: to e's
