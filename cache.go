@@ -288,6 +288,20 @@ func (c *CachedSource) Invalidate(tok *Token) bool {
 	return true
 }
 
+// forget drops tok, if it is still current, and the session it belongs to:
+// the next fetch starts a new session instead of refreshing (after a
+// logout, whose refresh token no longer works).
+func (c *CachedSource) forget(tok *Token) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.cur.Load(); e != nil && e.tok == tok {
+		c.cur.Store(nil)
+	}
+	if c.prev != nil && c.prev.AccessToken == tok.AccessToken {
+		c.prev = nil
+	}
+}
+
 // Close cancels the fetch in flight and waits for the cache's goroutines;
 // waiting and later callers get an error matching ErrClosed and
 // net.ErrClosed. Close is idempotent, returns nil, and must not be called

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -155,6 +156,51 @@ func (c *Client) Token(ctx context.Context) (*Token, error) {
 		return nil, &Error{Operation: "Token", Message: "the client has no credentials", kind: ErrUnauthorized, hint: "create it WithCredentials"}
 	}
 	return sourceToken(ctx, c.src)
+}
+
+// logoutDocument ends the session of the token it is sent with.
+const logoutDocument = `mutation Logout { logoutNetwork { status } }`
+
+// Logout ends the member session of the client's current token with the
+// logoutNetwork mutation: Bettermode stops accepting the session's refresh
+// token. The token is then dropped from the client's cache, with the
+// session's refresh token, so the next request logs in anew (Member) or
+// fetches a new token. The mutation is sent once with that token and never
+// resent with another (which would end a new session). It fails with
+// ErrUnauthorized for a client without credentials, and as the API answers
+// for a token that is not a member session.
+func (c *Client) Logout(ctx context.Context) error {
+	if err := c.check(ctx); err != nil {
+		return err
+	}
+	if c.src == nil {
+		return &Error{Operation: "Logout", Message: "the client has no credentials", kind: ErrUnauthorized, hint: "create it WithCredentials(Member{...})"}
+	}
+	e, err := c.auth.entry(ctx, c.src)
+	if err != nil {
+		return err
+	}
+	body, _ := json.Marshal(gqlRequest{Query: logoutDocument, OperationName: "Logout"})
+	url := c.endpoint
+	if e.url != "" {
+		url = e.url
+	}
+	data, _, err := c.caller.do(ctx, &exchange{op: "logoutNetwork", endpoint: url, body: body, mutation: true, header: e.hdr[0], secrets: e.secrets})
+	if err != nil {
+		return err
+	}
+	var out struct {
+		LogoutNetwork struct {
+			Status string `json:"status"`
+		} `json:"logoutNetwork"`
+	}
+	if json.Unmarshal(data, &out) != nil || !strings.EqualFold(out.LogoutNetwork.Status, "succeeded") {
+		return &Error{Operation: "logoutNetwork", Message: "the session was not ended", hint: "retry, or let the tokens expire"}
+	}
+	if cs, ok := c.src.(*CachedSource); ok {
+		cs.forget(e.tok)
+	}
+	return nil
 }
 
 // Close stops the client's background work (token refreshes) and waits for

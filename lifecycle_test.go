@@ -222,3 +222,33 @@ func TestCloseStopsBackgroundRefresh(t *testing.T) {
 		require.ErrorIs(t, err, ErrClosed)
 	})
 }
+
+// TestLogout: Logout ends the member session (its refresh token stops
+// working), drops it from the cache, and the next call logs in anew.
+func TestLogout(t *testing.T) {
+	srv := bettermodetest.Start(t)
+	c := standInClient(t, srv, memberOf(srv))
+	ctx := context.Background()
+	first, err := c.Token(ctx)
+	require.NoError(t, err)
+	require.NoError(t, c.Logout(ctx))
+	assert.Equal(t, 1, srv.Operations("logoutNetwork"))
+
+	old, err := NewClient(WithEndpoint(srv.URL))
+	require.NoError(t, err)
+	defer old.Close()
+	_, err = old.Exec(ctx, `query { tokens(refreshToken: "`+first.RefreshToken.Reveal()+`") { accessToken } }`, nil)
+	require.ErrorIs(t, err, ErrUnauthorized, "the session's refresh token no longer works")
+
+	var q authMemberQuery
+	require.NoError(t, c.Query(ctx, &q, nil))
+	assert.Equal(t, 2, srv.Operations("loginNetwork"), "the next call logged in anew")
+	next, err := c.Token(ctx)
+	require.NoError(t, err)
+	assert.NotEqual(t, first.AccessToken.Reveal(), next.AccessToken.Reveal())
+
+	noCreds, err := NewClient(WithEndpoint(srv.URL))
+	require.NoError(t, err)
+	defer noCreds.Close()
+	require.ErrorIs(t, noCreds.Logout(ctx), ErrUnauthorized)
+}
