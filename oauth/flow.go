@@ -1,0 +1,106 @@
+package oauth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"html"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// NewState returns a random state value: 32 bytes from crypto/rand,
+// base64url-encoded. Use one per login.
+func NewState() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // never fails (crypto/rand panics instead)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// sameSecret compares two secrets in constant time; empty never matches.
+func sameSecret(a, b string) bool {
+	return a != "" && b != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// checkConfig checks the endpoints of conf.
+func checkConfig(conf *oauth2.Config) error {
+	if conf == nil {
+		return invalidInput("the *oauth2.Config is nil")
+	}
+	if conf.ClientID == "" {
+		return invalidInput("oauth2.Config.ClientID is required")
+	}
+	for name, raw := range map[string]string{"Endpoint.AuthURL": conf.Endpoint.AuthURL, "Endpoint.TokenURL": conf.Endpoint.TokenURL} {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return invalidInput("oauth2.Config." + name + " must be an absolute http(s) URL")
+		}
+	}
+	return nil
+}
+
+// isLoopback reports whether host (without port) is a loopback address or
+// "localhost".
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// callbackParams holds what a callback request carries.
+type callbackParams struct {
+	code, state, errCode, errDesc string
+}
+
+func readCallback(v url.Values) callbackParams {
+	return callbackParams{code: v.Get("code"), state: v.Get("state"), errCode: v.Get("error"), errDesc: v.Get("error_description")}
+}
+
+// check checks the callback against the login's state and returns the code.
+func (p callbackParams) check(wantState string, secrets scrubber) (string, error) {
+	if !sameSecret(p.state, wantState) {
+		return "", ErrStateMismatch
+	}
+	if p.errCode != "" {
+		return "", &AuthorizationError{Code: errorCode(p.errCode), Description: printable(secrets.clean(p.errDesc), 200)}
+	}
+	if p.code == "" {
+		return "", ErrMissingCode
+	}
+	return p.code, nil
+}
+
+// exchange trades code for a token with the PKCE verifier, classifying the
+// errors (see tokenRequestError).
+func exchange(ctx context.Context, conf *oauth2.Config, hc *http.Client, code, verifier string) (*oauth2.Token, error) {
+	if hc != nil {
+		ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	}
+	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, tokenRequestError(ctx, "exchange", err, scrubber{code, verifier, conf.ClientSecret})
+	}
+	return tok, nil
+}
+
+// writePage writes a small HTML page for the browser at the end of a login.
+func writePage(w http.ResponseWriter, status int, title, msg string) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<!doctype html><html><head><meta charset="utf-8"><title>%s</title></head>`+
+		`<body style="font-family:sans-serif;margin:3em"><h1>%s</h1><p>%s</p></body></html>`+"\n",
+		html.EscapeString(title), html.EscapeString(title), html.EscapeString(msg))
+}
