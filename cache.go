@@ -11,10 +11,16 @@ import (
 	"time"
 )
 
-// refresher is a source that renews a session with its refresh token (the
-// member source): the cache calls it when the last token it fetched has one.
-type refresher interface {
-	refresh(ctx context.Context, old *Token) (*Token, error)
+// Refresher is a CredentialSource that can renew a token it handed out,
+// for sources that keep a session of their own (a refresh token, a stored
+// grant). A CachedSource calls Refresh instead of Token whenever it holds a
+// previous token: to replace one that is stale or expired, and one that was
+// invalidated because the API rejected it, in which case Refresh must not
+// return old again (its own cache may still think old is fresh). Member
+// sessions renew this way with their refresh token.
+type Refresher interface {
+	CredentialSource
+	Refresh(ctx context.Context, old *Token) (*Token, error)
 }
 
 // errCacheClosed is returned after Close; it matches ErrClosed and net.ErrClosed.
@@ -235,8 +241,8 @@ func (c *CachedSource) call(ctx context.Context, prev *Token) (tok *Token, err e
 			tok, err = nil, fmt.Errorf("bettermode: credential source panicked: %T value; fix the source", r)
 		}
 	}()
-	if r, ok := c.src.(refresher); ok && prev != nil && prev.RefreshToken != "" {
-		return r.refresh(ctx, prev)
+	if r, ok := c.src.(Refresher); ok && prev != nil {
+		return r.Refresh(ctx, prev)
 	}
 	return c.src.Token(ctx)
 }

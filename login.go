@@ -97,9 +97,9 @@ func (s *memberSource) Token(ctx context.Context) (*Token, error) {
 	return tok, nil
 }
 
-// refresh renews the session with old's refresh token; when Bettermode
+// Refresh renews the session with old's refresh token; when Bettermode
 // rejects it, it logs in again (once) unless NoRelogin is set.
-func (s *memberSource) refresh(ctx context.Context, old *Token) (*Token, error) {
+func (s *memberSource) Refresh(ctx context.Context, old *Token) (*Token, error) {
 	if old == nil || old.RefreshToken == "" {
 		return s.Token(ctx)
 	}

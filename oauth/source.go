@@ -94,6 +94,28 @@ func (s *Source) Token(ctx context.Context) (*bettermode.Token, error) {
 		}
 	}
 
+	return s.renew(ctx, "")
+}
+
+// Refresh renews old, a token this source handed out that the API rejected
+// or that a cache wants replaced (see bettermode.Refresher): under the
+// key's lock, a token another source saved meanwhile is used if it differs
+// from old and is fresh; otherwise the session is refreshed through the
+// provider, even if old still looks fresh, and saved.
+func (s *Source) Refresh(ctx context.Context, old *bettermode.Token) (*bettermode.Token, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	rejected := ""
+	if old != nil {
+		rejected = old.AccessToken.Reveal()
+	}
+	return s.renew(ctx, rejected)
+}
+
+// renew returns the saved token if it is fresh and not rejected, or
+// refreshes it, holding the key's lock.
+func (s *Source) renew(ctx context.Context, rejected string) (*bettermode.Token, error) {
 	unlock, err := s.lock(ctx)
 	if err != nil {
 		return nil, err
@@ -108,7 +130,7 @@ func (s *Source) Token(ctx context.Context) (*bettermode.Token, error) {
 		return nil, newError("oauth: no token is saved for this key; log in first", ErrTokenNotFound, bettermode.ErrUnauthorized)
 	case err != nil:
 		return nil, loadError(err)
-	case fresh(tok, time.Now()):
+	case fresh(tok, time.Now()) && (rejected == "" || tok.AccessToken != rejected):
 		return toBettermode(tok), nil
 	case tok.RefreshToken == "":
 		return nil, newError("oauth: the saved token has expired and has no refresh token; log in again", bettermode.ErrUnauthorized)

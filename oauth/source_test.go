@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"sync"
@@ -415,4 +416,47 @@ func TestSourceInClient(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Zero(t, srv.Refreshes())
+}
+
+// TestSourceRefreshReplacesARejectedToken: after the API rejects a token
+// that still looks fresh, the client's cache calls Refresh, which renews
+// the session through the provider instead of handing the token back.
+func TestSourceRefreshReplacesARejectedToken(t *testing.T) {
+	srv, hc := startKit(t) // hour-long tokens: fresh for the source
+	store := oauth.NewMemoryStore()
+	require.NoError(t, store.Save(t.Context(), "me", srv.Grant()))
+	src := oauth.NewSource(srv.Config(""), store, "me", oauth.WithHTTPClient(hc))
+	var _ bettermode.Refresher = src
+
+	first, err := src.Token(t.Context())
+	require.NoError(t, err)
+	again, err := src.Token(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, first.AccessToken.Reveal(), again.AccessToken.Reveal(), "fresh: no refresh")
+	assert.Zero(t, srv.Refreshes())
+
+	next, err := src.Refresh(t.Context(), first)
+	require.NoError(t, err)
+	assert.NotEqual(t, first.AccessToken.Reveal(), next.AccessToken.Reveal())
+	assert.Equal(t, 1, srv.Refreshes())
+
+	// Through a client: a 401 invalidates the token and the cache asks Refresh.
+	var seen []string
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Header.Get("Authorization"))
+		if len(seen) == 1 {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		_, _ = w.Write([]byte(`{"data":{"x":1}}`))
+	}))
+	defer api.Close()
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(api.URL), bettermode.WithCredentials(src))
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Exec(t.Context(), "{x}", nil)
+	require.NoError(t, err)
+	require.Len(t, seen, 2)
+	assert.NotEqual(t, seen[0], seen[1], "resent with a renewed token")
+	assert.Equal(t, 2, srv.Refreshes())
 }
