@@ -145,7 +145,8 @@ func parseFixture(data []byte) (Fixture, error) {
 
 // NewReplayServer starts a server in replay mode (see WithFixtures) with the
 // fixtures of directory dir of fsys, read by LoadFixtures, and closes it when
-// tb's test ends. It fails tb if the fixtures cannot be read.
+// tb's test ends. It fails tb if the fixtures cannot be read. A Recorder
+// records such a directory from a real community.
 func NewReplayServer(tb testing.TB, fsys fs.FS, dir string, opts ...Option) *Server {
 	tb.Helper()
 	fixtures, err := LoadFixtures(fsys, dir)
