@@ -8,26 +8,45 @@ import (
 	"time"
 )
 
-// Bettermode error codes the server answers with, as strings in an error's
-// "code" field.
+// Bettermode error codes, as strings in an error's "code" field. They are
+// the codes of ApiErrorCodes in Bettermode's TypeScript client
+// (@tribeplatform/gql-client, src/lib/response.ts), with the names given
+// there; which code Bettermode answers in which case is the kit's
+// assumption where the package doc says so.
 const (
-	// CodeInvalidInput (status 400): a request's input is wrong, such as an
-	// empty entityId.
+	// CodeServerError (SERVER_ERROR, status 500): the server failed, such as
+	// a handler that returned an error that is not an *Error, or a value
+	// that does not fit the field's type.
+	CodeServerError = "10"
+	// CodeInvalidInput (PARAMETER_VALIDATION_FAILED, status 400): a request's
+	// input is wrong, such as an empty entityId, and every request the kit
+	// cannot execute: a body that is not a GraphQL request, a query that
+	// does not parse or is not valid against the schema, variables that do
+	// not fit it.
 	CodeInvalidInput = "100"
-	// CodeForbidden (status 403): the credentials may not do this, such as an
-	// app that is not installed on the network.
+	// CodeForbidden (PERMISSION_ERROR, status 403): the credentials may not
+	// do this, such as an app that is not installed on the network.
 	CodeForbidden = "102"
-	// CodeRateLimited (status 429): too many requests (see Fault).
+	// CodeRateLimited (USER_REQUEST_REACHED, status 429): too many requests
+	// (see Fault).
 	CodeRateLimited = "104"
-	// CodeUnauthorized (status 401): a token or credentials are missing,
-	// invalid, expired or forged.
+	// CodeInvalidParameter (INVALID_PARAMETER, status 400), for handlers.
+	CodeInvalidParameter = "106"
+	// CodeUnauthorized (INVALID_ACCESS_TOKEN, status 401): a token or
+	// credentials are missing, invalid, expired or forged.
 	CodeUnauthorized = "108"
-	// CodeNotFound (status 404): the network or member does not exist.
+	// CodeNotFound (RESOURCE_NOT_FOUND, status 404): the network, member or
+	// seeded object does not exist, or, in replay mode, no fixture matches.
 	CodeNotFound = "110"
+	// CodeMissingParameter (MISSING_PARAMETER, status 400), for handlers.
+	CodeMissingParameter = "112"
+	// CodeParameterType (PARAMETER_TYPE_PROBLEM, status 400), for handlers.
+	CodeParameterType = "114"
 )
 
 // Extension codes of the errors of a request that is not executed, in
-// extensions.code of a HTTP 4xx answer.
+// extensions.code of a HTTP 4xx answer, next to the Bettermode code in
+// "code" (CodeInvalidInput, or CodeNotFound for ExtNoFixture).
 const (
 	// ExtValidationFailed: the document is not valid against the schema, or
 	// the variables do not fit it (HTTP 400).
@@ -47,6 +66,8 @@ type apiError struct {
 	message string
 	status  int
 	reason  string // counted by Rejected, if not empty
+	field   string
+	subcode string
 }
 
 func errUnauthorized(reason, message string) *apiError {
@@ -83,25 +104,47 @@ func errToken(reason string) *apiError {
 	return errUnauthorized(reason, msg)
 }
 
+// errServer is a failure of the server (or of a test's handler).
+func errServer(message string) *apiError {
+	return &apiError{code: CodeServerError, message: message, status: http.StatusInternalServerError}
+}
+
 // wireError is an error as Bettermode sends it.
 type wireError struct {
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	Status    int    `json:"status"`
+	Field     string `json:"field,omitempty"`
+	Subcode   string `json:"subcode,omitempty"`
 	Path      []any  `json:"path,omitempty"`
 	Timestamp string `json:"timestamp"`
 }
 
 func (s *Server) wireError(e *apiError, path ...any) wireError {
-	return wireError{Code: e.code, Message: e.message, Status: e.status, Path: path, Timestamp: s.clock().UTC().Format(time.RFC3339)}
+	return wireError{Code: e.code, Message: e.message, Status: e.status, Field: e.field, Subcode: e.subcode, Path: path,
+		Timestamp: s.clock().UTC().Format(time.RFC3339)}
 }
 
-// requestError is an error of a request that is not executed.
+// requestError is an error of a request that is not executed: Bettermode's
+// code and status, and the GraphQL error's locations and extensions.code.
 type requestError struct {
+	Code       string         `json:"code"`
 	Message    string         `json:"message"`
+	Status     int            `json:"status"`
 	Locations  []location     `json:"locations,omitempty"`
 	Path       []any          `json:"path,omitempty"`
 	Extensions map[string]any `json:"extensions"`
+}
+
+// codeOfExt is the Bettermode code of a request error with extension code ext.
+func codeOfExt(ext string) string {
+	switch ext {
+	case ExtNoFixture:
+		return CodeNotFound
+	case ExtValidationFailed, ExtParseFailed, ExtBadRequest:
+		return CodeInvalidInput
+	}
+	return CodeServerError
 }
 
 type location struct {
@@ -138,5 +181,6 @@ func (s *Server) scrub(body []byte) []byte {
 
 // writeRequestError answers status with one request error.
 func (s *Server) writeRequestError(w http.ResponseWriter, status int, ext, message string) {
-	s.writeJSON(w, status, nil, map[string]any{"errors": []requestError{{Message: message, Extensions: map[string]any{"code": ext}}}})
+	s.writeJSON(w, status, nil, map[string]any{"errors": []requestError{{Code: codeOfExt(ext), Message: message, Status: status,
+		Extensions: map[string]any{"code": ext}}}})
 }

@@ -324,8 +324,9 @@ func (s *Server) resolveLoginWithGlobalToken(r *http.Request, args map[string]an
 }
 
 // resolveLogout ends the session of the request's token: its refresh token
-// stops working (the access token works until it expires). A token without
-// a session (a guest's, an app's, one from MintToken) has nothing to end.
+// stops working, and so do its access tokens (bearer refuses a token of a
+// session that is no longer in login.sessions). A token without a session
+// (a guest's, an app's, one from MintToken) has nothing to end.
 func (s *Server) resolveLogout(r *http.Request, args map[string]any) (any, *apiError) {
 	if _, aerr := s.bearer(r); aerr != nil {
 		return nil, aerr

@@ -357,6 +357,7 @@ func TestLogoutNetwork(t *testing.T) {
 	a = post(t, s, bearer(access), logoutMutation, map[string]any{"input": map[string]any{"sessionId": "fakeOtherSession"}})
 	assert.Equal(t, bettermodetest.CodeNotFound, a.code(t))
 
+	first := access
 	a = post(t, s, bearer(access), logoutMutation, map[string]any{"input": map[string]any{"sessionId": sid}})
 	require.Nil(t, a.Body["errors"], a.Raw)
 	assert.Equal(t, "succeeded", a.str(t, "logoutNetwork.status"))
@@ -364,13 +365,18 @@ func TestLogoutNetwork(t *testing.T) {
 	s.Reset()
 	a = post(t, s, "", refreshQuery, map[string]any{"refreshToken": refresh})
 	assert.Equal(t, bettermodetest.CodeUnauthorized, a.code(t), "the session's refresh token is revoked")
-	assert.Equal(t, 1, s.Rejected(bettermodetest.RejectInvalidToken))
-	require.Nil(t, post(t, s, bearer(access), authMemberQuery, nil).Body["errors"], "the access token lasts until it expires")
+	assert.Equal(t, bettermodetest.CodeUnauthorized, post(t, s, bearer(access), authMemberQuery, nil).code(t), "the session's access token is revoked")
+	assert.Equal(t, bettermodetest.CodeUnauthorized, post(t, s, bearer(first), authMemberQuery, nil).code(t), "every access token of the session is revoked")
+	assert.Equal(t, bettermodetest.CodeUnauthorized, post(t, s, bearer(access), logoutMutation, nil).code(t))
+	assert.Equal(t, 4, s.Rejected(bettermodetest.RejectInvalidToken))
 
 	// Without input, the token's own session; tokens without a session
 	// (a guest's) have nothing to end; no token is refused.
+	a = login(t, s, bearer(guestToken(t, s)), s.Member().Username, s.Member().Password)
+	access = a.str(t, "loginNetwork.accessToken")
 	a = post(t, s, bearer(access), logoutMutation, nil)
 	assert.Equal(t, "succeeded", a.str(t, "logoutNetwork.status"))
+	assert.Equal(t, bettermodetest.CodeUnauthorized, post(t, s, bearer(access), authMemberQuery, nil).code(t))
 	a = post(t, s, bearer(guestToken(t, s)), logoutMutation, nil)
 	assert.Equal(t, "succeeded", a.str(t, "logoutNetwork.status"))
 	assert.Equal(t, bettermodetest.CodeUnauthorized, post(t, s, "", logoutMutation, nil).code(t))

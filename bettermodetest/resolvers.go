@@ -4,49 +4,63 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// resolveRoot resolves the root field name with args for request r.
-func (s *Server) resolveRoot(r *http.Request, name string, args map[string]any) (any, *apiError) {
-	switch name {
-	case "tokens":
+// resolveRoot resolves the root field fd of the root type def (Query or
+// Mutation) with args. The fields of Bettermode's login flows follow their
+// own rules; introspection is open; every other field needs a valid token
+// (a guest's, a member's or an app's), and is then answered by its handler,
+// the community (authMember, network, member), seeded data or mock values.
+func (ex *execution) resolveRoot(def *ast.Definition, fd *ast.FieldDefinition, args map[string]any) (any, *apiError) {
+	s, r := ex.s, ex.r
+	coord := def.Name + "." + fd.Name
+	switch coord {
+	case "Query.tokens":
 		return s.resolveTokens(args)
-	case "loginNetwork":
+	case "Query.loginNetwork", "Mutation.loginNetwork":
 		return s.resolveLogin(r, args)
-	case "limitedToken":
+	case "Query.limitedToken":
 		return s.resolveLimitedToken(r, args)
-	case "authMember":
-		tc, err := s.bearer(r)
-		if err != nil {
-			return nil, err
-		}
-		return s.tokenMember(tc), nil
-	case "network":
-		if _, err := s.bearer(r); err != nil {
-			return nil, err
-		}
-		return s.networkObject(), nil
-	case "member":
-		tc, err := s.bearer(r)
-		if err != nil {
-			return nil, err
-		}
-		return s.resolveMember(tc, args)
-	case "oauthCode":
+	case "Mutation.oauthCode":
 		return s.resolveOAuthCode(r, args)
-	case "oauthTokens":
+	case "Query.oauthTokens":
 		return s.resolveOAuthTokens(args)
-	case "requestGlobalTokenCode":
+	case "Mutation.requestGlobalTokenCode":
 		return s.resolveRequestGlobalTokenCode(args)
-	case "globalToken":
+	case "Query.globalToken":
 		return s.resolveGlobalToken(args)
-	case "loginNetworkWithGlobalToken":
+	case "Query.loginNetworkWithGlobalToken":
 		return s.resolveLoginWithGlobalToken(r, args)
-	case "logoutNetwork":
+	case "Mutation.logoutNetwork":
 		return s.resolveLogout(r, args)
+	case "Query.__schema", "Query.__type":
+		return introspectionRoot(fd.Name, args), nil
 	}
-	return nil, errInvalidInput(fmt.Sprintf("bettermodetest does not serve %s", name))
+	tc, aerr := s.bearer(r)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if h := s.handler(coord); h != nil {
+		return ex.call(h, nil, args)
+	}
+	switch coord {
+	case "Query.authMember", "Query.getAuthMember":
+		return s.tokenMember(tc), nil
+	case "Query.network", "Query.getNetwork":
+		return s.networkObject(), nil
+	case "Query.member":
+		return s.resolveMember(tc, args)
+	case "Query.getMember":
+		return s.resolveMember(tc, map[string]any{"id": args["memberId"], "username": args["username"]})
+	}
+	if v, ok, aerr := s.seeded(fd, args, true, def == schema.Query); ok || aerr != nil {
+		return v, aerr
+	}
+	return mockFor(fd, args), nil
 }
 
 // argString returns the argument k as a string ("" when absent or null).
@@ -77,7 +91,19 @@ func (s *Server) bearer(r *http.Request) (tokenClaims, *apiError) {
 	if reason != "" {
 		return tokenClaims{}, errToken(reason)
 	}
+	if sid := claimString(tok, "sessionId"); sid != "" && !s.sessionLive(sid) {
+		return tokenClaims{}, errUnauthorized(RejectInvalidToken, "Unauthorized: the session has ended")
+	}
 	return tc, nil
+}
+
+// sessionLive reports whether the member session sid has not been ended by
+// logoutNetwork: every session the server starts is in login.sessions
+// until then.
+func (s *Server) sessionLive(sid string) bool {
+	live := false
+	s.login.with(func() { _, live = s.login.sessions[sid] })
+	return live
 }
 
 // tokenMember is the member a token acts as.
@@ -196,5 +222,17 @@ func (s *Server) resolveMember(tc tokenClaims, args map[string]any) (any, *apiEr
 			}
 		}
 	}
+	for _, o := range s.seededOnly("Member") {
+		if (id == "" || fmt.Sprint(o["id"]) == id) && (username == "" || strings.EqualFold(fmt.Sprint(o["username"]), username)) {
+			return o, nil
+		}
+	}
 	return nil, errNotFound("Member not found")
+}
+
+// seededOnly returns the objects of typename that Seed added.
+func (s *Server) seededOnly(typename string) []map[string]any {
+	s.fields.mu.RLock()
+	defer s.fields.mu.RUnlock()
+	return slices.Clone(s.fields.seeds[typename])
 }

@@ -2,6 +2,8 @@ package bettermodetest_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,7 +22,9 @@ func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// selectAll returns a selection set of every field of typ, to depth 3.
+// selectAll returns a selection set of every field of typ without
+// arguments, and of the objects it holds to depth 2 (abstract types as
+// __typename).
 func selectAll(t testing.TB, typ string, depth int) string {
 	t.Helper()
 	def := testSchema.Types[typ]
@@ -32,14 +36,18 @@ func selectAll(t testing.TB, typ string, depth int) string {
 			continue
 		}
 		ft := testSchema.Types[f.Type.Name()]
-		if ft.Kind == ast.Object {
-			if depth >= 3 {
-				continue
+		switch ft.Kind {
+		case ast.Object:
+			if depth < 2 {
+				b.WriteString(" " + f.Name + " " + selectAll(t, ft.Name, depth+1))
 			}
-			b.WriteString(" " + f.Name + " " + selectAll(t, ft.Name, depth+1))
-			continue
+		case ast.Union, ast.Interface:
+			if depth < 2 {
+				b.WriteString(" " + f.Name + " { __typename }")
+			}
+		default:
+			b.WriteString(" " + f.Name)
 		}
-		b.WriteString(" " + f.Name)
 	}
 	b.WriteString(" }")
 	return b.String()
@@ -80,6 +88,11 @@ func checkValue(t testing.TB, typ *ast.Type, val any, path string) {
 	switch def.Kind {
 	case ast.Object:
 		checkNonNull(t, def.Name, val, path)
+	case ast.Union, ast.Interface:
+		obj, ok := val.(map[string]any)
+		require.Truef(t, ok, "%s is not an object", path)
+		pt := testSchema.Types[fmt.Sprint(obj["__typename"])]
+		assert.Truef(t, pt != nil && slices.Contains(testSchema.GetPossibleTypes(def), pt), "%s: %v is not a %s", path, obj["__typename"], def.Name)
 	case ast.Enum:
 		s, ok := val.(string)
 		assert.Truef(t, ok && def.EnumValues.ForName(s) != nil, "%s: %v is not a %s", path, val, def.Name)

@@ -46,6 +46,7 @@ type config struct {
 	faults          []*faultState
 	fixtures        []Fixture
 	replay          bool
+	setup           []func(*Server) // run by newServer at the end (WithHandler, WithSeed)
 }
 
 // WithClock makes the server read the time from now, for minting and
@@ -151,17 +152,22 @@ func WithFixtures(fixtures ...Fixture) Option {
 
 // Server is a stand-in Bettermode GraphQL API serving one community.
 //
-// It validates every request against the published schema's subset in
-// schema.graphql and executes the queries tokens, limitedToken, loginNetwork,
-// authMember, network and member, and the mutation loginNetwork, with
-// Bettermode's authentication rules. Its methods are safe for concurrent use.
+// It validates every request against Bettermode's complete published schema
+// (SchemaSDL) and executes every valid operation. The queries tokens,
+// limitedToken and loginNetwork and the mutation loginNetwork follow
+// Bettermode's authentication rules; authMember, network and member answer
+// from the community; every other field is answered by a handler the test
+// registers (Handle), by objects it seeded (Seed) or by mock values of the
+// right shape, after the request's token is checked. Introspection works.
+// Its methods are safe for concurrent use.
 //
 // It also serves Bettermode's own login flows: the mutation oauthCode and
 // the query oauthTokens (an app's authorization code for a member, then a
 // member session), the mutation requestGlobalTokenCode and the queries
 // globalToken and loginNetworkWithGlobalToken (an e-mailed code, which
 // EmailedCode reads, then a global token, then a member session), and the
-// mutation logoutNetwork (the session's refresh token stops working).
+// mutation logoutNetwork (the session's access and refresh tokens stop
+// working).
 type Server struct {
 	// URL is the GraphQL endpoint, such as "http://127.0.0.1:12345"; the
 	// server answers on every path. It is empty for a server made by New.
@@ -191,6 +197,8 @@ type Server struct {
 	counters    counters
 
 	login loginState // codes and sessions of the login operations (login_ops.go)
+
+	fields fieldState // handlers and seeded objects (handlers.go)
 }
 
 // New returns a server that does not listen: serve its Handler yourself.
@@ -263,6 +271,9 @@ func newServer(c config) *Server {
 		if a.ClientSecret != "" {
 			s.secrets = append(s.secrets, []byte(a.ClientSecret))
 		}
+	}
+	for _, f := range c.setup {
+		f(s)
 	}
 	return s
 }

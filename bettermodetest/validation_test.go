@@ -33,7 +33,7 @@ func TestInvalidDocuments(t *testing.T) {
 			query: `{ tokens(networkDomain: "x") { accessToken password } }`,
 			ext:   bettermodetest.ExtValidationFailed, message: `Cannot query field "password" on type "AuthToken"`, locations: true},
 		{name: "unknown root field",
-			query: `{ posts { id } }`, ext: bettermodetest.ExtValidationFailed, message: `Cannot query field "posts"`, locations: true},
+			query: `{ nope { id } }`, ext: bettermodetest.ExtValidationFailed, message: `Cannot query field "nope" on type "Query"`, locations: true},
 		{name: "PermissionContext as a String variable",
 			query: `query($context: String!) { limitedToken(context: $context, entityId: "x", networkId: "fakeNet0001") { accessToken } }`,
 			vars:  map[string]any{"context": "NETWORK"},
@@ -90,6 +90,8 @@ func TestInvalidDocuments(t *testing.T) {
 			assert.NotContains(t, a.Body, "data")
 			e := a.firstError(t)
 			assert.Equal(t, map[string]any{"code": tc.ext}, e["extensions"], a.Raw)
+			assert.Equal(t, bettermodetest.CodeInvalidInput, e["code"], "Bettermode's code for bad input: %s", a.Raw)
+			assert.Equal(t, float64(http.StatusBadRequest), e["status"], a.Raw)
 			assert.Contains(t, e["message"], tc.message, a.Raw)
 			if tc.locations {
 				assert.NotEmpty(t, e["locations"], a.Raw)
@@ -127,6 +129,7 @@ func TestBadRequests(t *testing.T) {
 			record(string(raw))
 			assert.Equal(t, tc.status, resp.StatusCode, string(raw))
 			assert.Contains(t, string(raw), `"code":"BAD_REQUEST"`)
+			assert.Contains(t, string(raw), `"code":"100"`, "Bettermode's code for bad input")
 			assert.Equal(t, 1, s.Rejected(bettermodetest.RejectBadRequest))
 		})
 	}
