@@ -33,7 +33,8 @@ import (
 var SchemaSDL string
 
 var schema = func() *ast.Schema {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: SchemaSDL})
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: SchemaSDL},
+		&ast.Source{Name: "subscription-types.graphql", Input: subscriptionTypesSDL})
 	if err != nil {
 		panic("bettermodetest: schema.graphql: " + err.Error())
 	}
@@ -102,6 +103,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	s.count(requestsMap, schemeOf(r.Header.Get("Authorization")))
+	if isWebSocketUpgrade(r) {
+		s.serveSubscription(w, r) // subscriptions.go
+		return
+	}
 	if r.Method != http.MethodPost {
 		s.count(rejectedMap, RejectBadRequest)
 		w.Header().Set("Allow", http.MethodPost)

@@ -47,6 +47,7 @@ type config struct {
 	fixtures        []Fixture
 	replay          bool
 	setup           []func(*Server) // run by newServer at the end (WithHandler, WithSeed)
+	subs            subscriptionConfig
 }
 
 // WithClock makes the server read the time from now, for minting and
@@ -199,6 +200,7 @@ type Server struct {
 	login loginState // codes and sessions of the login operations (login_ops.go)
 
 	fields fieldState // handlers and seeded objects (handlers.go)
+	subs subscriptionHub // the WebSocket subscription endpoint (subscriptions.go)
 }
 
 // New returns a server that does not listen: serve its Handler yourself.
@@ -231,6 +233,7 @@ func newServer(c config) *Server {
 		network: c.network.withDefaults(), replay: c.replay, fixtures: slices.Clone(c.fixtures),
 		refresh: map[string]refreshEntry{}, usedRefresh: map[string]bool{}, faults: c.faults,
 	}
+	s.subs.cfg = c.subs
 	s.fixtureUsed = make([]bool, len(s.fixtures))
 	s.counters.init()
 	seen := map[string]string{}
@@ -300,9 +303,11 @@ func Start(tb testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close shuts the server down, ending any request still running. It does
-// nothing for a server made by New, and may be called more than once.
+// Close shuts the server down, ending any request still running and
+// closing every subscription socket. For a server made by New it only closes
+// the sockets. It may be called more than once.
 func (s *Server) Close() {
+	s.subs.close()
 	if s.ts != nil {
 		s.ts.CloseClientConnections()
 		s.ts.Close()
