@@ -199,8 +199,8 @@ type Server struct {
 
 	login loginState // codes and sessions of the login operations (login_ops.go)
 
-	fields fieldState // handlers and seeded objects (handlers.go)
-	subs subscriptionHub // the WebSocket subscription endpoint (subscriptions.go)
+	fields fieldState      // handlers and seeded objects (handlers.go)
+	subs   subscriptionHub // the WebSocket subscription endpoint (subscriptions.go)
 }
 
 // New returns a server that does not listen: serve its Handler yourself.
