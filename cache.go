@@ -53,6 +53,8 @@ type CachedSource struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
+	storeKey string // the credential's key in cfg.store; "" shares nothing
+
 	mu       sync.Mutex
 	fl       *flight       // the fetch in flight
 	prev     *Token        // the last token fetched, even if dropped since
@@ -90,6 +92,9 @@ func CacheSource(src CredentialSource, opts ...CacheOption) *CachedSource {
 		}
 	}
 	c.closing, c.cancel = context.WithCancel(context.Background())
+	if c.cfg.store != nil {
+		c.storeKey = c.cfg.store.storeKey(src)
+	}
 	return c
 }
 
@@ -178,7 +183,7 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 	defer cancel()
 	defer context.AfterFunc(c.closing, cancel)()
 	start := time.Now()
-	tok, err := c.call(fctx, prev)
+	tok, err := c.obtain(fctx, prev)
 	now := time.Now()
 	var e *cacheEntry
 	if err == nil {

@@ -284,6 +284,7 @@ func TestCachedSourceStaleServedWhileOneRefreshRuns(t *testing.T) {
 		assert.Equal(t, Secret("fake-access-token-2"), r.tok.AccessToken)
 		assert.Same(t, r.tok, mustToken(t, c))
 		assert.EqualValues(t, 2, src.calls.Load())
+		synctest.Wait() // the hook is called after the waiters are released
 		assert.Equal(t, []TokenEventType{TokenMinted, TokenRefreshed}, evs.types())
 	})
 }

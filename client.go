@@ -81,6 +81,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.hc.Transport = c.pool
 	}
 	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry)
+	cl.budget = cfg.budget
 	c.caller = cl
 
 	src := cfg.creds
@@ -116,6 +117,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		if _, static := src.(staticSource); !static && !cfg.noCache {
 			if _, already := src.(*CachedSource); !already {
 				cached := CacheSource(src, cfg.cacheOpts...)
+				if cached.storeKey == "" && cached.cfg.store != nil {
+					_ = cached.Close()
+					return nil, errNoStoreKey
+				}
 				c.closeSrc = cached.Close
 				src = cached
 			}
@@ -199,6 +204,7 @@ func (c *Client) Logout(ctx context.Context) error {
 	}
 	if cs, ok := c.src.(*CachedSource); ok {
 		cs.forget(e.tok)
+		cs.forgetShared(ctx, e.tok) // cache_store.go
 	}
 	return nil
 }

@@ -72,6 +72,7 @@ type caller struct {
 	ua      []string // the User-Agent header value, shared by every request
 	maxBody int64
 	retry   RetryPolicy
+	budget  RateBudget // nil: requests are sent at once (see WithRateBudget)
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
@@ -112,6 +113,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		failures  int // attempts that failed transiently
 		rateWaits int
 		waited    time.Duration
+		cost      int // the complexity estimate, with a budget
 	)
 	if ctx == nil {
 		return nil, nil, errNilContext
@@ -130,6 +132,14 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		} else if x.header != "" {
 			hdr = []string{x.header}
 		}
+		if c.budget != nil {
+			if cost == 0 {
+				cost = estimateCost(x.body)
+			}
+			if err := c.budget.Wait(ctx, cost); err != nil {
+				return nil, nil, budgetWaitError(x.op, err)
+			}
+		}
 		status, header, body, err := c.send(ctx, url, hdr, x.body)
 		if err != nil {
 			ss := x.secretsWith(e)
@@ -146,6 +156,9 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			*x.respHeader = header
 		}
 		data, ext, err = decodeResponse(x.op, status, header, body, x.secretsWith(e))
+		if c.budget != nil {
+			c.settleBudget(ctx, cost, ext, err)
+		}
 		if err == nil {
 			return data, ext, nil
 		}

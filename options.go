@@ -22,6 +22,7 @@ type config struct {
 	maxBody     int64
 	noCache     bool
 	cacheOpts   []CacheOption
+	budget      RateBudget
 	seen        map[string]bool
 }
 

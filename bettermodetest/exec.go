@@ -107,6 +107,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveSubscription(w, r) // subscriptions.go
 		return
 	}
+	if s.limitRate(w) { // ratelimit.go
+		return
+	}
 	if r.Method != http.MethodPost {
 		s.count(rejectedMap, RejectBadRequest)
 		w.Header().Set("Allow", http.MethodPost)
@@ -296,7 +299,9 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, doc *ast.QueryD
 		s.writeJSON(w, status, nil, map[string]any{"data": d, "errors": ex.errs})
 		return
 	}
-	s.writeJSON(w, http.StatusOK, nil, map[string]any{"data": data, "extensions": map[string]any{"complexity": ex.complexity(op.SelectionSet, 0)}})
+	complexity := ex.complexity(op.SelectionSet, 0)
+	s.chargeRate(complexity) // ratelimit.go
+	s.writeJSON(w, http.StatusOK, nil, map[string]any{"data": data, "extensions": map[string]any{"complexity": complexity}})
 }
 
 // fail records the error e of the field at path.
