@@ -279,12 +279,23 @@ func render(s string, covered []bool, placeholder string, withOrigin bool) (stri
 // (*url.Error, *net.OpError, *os.SyscallError); any other error becomes an
 // opaque error with its scrubbed text that still answers errors.Is (and
 // Timeout) as the original did, but hands out nothing through errors.As.
-func (ss secrets) clean(err error) error { return ss.cleanErr(err, false) }
+func (ss secrets) clean(err error) error { return ss.checked(err, ss.cleanErr(err, false)) }
 
 // cleanStrict is clean for errors that may hold secrets the SDK does not
 // know (an OAuth2 provider's answer, a redirect it was sent): an error that
 // is not one of the standard library's known types keeps no text at all.
-func (ss secrets) cleanStrict(err error) error { return ss.cleanErr(err, true) }
+func (ss secrets) cleanStrict(err error) error { return ss.checked(err, ss.cleanErr(err, true)) }
+
+// checked is the last line of defence: the cleaned error's full text, as
+// its wrappers compose it (quotes and separators around scrubbed parts can
+// complete a secret that overlaps the placeholder), must hold no form of a
+// secret, or the error keeps no text at all.
+func (ss secrets) checked(orig, cleaned error) error {
+	if cleaned == nil || !ss.formIn(cleaned.Error()) {
+		return cleaned
+	}
+	return &opaqueError{msg: "the error's text is not shown: it would repeat a secret", orig: orig}
+}
 
 func (ss secrets) cleanErr(err error, strict bool) error {
 	switch e := err.(type) {
@@ -339,6 +350,11 @@ type opaqueError struct {
 }
 
 func (e *opaqueError) Error() string { return e.msg }
+
+// Format prints the message as it is for every verb: quoting or Go syntax
+// would escape its bytes, and an escape next to the placeholder could spell
+// a secret again.
+func (e *opaqueError) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.msg) }
 
 // Is answers as the original error would: a yes or no reveals nothing.
 func (e *opaqueError) Is(target error) bool { return errors.Is(e.orig, target) }
