@@ -129,13 +129,13 @@ func (p Plan) Limits() ([]Limit, error) {
 func (p Plan) Validate() error {
 	switch {
 	case p.Requests < 0 || p.Complexity < 0 || p.RequestsPerDay < 0:
-		return errors.New("budget: a plan's limits must not be negative")
+		return errors.New("bettermode: budget: a plan's limits must not be negative")
 	case p.Window < 0:
-		return errors.New("budget: a plan's window must not be negative")
+		return errors.New("bettermode: budget: a plan's window must not be negative")
 	case !(p.Burst >= 0 && p.Burst <= 1) || !(p.DailyBurst >= 0 && p.DailyBurst <= 1):
-		return errors.New("budget: a plan's burst shares must be between 0 and 1")
+		return errors.New("bettermode: budget: a plan's burst shares must be between 0 and 1")
 	case !(p.Headroom <= 0.5): // NaN too
-		return errors.New("budget: a plan's headroom must be at most 0.5")
+		return errors.New("bettermode: budget: a plan's headroom must be at most 0.5")
 	}
 	return nil
 }
@@ -190,8 +190,9 @@ type WaitError struct {
 	Delay time.Duration
 }
 
+// Error says which limit needed how long a wait.
 func (e *WaitError) Error() string {
-	return fmt.Sprintf("budget: the %s limit needs a wait of %s, longer than the bound or the context's deadline", e.Limit, e.Delay.Round(time.Millisecond))
+	return fmt.Sprintf("bettermode: budget: the %s limit needs a wait of %s, longer than the bound or the context's deadline", e.Limit, e.Delay.Round(time.Millisecond))
 }
 
 // Is matches bettermode.ErrRateLimited.

@@ -89,7 +89,7 @@ func VerifyEmailCode(ctx context.Context, c *bettermode.Client, email string, co
 		return nil, err
 	}
 	if out.GlobalToken.AccessToken == "" {
-		return nil, errors.New("login: globalToken: Bettermode answered an empty token")
+		return nil, errors.New("bettermode: login: globalToken: Bettermode answered an empty token")
 	}
 	exp := bettermode.NewToken(out.GlobalToken.AccessToken, bettermode.KindStatic).Expiry
 	return &GlobalToken{AccessToken: out.GlobalToken.AccessToken, Email: out.GlobalToken.Email, Expiry: exp}, nil
@@ -130,7 +130,7 @@ func loginGlobal(ctx context.Context, cn *conn, globalToken bettermode.Secret, n
 		return nil, err
 	}
 	if out.Login.AccessToken == "" {
-		return nil, errors.New("login: loginNetworkWithGlobalToken: Bettermode answered an empty token")
+		return nil, errors.New("bettermode: login: loginNetworkWithGlobalToken: Bettermode answered an empty token")
 	}
 	return out.Login.token(bettermode.KindMember), nil
 }
@@ -262,7 +262,7 @@ func (s *EmailCodeSource) byCode(ctx context.Context) (*bettermode.Token, error)
 	}
 	code, err := s.cfg.Code(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("login: EmailCodeSource: EmailCode.Code: %w", err)
+		return nil, fmt.Errorf("bettermode: login: EmailCodeSource: EmailCode.Code: %w", err)
 	}
 	if strings.TrimSpace(code) == "" {
 		return nil, invalid("EmailCodeSource", "EmailCode.Code returned an empty code")

@@ -35,13 +35,13 @@ func (f *flight) do(ctx context.Context, op string, fetch func(context.Context) 
 		return nil, errClosed(op)
 	}
 	if ctx.Err() != nil { // before any fetch: a code is not spent for nothing
-		return nil, fmt.Errorf("login: %s: %w", op, context.Cause(ctx))
+		return nil, fmt.Errorf("bettermode: login: %s: %w", op, context.Cause(ctx))
 	}
 	g := f.gen.Load()
 	select {
 	case f.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, fmt.Errorf("login: %s: %w", op, context.Cause(ctx))
+		return nil, fmt.Errorf("bettermode: login: %s: %w", op, context.Cause(ctx))
 	}
 	defer func() { <-f.sem }()
 	if f.closed.Load() {
@@ -54,7 +54,7 @@ func (f *flight) do(ctx context.Context, op string, fetch func(context.Context) 
 		return tok, err
 	}
 	if ctx.Err() != nil {
-		return nil, fmt.Errorf("login: %s: %w", op, context.Cause(ctx))
+		return nil, fmt.Errorf("bettermode: login: %s: %w", op, context.Cause(ctx))
 	}
 	tok, err = fetch(ctx)
 	f.mu.Lock()
@@ -69,5 +69,5 @@ func (f *flight) do(ctx context.Context, op string, fetch func(context.Context) 
 func (f *flight) close() { f.closed.Store(true) }
 
 func errClosed(op string) error {
-	return fmt.Errorf("login: %s: source closed: %w", op, bettermode.ErrClosed)
+	return fmt.Errorf("bettermode: login: %s: source closed: %w", op, bettermode.ErrClosed)
 }

@@ -122,7 +122,7 @@ func OAuthCode(ctx context.Context, c *bettermode.Client, in OAuthCodeInput) (be
 		return "", err
 	}
 	if out.OAuthCode.Code == "" {
-		return "", fmt.Errorf("login: oauthCode: Bettermode answered an empty code")
+		return "", fmt.Errorf("bettermode: login: oauthCode: Bettermode answered an empty code")
 	}
 	return out.OAuthCode.Code, nil
 }
@@ -161,7 +161,7 @@ func ExchangeOAuthCode(ctx context.Context, c *bettermode.Client, in OAuthTokens
 	}
 	o := out.OAuthTokens
 	if o.AccessToken == "" {
-		return nil, fmt.Errorf("login: oauthTokens: Bettermode answered an empty access token")
+		return nil, fmt.Errorf("bettermode: login: oauthTokens: Bettermode answered an empty access token")
 	}
 	return &OAuthTokens{AccessToken: o.AccessToken, ExpiresIn: o.ExpiresIn, RefreshToken: o.RefreshToken, TokenType: o.TokenType, Issued: time.Now()}, nil
 }
@@ -235,7 +235,7 @@ func (s *OAuthSource) fetch(ctx context.Context) (*bettermode.Token, error) {
 	case s.ended != nil:
 		return nil, s.ended
 	case s.session == nil && s.code == "":
-		return nil, fmt.Errorf("login: OAuthSource: the authorization code was sent once already and codes are single-use; get a new code and make a new source: %w", bettermode.ErrUnauthorized)
+		return nil, fmt.Errorf("bettermode: login: OAuthSource: the authorization code was sent once already and codes are single-use; get a new code and make a new source: %w", bettermode.ErrUnauthorized)
 	case s.session == nil:
 		code := s.code
 		s.code = "" // sent at most once, whatever the outcome
@@ -250,7 +250,7 @@ func (s *OAuthSource) fetch(ctx context.Context) (*bettermode.Token, error) {
 		s.session = t.Token()
 		return s.session, nil
 	case s.session.RefreshToken == "":
-		s.ended = fmt.Errorf("login: OAuthSource: Bettermode issued no refresh token, so the session cannot be renewed; authorize the app again: %w", bettermode.ErrUnauthorized)
+		s.ended = fmt.Errorf("bettermode: login: OAuthSource: Bettermode issued no refresh token, so the session cannot be renewed; authorize the app again: %w", bettermode.ErrUnauthorized)
 		return nil, s.ended
 	}
 	networkID := s.app.NetworkID
@@ -264,7 +264,7 @@ func (s *OAuthSource) fetch(ctx context.Context) (*bettermode.Token, error) {
 	})
 	if err != nil {
 		if rejected(err) {
-			s.ended = fmt.Errorf("login: OAuthSource: the session ended (Bettermode rejected its refresh token); authorize the app again: %w", err)
+			s.ended = fmt.Errorf("bettermode: login: OAuthSource: the session ended (Bettermode rejected its refresh token); authorize the app again: %w", err)
 		}
 		return nil, err
 	}

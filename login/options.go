@@ -100,7 +100,7 @@ func exec(ctx context.Context, c *bettermode.Client, op, doc string, vars map[st
 		return clean(err, secrets...)
 	}
 	if err := json.Unmarshal(resp.Data, out); err != nil {
-		return fmt.Errorf("login: %s: cannot decode the answer (is the endpoint a Bettermode GraphQL API?)", op)
+		return fmt.Errorf("bettermode: login: %s: cannot decode the answer (is the endpoint a Bettermode GraphQL API?)", op)
 	}
 	return nil
 }
@@ -167,5 +167,5 @@ func (e *redactedError) Is(target error) bool {
 // invalid returns an error matching bettermode.ErrInvalidInput for a
 // missing or wrong configuration value.
 func invalid(op, msg string) error {
-	return fmt.Errorf("login: %s: %s: %w", op, msg, bettermode.ErrInvalidInput)
+	return fmt.Errorf("bettermode: login: %s: %s: %w", op, msg, bettermode.ErrInvalidInput)
 }

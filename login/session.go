@@ -103,7 +103,7 @@ type action struct {
 
 func (a action) check(op string) error {
 	if a.Status != "succeeded" {
-		return errors.New("login: " + op + ": Bettermode answered status " + a.Status)
+		return errors.New("bettermode: login: " + op + ": Bettermode answered status " + a.Status)
 	}
 	return nil
 }

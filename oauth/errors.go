@@ -19,56 +19,56 @@ import (
 var (
 	// ErrStateMismatch: the callback's state is not the one the login sent
 	// (a forged or stale callback, or a second login in the same browser).
-	ErrStateMismatch = errors.New("oauth: the callback's state does not match the login's; start the login again")
+	ErrStateMismatch = errors.New("bettermode: oauth: the callback's state does not match the login's; start the login again")
 	// ErrAuthorization: the provider answered the authorization request with
 	// an error (see AuthorizationError).
-	ErrAuthorization = errors.New("oauth: the provider refused the authorization")
+	ErrAuthorization = errors.New("bettermode: oauth: the provider refused the authorization")
 	// ErrAccessDenied: the provider answered error=access_denied (the user
 	// declined, or the provider refused the client). It also matches
 	// ErrAuthorization.
-	ErrAccessDenied = errors.New("oauth: access denied by the user or the provider")
+	ErrAccessDenied = errors.New("bettermode: oauth: access denied by the user or the provider")
 	// ErrMissingCode: the callback carries neither a code nor an error.
-	ErrMissingCode = errors.New("oauth: the callback carries no authorization code")
+	ErrMissingCode = errors.New("bettermode: oauth: the callback carries no authorization code")
 	// ErrWrongCallbackPath: a callback arrived on a path other than the
 	// redirect URL's; the redirect URL registered with the provider, or the
 	// path the callback handler is served on, is wrong.
-	ErrWrongCallbackPath = errors.New("oauth: the callback arrived on a path other than the redirect URL's; check the redirect URL registered with the provider and where the callback is served")
+	ErrWrongCallbackPath = errors.New("bettermode: oauth: the callback arrived on a path other than the redirect URL's; check the redirect URL registered with the provider and where the callback is served")
 	// ErrCookieMissing: the web flow's callback got no login cookie (the
 	// login was not started in this browser, cookies are blocked, or the
 	// callback path differs from the redirect URL's).
-	ErrCookieMissing = errors.New("oauth: the login cookie is missing; start the login again (and allow cookies)")
+	ErrCookieMissing = errors.New("bettermode: oauth: the login cookie is missing; start the login again (and allow cookies)")
 	// ErrCookieInvalid: the login cookie was altered, or sealed with another
 	// key.
-	ErrCookieInvalid = errors.New("oauth: the login cookie is not valid (altered, or from another key); start the login again")
+	ErrCookieInvalid = errors.New("bettermode: oauth: the login cookie is not valid (altered, or from another key); start the login again")
 	// ErrCookieExpired: the login cookie is older than its lifetime.
-	ErrCookieExpired = errors.New("oauth: the login took too long and its cookie expired; start the login again")
+	ErrCookieExpired = errors.New("bettermode: oauth: the login took too long and its cookie expired; start the login again")
 	// ErrMissingToken: a redirect that should hand back a token (see
 	// RedirectTokenHandler) carries none, or is not a GET or a form POST.
-	ErrMissingToken = errors.New("oauth: the redirect carries no token")
+	ErrMissingToken = errors.New("bettermode: oauth: the redirect carries no token")
 	// ErrTokenRequest: the token endpoint answered with an OAuth2 error (see
 	// TokenError).
-	ErrTokenRequest = errors.New("oauth: the token endpoint refused the request")
+	ErrTokenRequest = errors.New("bettermode: oauth: the token endpoint refused the request")
 	// ErrInvalidGrant: the token endpoint answered invalid_grant: the code is
 	// reused, expired or not this client's, the PKCE verifier does not match,
 	// or the refresh token is expired, revoked or already used. It also
 	// matches ErrTokenRequest and bettermode.ErrUnauthorized.
-	ErrInvalidGrant = errors.New("oauth: the provider rejected the grant (invalid_grant)")
+	ErrInvalidGrant = errors.New("bettermode: oauth: the provider rejected the grant (invalid_grant)")
 	// ErrBadTokenResponse: the token endpoint's answer is not a token
 	// response (an HTML page, garbage, or no access token).
-	ErrBadTokenResponse = errors.New("oauth: the token endpoint's answer is not an OAuth2 token response; check the token URL")
+	ErrBadTokenResponse = errors.New("bettermode: oauth: the token endpoint's answer is not an OAuth2 token response; check the token URL")
 	// ErrProviderUnavailable: the token endpoint could not be reached, or
 	// answered HTTP 5xx or 429. It is transient: try again later.
-	ErrProviderUnavailable = errors.New("oauth: the provider is unavailable; try again later")
+	ErrProviderUnavailable = errors.New("bettermode: oauth: the provider is unavailable; try again later")
 	// ErrOpenURL: the browser could not be opened (or the WithOpenURL
 	// function failed).
-	ErrOpenURL = errors.New("oauth: could not open the login page")
+	ErrOpenURL = errors.New("bettermode: oauth: could not open the login page")
 	// ErrTokenNotFound: the store holds no token under the key.
-	ErrTokenNotFound = errors.New("oauth: no token saved under this key")
+	ErrTokenNotFound = errors.New("bettermode: oauth: no token saved under this key")
 	// ErrCorruptToken: a stored token cannot be read (see FileStore).
-	ErrCorruptToken = errors.New("oauth: the saved token is corrupt")
+	ErrCorruptToken = errors.New("bettermode: oauth: the saved token is corrupt")
 	// ErrInsecurePermissions: a token directory or file can be read or
 	// written by other users (see PermissionError).
-	ErrInsecurePermissions = errors.New("oauth: token files are open to other users")
+	ErrInsecurePermissions = errors.New("bettermode: oauth: token files are open to other users")
 )
 
 // AuthorizationError is the error a provider sent back to the redirect URL
@@ -85,7 +85,7 @@ type AuthorizationError struct {
 
 // Error describes e.
 func (e *AuthorizationError) Error() string {
-	s := "oauth: the provider refused the authorization"
+	s := "bettermode: oauth: the provider refused the authorization"
 	if e.Code != "" {
 		s += " (" + e.Code + ")"
 	}
@@ -126,7 +126,7 @@ type TokenError struct {
 // Error describes e, with a hint on what to do.
 func (e *TokenError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "oauth: %s: the token endpoint answered %s", e.Op, e.Code)
+	fmt.Fprintf(&b, "bettermode: oauth: %s: the token endpoint answered %s", e.Op, e.Code)
 	if e.StatusCode != 0 {
 		fmt.Fprintf(&b, " (HTTP %d)", e.StatusCode)
 	}
@@ -182,7 +182,7 @@ func (e *PermissionError) Error() string {
 	if e.Dir {
 		what, want = "token directory", "700"
 	}
-	return fmt.Sprintf("oauth: %s %s has mode %04o, open to other users; fix it with: chmod %s %s", what, e.Path, e.Mode, want, e.Path)
+	return fmt.Sprintf("bettermode: oauth: %s %s has mode %04o, open to other users; fix it with: chmod %s %s", what, e.Path, e.Mode, want, e.Path)
 }
 
 // Is matches ErrInsecurePermissions.
@@ -205,7 +205,7 @@ func newError(msg string, errs ...error) error { return &flowError{msg: msg, err
 
 // invalidInput is a configuration error, matching bettermode.ErrInvalidInput.
 func invalidInput(msg string) error {
-	return newError("oauth: "+msg, bettermode.ErrInvalidInput)
+	return newError("bettermode: oauth: "+msg, bettermode.ErrInvalidInput)
 }
 
 // scrubber removes secrets (in every form a URL or JSON may hold them) from
@@ -268,15 +268,15 @@ func tokenRequestError(ctx context.Context, op string, err error, secrets scrubb
 				Description: printable(secrets.clean(re.ErrorDescription), 200)}
 		}
 		if status == http.StatusTooManyRequests {
-			return newError(fmt.Sprintf("oauth: %s: the token endpoint answered HTTP 429 (rate limited); try again later", op), ErrProviderUnavailable, bettermode.ErrRateLimited)
+			return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint answered HTTP 429 (rate limited); try again later", op), ErrProviderUnavailable, bettermode.ErrRateLimited)
 		}
 		if status >= 500 {
-			return newError(fmt.Sprintf("oauth: %s: the token endpoint answered HTTP %d; the provider is unavailable, try again later", op, status), ErrProviderUnavailable)
+			return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint answered HTTP %d; the provider is unavailable, try again later", op, status), ErrProviderUnavailable)
 		}
-		return newError(fmt.Sprintf("oauth: %s: the token endpoint answered HTTP %d with no OAuth2 error (%s); check the token URL", op, status, contentType(re.Response)), ErrBadTokenResponse)
+		return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint answered HTTP %d with no OAuth2 error (%s); check the token URL", op, status, contentType(re.Response)), ErrBadTokenResponse)
 	}
 	if cerr := ctx.Err(); cerr != nil {
-		return newError(fmt.Sprintf("oauth: %s: the context ended before the token endpoint answered", op), cerr)
+		return newError(fmt.Sprintf("bettermode: oauth: %s: the context ended before the token endpoint answered", op), cerr)
 	}
 	var ue *url.Error
 	var ne net.Error
@@ -286,10 +286,10 @@ func tokenRequestError(ctx context.Context, op string, err error, secrets scrubb
 			cause = ue.Err
 		}
 		// A transport error names the host, not the request's body.
-		return newError(fmt.Sprintf("oauth: %s: could not reach the token endpoint: %s; try again later", op, printable(secrets.clean(cause.Error()), 200)), ErrProviderUnavailable)
+		return newError(fmt.Sprintf("bettermode: oauth: %s: could not reach the token endpoint: %s; try again later", op, printable(secrets.clean(cause.Error()), 200)), ErrProviderUnavailable)
 	}
 	// What remains are x/oauth2's "cannot parse" and "missing access_token".
-	return newError(fmt.Sprintf("oauth: %s: the token endpoint's answer is not an OAuth2 token response (HTML, garbage, or no access_token); check the token URL", op), ErrBadTokenResponse)
+	return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint's answer is not an OAuth2 token response (HTML, garbage, or no access_token); check the token URL", op), ErrBadTokenResponse)
 }
 
 func contentType(r *http.Response) string {

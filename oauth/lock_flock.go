@@ -18,7 +18,7 @@ import (
 func lockFile(ctx context.Context, path string) (func(), error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("oauth: cannot open the token's lock file: %w", err)
+		return nil, fmt.Errorf("bettermode: oauth: cannot open the token's lock file: %w", err)
 	}
 	delay := time.Millisecond
 	for {
@@ -31,14 +31,14 @@ func lockFile(ctx context.Context, path string) (func(), error) {
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
 			f.Close()
-			return nil, fmt.Errorf("oauth: cannot lock the token's lock file: %w", err)
+			return nil, fmt.Errorf("bettermode: oauth: cannot lock the token's lock file: %w", err)
 		}
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			t.Stop()
 			f.Close()
-			return nil, newError("oauth: gave up waiting for the token's lock file: the context ended", ctx.Err())
+			return nil, newError("bettermode: oauth: gave up waiting for the token's lock file: the context ended", ctx.Err())
 		case <-t.C:
 		}
 		delay = min(2*delay, 50*time.Millisecond)

@@ -74,7 +74,7 @@ func WithAuthCodeOptions(opts ...oauth2.AuthCodeOption) Option {
 func OpenBrowser(u string) error {
 	pu, err := url.Parse(u)
 	if err != nil || (pu.Scheme != "https" && pu.Scheme != "http") {
-		return errors.New("oauth: the login page's URL is not an http(s) URL")
+		return errors.New("bettermode: oauth: the login page's URL is not an http(s) URL")
 	}
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
@@ -86,7 +86,7 @@ func OpenBrowser(u string) error {
 		cmd = exec.Command("xdg-open", u)
 	}
 	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("oauth: cannot start %s: %w", cmd.Args[0], err)
+		return fmt.Errorf("bettermode: oauth: cannot start %s: %w", cmd.Args[0], err)
 	}
 	go func() { _ = cmd.Wait() }() // reap it; xdg-open may hand over to a browser that runs on
 	return nil
@@ -147,11 +147,11 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, newError("oauth: login: the context is done", err)
+		return nil, newError("bettermode: oauth: login: the context is done", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, newError(fmt.Sprintf("oauth: cannot listen for the login callback on %s: %v; free the port or change the redirect URL", addr, errors.Unwrap(err)), err)
+		return nil, newError(fmt.Sprintf("bettermode: oauth: cannot listen for the login callback on %s: %v; free the port or change the redirect URL", addr, errors.Unwrap(err)), err)
 	}
 	if p := redirect.Port(); p == "" || p == "0" {
 		redirect.Host = net.JoinHostPort(redirect.Hostname(), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
@@ -188,14 +188,14 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	}()
 
 	if err := o.open(authURL); err != nil {
-		return nil, newError("oauth: could not open the login page: "+printable(secrets.clean(err.Error()), 300)+
+		return nil, newError("bettermode: oauth: could not open the login page: "+printable(secrets.clean(err.Error()), 300)+
 			"; use WithOpenURL (for example with PrintURL) to show it another way", ErrOpenURL)
 	}
 	select {
 	case r := <-h.result:
 		return r.tok, r.err
 	case <-ctx.Done():
-		return nil, newError("oauth: login: no callback arrived before the context ended", ctx.Err())
+		return nil, newError("bettermode: oauth: login: no callback arrived before the context ended", ctx.Err())
 	}
 }
 
@@ -283,7 +283,7 @@ func (h *loopbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.finish(w, nil, ErrWrongCallbackPath)
 		return
 	case r.Method != http.MethodGet:
-		h.finish(w, nil, newError("oauth: the login callback must be a GET request; check the provider's response_mode", ErrMissingCode))
+		h.finish(w, nil, newError("bettermode: oauth: the login callback must be a GET request; check the provider's response_mode", ErrMissingCode))
 		return
 	}
 	code, err := readCallback(q).check(h.state, h.secrets)

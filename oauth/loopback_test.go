@@ -224,7 +224,7 @@ func TestLoginErrorDetails(t *testing.T) {
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "access_denied", ae.Code)
 		assert.Equal(t, "the user denied the request", ae.Description)
-		assert.Equal(t, "oauth: the provider refused the authorization (access_denied): the user denied the request", err.Error())
+		assert.Equal(t, "bettermode: oauth: the provider refused the authorization (access_denied): the user denied the request", err.Error())
 	})
 	t.Run("invalid grant", func(t *testing.T) {
 		srv, hc := startKit(t)
@@ -385,7 +385,7 @@ func TestLoginBadConfig(t *testing.T) {
 				return nil
 			}))
 			require.ErrorIs(t, err, bettermode.ErrInvalidInput)
-			assert.True(t, strings.HasPrefix(err.Error(), "oauth: "), err.Error())
+			assert.True(t, strings.HasPrefix(err.Error(), "bettermode: oauth: "), err.Error())
 		})
 	}
 	var noContext context.Context

@@ -82,24 +82,24 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 		v = r.URL.Query()
 	case http.MethodPost:
 		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
-			return "", newError("oauth: the token redirect's form must be application/x-www-form-urlencoded", ErrMissingToken)
+			return "", newError("bettermode: oauth: the token redirect's form must be application/x-www-form-urlencoded", ErrMissingToken)
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		if err := r.ParseForm(); err != nil {
-			return "", newError("oauth: the token redirect's form cannot be read", ErrMissingToken)
+			return "", newError("bettermode: oauth: the token redirect's form cannot be read", ErrMissingToken)
 		}
 		v = r.PostForm
 	default:
-		return "", newError("oauth: the token redirect must be a GET or a form POST", ErrMissingToken)
+		return "", newError("bettermode: oauth: the token redirect must be a GET or a form POST", ErrMissingToken)
 	}
 	want := h.State
 	if h.ExpectedState != nil {
 		s, err := h.ExpectedState(r)
 		if err != nil {
-			return "", newError("oauth: the app has no state for this redirect: "+printable(scrubber{v.Get(param), v.Get("state")}.clean(err.Error()), 300), ErrStateMismatch)
+			return "", newError("bettermode: oauth: the app has no state for this redirect: "+printable(scrubber{v.Get(param), v.Get("state")}.clean(err.Error()), 300), ErrStateMismatch)
 		}
 		if s == "" {
-			return "", newError("oauth: the app has no state for this redirect; start the login again", ErrStateMismatch)
+			return "", newError("bettermode: oauth: the app has no state for this redirect; start the login again", ErrStateMismatch)
 		}
 		want = s
 	}
@@ -114,7 +114,7 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 	}
 	tok := v.Get(param)
 	if tok == "" {
-		return "", newError(fmt.Sprintf("oauth: the redirect carries no token in its %q parameter", printable(param, 64)), ErrMissingToken)
+		return "", newError(fmt.Sprintf("bettermode: oauth: the redirect carries no token in its %q parameter", printable(param, 64)), ErrMissingToken)
 	}
 	return bettermode.Secret(tok), nil
 }

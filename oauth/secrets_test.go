@@ -188,5 +188,5 @@ func TestTokenErrorScrubsDescription(t *testing.T) {
 	var te *oauth.TokenError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, "bad code REDACTED for REDACTED", te.Description)
-	assert.True(t, strings.HasPrefix(err.Error(), "oauth: exchange: the token endpoint answered invalid_grant (HTTP 400)"), err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(), "bettermode: oauth: exchange: the token endpoint answered invalid_grant (HTTP 400)"), err.Error())
 }

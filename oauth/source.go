@@ -127,13 +127,13 @@ func (s *Source) renew(ctx context.Context, rejected string) (*bettermode.Token,
 	tok, err := s.store.Load(ctx, s.key) // again: another source may have refreshed
 	switch {
 	case errors.Is(err, ErrTokenNotFound):
-		return nil, newError("oauth: no token is saved for this key; log in first", ErrTokenNotFound, bettermode.ErrUnauthorized)
+		return nil, newError("bettermode: oauth: no token is saved for this key; log in first", ErrTokenNotFound, bettermode.ErrUnauthorized)
 	case err != nil:
 		return nil, loadError(err)
 	case fresh(tok, time.Now()) && (rejected == "" || tok.AccessToken != rejected):
 		return toBettermode(tok), nil
 	case tok.RefreshToken == "":
-		return nil, newError("oauth: the saved token has expired and has no refresh token; log in again", bettermode.ErrUnauthorized)
+		return nil, newError("bettermode: oauth: the saved token has expired and has no refresh token; log in again", bettermode.ErrUnauthorized)
 	}
 	nt, err := s.refresh(ctx, tok)
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *Source) renew(ctx context.Context, rejected string) (*bettermode.Token,
 		s.mu.Lock()
 		s.pending = nt
 		s.mu.Unlock()
-		return nil, newError("oauth: the token was refreshed but could not be saved (it is kept in memory and saved on the next call): "+err.Error(), err)
+		return nil, newError("bettermode: oauth: the token was refreshed but could not be saved (it is kept in memory and saved on the next call): "+err.Error(), err)
 	}
 	return toBettermode(nt), nil
 }
@@ -182,7 +182,7 @@ func (s *Source) savePending(ctx context.Context) error {
 		return nil
 	}
 	if err := s.store.Save(ctx, s.key, s.pending); err != nil {
-		return newError("oauth: the refreshed token still cannot be saved: "+err.Error(), err)
+		return newError("bettermode: oauth: the refreshed token still cannot be saved: "+err.Error(), err)
 	}
 	s.pending = nil
 	return nil

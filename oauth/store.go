@@ -131,10 +131,10 @@ func NewFileStore(dir string) (*FileStore, error) {
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("oauth: token directory %s: %w", dir, err)
+		return nil, fmt.Errorf("bettermode: oauth: token directory %s: %w", dir, err)
 	}
 	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return nil, fmt.Errorf("oauth: cannot create the token directory: %w", err)
+		return nil, fmt.Errorf("bettermode: oauth: cannot create the token directory: %w", err)
 	}
 	s := &FileStore{dir: abs}
 	if err := s.checkDir(); err != nil {
@@ -152,7 +152,7 @@ var checkModes = runtime.GOOS != "windows"
 func (s *FileStore) checkDir() error {
 	fi, err := os.Stat(s.dir)
 	if err != nil {
-		return fmt.Errorf("oauth: token directory: %w", err)
+		return fmt.Errorf("bettermode: oauth: token directory: %w", err)
 	}
 	if !fi.IsDir() {
 		return invalidInput("the token directory " + s.dir + " is not a directory")
@@ -188,27 +188,27 @@ func (s *FileStore) Load(ctx context.Context, key string) (*oauth2.Token, error)
 		return nil, ErrTokenNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("oauth: cannot read the token file: %w", err)
+		return nil, fmt.Errorf("bettermode: oauth: cannot read the token file: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("oauth: cannot read the token file: %w", err)
+		return nil, fmt.Errorf("bettermode: oauth: cannot read the token file: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, newError("oauth: token file "+p+" is not a regular file; delete it and log in again", ErrCorruptToken)
+		return nil, newError("bettermode: oauth: token file "+p+" is not a regular file; delete it and log in again", ErrCorruptToken)
 	}
 	if checkModes && fi.Mode().Perm()&0o077 != 0 {
 		return nil, &PermissionError{Path: p, Mode: uint32(fi.Mode().Perm())}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("oauth: cannot read the token file: %w", err)
+		return nil, fmt.Errorf("bettermode: oauth: cannot read the token file: %w", err)
 	}
 	var tok oauth2.Token
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if len(data) > maxTokenFile || dec.Decode(&tok) != nil || dec.More() || (tok.AccessToken == "" && tok.RefreshToken == "") {
-		return nil, newError("oauth: token file "+p+" is corrupt (not the JSON of a token); delete it and log in again", ErrCorruptToken)
+		return nil, newError("bettermode: oauth: token file "+p+" is corrupt (not the JSON of a token); delete it and log in again", ErrCorruptToken)
 	}
 	return &tok, nil
 }
@@ -223,11 +223,11 @@ func (s *FileStore) Save(ctx context.Context, key string, tok *oauth2.Token) err
 	}
 	data, err := json.Marshal(copyToken(tok))
 	if err != nil {
-		return fmt.Errorf("oauth: cannot encode the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot encode the token: %w", err)
 	}
 	f, err := os.CreateTemp(s.dir, ".tmp-token-*")
 	if err != nil {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	tmp := f.Name()
 	ok := false
@@ -238,19 +238,19 @@ func (s *FileStore) Save(ctx context.Context, key string, tok *oauth2.Token) err
 		}
 	}()
 	if err := f.Chmod(0o600); err != nil && checkModes {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	if err := os.Rename(tmp, s.path(key)); err != nil {
-		return fmt.Errorf("oauth: cannot save the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot save the token: %w", err)
 	}
 	ok = true
 	syncDir(s.dir)
@@ -264,7 +264,7 @@ func (s *FileStore) Delete(ctx context.Context, key string) error {
 		return invalidInput("the store key is empty")
 	}
 	if err := os.Remove(s.path(key)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("oauth: cannot delete the token: %w", err)
+		return fmt.Errorf("bettermode: oauth: cannot delete the token: %w", err)
 	}
 	syncDir(s.dir)
 	return nil
@@ -331,7 +331,7 @@ func (k *keyedMutex) lock(ctx context.Context, key string) (func(), error) {
 	case l.ch <- struct{}{}:
 	case <-ctx.Done():
 		release()
-		return nil, newError("oauth: gave up waiting for the token's lock: the context ended", ctx.Err())
+		return nil, newError("bettermode: oauth: gave up waiting for the token's lock: the context ended", ctx.Err())
 	}
 	var once sync.Once
 	return func() {

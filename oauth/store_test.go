@@ -214,7 +214,7 @@ func TestFileStorePermissions(t *testing.T) {
 		require.ErrorAs(t, err, &pe)
 		assert.True(t, pe.Dir)
 		assert.Equal(t, uint32(0o755), pe.Mode)
-		assert.Equal(t, "oauth: token directory "+dir+" has mode 0755, open to other users; fix it with: chmod 700 "+dir, err.Error())
+		assert.Equal(t, "bettermode: oauth: token directory "+dir+" has mode 0755, open to other users; fix it with: chmod 700 "+dir, err.Error())
 	})
 	t.Run("directory loosened later", func(t *testing.T) {
 		dir := storeDir(t)

@@ -181,7 +181,7 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 		return "", nil, ErrWrongCallbackPath
 	}
 	if r.Method != http.MethodGet {
-		return "", nil, newError("oauth: the login callback must be a GET request", ErrMissingCode)
+		return "", nil, newError("bettermode: oauth: the login callback must be a GET request", ErrMissingCode)
 	}
 	ck, err := r.Cookie(f.opts.CookieName)
 	if err != nil {
@@ -204,14 +204,14 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 	}
 	key, err := f.opts.StoreKey(r)
 	if err != nil {
-		return "", nil, newError("oauth: the app could not name the user to save the token for: "+printable(secrets.clean(err.Error()), 300), err)
+		return "", nil, newError("bettermode: oauth: the app could not name the user to save the token for: "+printable(secrets.clean(err.Error()), 300), err)
 	}
 	tok, err := exchange(r.Context(), f.conf, f.opts.HTTPClient, code, lc.verifier)
 	if err != nil {
 		return "", nil, err
 	}
 	if err := f.opts.Store.Save(r.Context(), key, tok); err != nil {
-		return "", nil, newError("oauth: the token could not be saved: "+err.Error(), err)
+		return "", nil, newError("bettermode: oauth: the token could not be saved: "+err.Error(), err)
 	}
 	return key, tok, nil
 }

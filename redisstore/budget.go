@@ -62,10 +62,10 @@ var _ bettermode.RateBudget = (*Budget)(nil)
 // WithRetryInterval, WithLogger.
 func NewBudget(rdb redis.UniversalClient, community string, plan budget.Plan, opts ...Option) (*Budget, error) {
 	if rdb == nil {
-		return nil, errors.New("redisstore: the redis client is nil")
+		return nil, errors.New("bettermode: redisstore: the redis client is nil")
 	}
 	if community == "" || strings.ContainsAny(community, " \r\n{}") {
-		return nil, errors.New("redisstore: the community must be its network id")
+		return nil, errors.New("bettermode: redisstore: the community must be its network id")
 	}
 	o := applyOptions(opts)
 	limits, err := plan.Limits()

@@ -48,7 +48,7 @@ const (
 func NewClient(url string) (*redis.Client, error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
-		return nil, errors.New("redisstore: REDIS_URL is not a valid redis:// URL") // the URL may hold a password: not repeated
+		return nil, errors.New("bettermode: redisstore: REDIS_URL is not a valid redis:// URL") // the URL may hold a password: not repeated
 	}
 	opt.ContextTimeoutEnabled = true
 	if opt.DialTimeout == 0 {
@@ -127,7 +127,7 @@ type health struct {
 }
 
 // errUnavailable is returned while Redis is considered down.
-var errUnavailable = errors.New("redisstore: redis is unavailable; falling back")
+var errUnavailable = errors.New("bettermode: redisstore: redis is unavailable; falling back")
 
 // do runs f with a context bounded by the timeout, unless Redis is
 // considered down. An error that is Redis's (not the caller's ctx, not

@@ -26,7 +26,7 @@ const KeySize = 32
 // another key (or altered): every replica of a fleet must be given the same
 // key. The error also matches bettermode.ErrInvalidInput, so the token cache
 // reports it instead of minting over the fleet's token.
-var ErrWrongKey = errors.New("redisstore: the stored token cannot be decrypted with this key")
+var ErrWrongKey = errors.New("bettermode: redisstore: the stored token cannot be decrypted with this key")
 
 // keyError is an ErrWrongKey with its details.
 type keyError struct{ msg string }
@@ -63,10 +63,10 @@ var _ bettermode.TokenStore = (*TokenStore)(nil)
 // WithRetryInterval, WithLogger.
 func NewTokenStore(rdb redis.UniversalClient, key []byte, opts ...Option) (*TokenStore, error) {
 	if rdb == nil {
-		return nil, errors.New("redisstore: the redis client is nil")
+		return nil, errors.New("bettermode: redisstore: the redis client is nil")
 	}
 	if len(key) != KeySize {
-		return nil, errors.New("redisstore: the encryption key must be 32 bytes (AES-256)")
+		return nil, errors.New("bettermode: redisstore: the encryption key must be 32 bytes (AES-256)")
 	}
 	derive := func(label string) []byte {
 		m := hmac.New(sha256.New, key)
@@ -155,25 +155,25 @@ func expiryMs(t time.Time) int64 {
 func (s *TokenStore) open(rkey, val string) (*bettermode.Token, error) {
 	parts := strings.SplitN(val, ".", 4)
 	if len(parts) != 4 || parts[0] != valueVersion {
-		return nil, &keyError{"redisstore: the value under " + rkey + " is not a token this package stored; delete it or use another prefix"}
+		return nil, &keyError{"bettermode: redisstore: the value under " + rkey + " is not a token this package stored; delete it or use another prefix"}
 	}
 	if parts[1] != s.keyID {
-		return nil, &keyError{"redisstore: the token under " + rkey + " was encrypted with another key (key id " + parts[1] +
+		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " was encrypted with another key (key id " + parts[1] +
 			", this store's is " + s.keyID + "); give every replica the same key, or delete the key to start over"}
 	}
 	ct, err := base64.RawURLEncoding.DecodeString(parts[3])
 	if err != nil || len(ct) < s.aead.NonceSize() {
-		return nil, &keyError{"redisstore: the token under " + rkey + " is damaged; delete it"}
+		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " is damaged; delete it"}
 	}
 	pt, err := s.aead.Open(nil, ct[:s.aead.NonceSize()], ct[s.aead.NonceSize():], []byte(rkey))
 	if err != nil {
-		return nil, &keyError{"redisstore: the token under " + rkey + " cannot be decrypted (altered, or moved from another key); delete it"}
+		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " cannot be decrypted (altered, or moved from another key); delete it"}
 	}
 	var v sealed
 	err = json.Unmarshal(pt, &v)
 	clear(pt)
 	if err != nil || v.AccessToken == "" {
-		return nil, &keyError{"redisstore: the token under " + rkey + " is damaged; delete it"}
+		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " is damaged; delete it"}
 	}
 	tok := &bettermode.Token{
 		AccessToken: bettermode.Secret(v.AccessToken), RefreshToken: bettermode.Secret(v.RefreshToken), Scheme: v.Scheme,
@@ -208,7 +208,7 @@ const defaultTTL = 24 * time.Hour
 // Save stores tok under key until its expiry (a day for a token without one).
 func (s *TokenStore) Save(ctx context.Context, key string, tok *bettermode.Token) error {
 	if tok == nil || tok.AccessToken == "" {
-		return errors.New("redisstore: no token to save")
+		return errors.New("bettermode: redisstore: no token to save")
 	}
 	ttl := defaultTTL
 	if !tok.Expiry.IsZero() {

@@ -44,7 +44,8 @@ var (
 	// Handler answers FAILED so that Bettermode retries later.
 	ErrInFlight = errors.New("bettermode: webhook: this event is being processed by another delivery")
 	// ErrUnsupportedType: no function is registered for the request's type.
-	// The Handler answers a FAILED envelope with this message.
+	// The Handler answers a FAILED envelope (errorCode 118, errorMessage
+	// naming the type) and logs this error.
 	ErrUnsupportedType = errors.New("bettermode: webhook: no handler is registered for this webhook type")
 	// ErrMethod: the request is not a POST.
 	ErrMethod = errors.New("bettermode: webhook: only POST is accepted")

@@ -81,9 +81,9 @@ func TestWithProvider(t *testing.T) {
 		want   []string
 		opened int
 	}{
-		{want: []string{"no usable session (oauth: no token is saved for this key; log in first)", "logged in; session saved in"}, opened: 1},
+		{want: []string{"no usable session (bettermode: oauth: no token is saved for this key; log in first)", "logged in; session saved in"}, opened: 1},
 		{want: []string{"session resumed from"}, opened: 1},
-		{before: srv.RevokeRefreshTokens, want: []string{"no usable session (oauth: refresh: the token endpoint answered invalid_grant", "log in again", "logged in; session saved in"}, opened: 2},
+		{before: srv.RevokeRefreshTokens, want: []string{"no usable session (bettermode: oauth: refresh: the token endpoint answered invalid_grant", "log in again", "logged in; session saved in"}, opened: 2},
 	} {
 		if step.before != nil {
 			step.before()

@@ -47,9 +47,9 @@ func TestScript(t *testing.T) {
 		"alice: GET /signin\n  -> app /connect\n  -> provider /authorize\n  -> app /auth/callback\n  -> app /me\n  <- HTTP 200: alice is connected (",
 		"AccessToken: REDACTED", `the API answers HTTP 200 {"name":"Fake OAuth2 User"`,
 		"alice: GET /me\n  <- HTTP 200: alice is connected",
-		"bob: GET /signin\n  -> app /connect\n  -> provider /authorize\n  -> app /auth/callback\n  <- HTTP 403: could not connect your account: oauth: the provider refused the authorization (access_denied)",
+		"bob: GET /signin\n  -> app /connect\n  -> provider /authorize\n  -> app /auth/callback\n  <- HTTP 403: could not connect your account: bettermode: oauth: the provider refused the authorization (access_denied)",
 		"bob: GET /me\n  <- HTTP 401: bob has no connected account",
-		"mallory: GET /auth/callback\n  <- HTTP 400: could not connect your account: oauth: the login cookie is missing",
+		"mallory: GET /auth/callback\n  <- HTTP 400: could not connect your account: bettermode: oauth: the login cookie is missing",
 		"provider: 1 consent screen(s), 1 code(s) exchanged, 1 denied")
 	checkNoSecret(t, text)
 }
