@@ -55,7 +55,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{maxBody: defaultMaxResponseBytes, userAgent: DefaultUserAgent}
 	for _, o := range opts {
 		if o == nil {
-			continue
+			return nil, &Error{Operation: "NewClient", Message: "an option is nil", kind: ErrInvalidInput, hint: "remove it"}
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err
@@ -342,6 +342,9 @@ func applyCallOptions(op string, opts []CallOption) (callConfig, error) {
 			return cc, &Error{Operation: op, Message: "a call option is nil", kind: ErrInvalidInput, hint: "remove it"}
 		}
 		o(&cc)
+	}
+	if cc.bad != "" {
+		return cc, &Error{Operation: op, Message: cc.bad, kind: ErrInvalidInput, hint: "pass a pointer to a variable"}
 	}
 	return cc, nil
 }

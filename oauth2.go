@@ -29,6 +29,14 @@ func FromOAuth2(ts oauth2.TokenSource) CredentialSource {
 
 type oauth2Source struct{ ts oauth2.TokenSource }
 
+// validate makes NewClient refuse FromOAuth2(nil).
+func (s oauth2Source) validate() error {
+	if isNil(s.ts) {
+		return invalidInput("FromOAuth2", "TokenSource", "pass a non-nil oauth2.TokenSource to FromOAuth2")
+	}
+	return nil
+}
+
 func (s oauth2Source) Token(ctx context.Context) (*Token, error) {
 	if ctx == nil {
 		return nil, errNilContext

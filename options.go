@@ -3,6 +3,7 @@ package bettermode
 import (
 	"net/http"
 	"os"
+	"reflect"
 	"strings"
 )
 
@@ -234,6 +235,7 @@ type callConfig struct {
 	opName     string
 	extensions any
 	header     *http.Header
+	bad        string // what a call option got wrong, checked before sending
 }
 
 // OperationName names the operation ("query NAME(...)"), which Bettermode
@@ -242,8 +244,22 @@ func OperationName(name string) CallOption { return func(c *callConfig) { c.opNa
 
 // BindExtensions decodes the answer's extensions (Bettermode reports the
 // operation's complexity there) into dst, a pointer.
-func BindExtensions(dst any) CallOption { return func(c *callConfig) { c.extensions = dst } }
+func BindExtensions(dst any) CallOption {
+	return func(c *callConfig) {
+		if rv := reflect.ValueOf(dst); rv.Kind() != reflect.Pointer || rv.IsNil() {
+			c.bad = "BindExtensions needs a non-nil pointer"
+		}
+		c.extensions = dst
+	}
+}
 
 // BindResponseHeader stores the answer's HTTP header in dst (for example to
 // read rate-limit headers).
-func BindResponseHeader(dst *http.Header) CallOption { return func(c *callConfig) { c.header = dst } }
+func BindResponseHeader(dst *http.Header) CallOption {
+	return func(c *callConfig) {
+		if dst == nil {
+			c.bad = "BindResponseHeader needs a non-nil *http.Header"
+		}
+		c.header = dst
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -177,4 +178,58 @@ func TestQueryChecksBeforeSending(t *testing.T) {
 			assert.Zero(t, api.count(), "nothing was sent")
 		})
 	}
+}
+
+// TestHTTPClientDropsALocationHoldingASecret: a server that redirects with
+// the token in the Location cannot make net/http put it in an error: the
+// Location is dropped and the caller gets the redirect answer.
+func TestHTTPClientDropsALocationHoldingASecret(t *testing.T) {
+	const tok = "fake-access-token-in-location"
+	for name, loc := range map[string]string{
+		"query":        "http://127.0.0.2:1/x?a=" + url.QueryEscape("Bearer "+tok),
+		"path":         "http://127.0.0.2:1/" + tok,
+		"percent path": "http://127.0.0.2:1/" + strings.ReplaceAll(url.PathEscape(tok), "-", "%2D"),
+		"unparseable":  "http://127.0.0.2:1/%zz" + tok,
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Location", loc)
+				w.WriteHeader(http.StatusTemporaryRedirect)
+			}))
+			defer srv.Close()
+			c, err := NewClient(WithEndpoint(srv.URL), WithCredentials(StaticToken(tok)))
+			require.NoError(t, err)
+			defer c.Close()
+			resp, err := c.HTTPClient().Get(srv.URL)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, http.StatusTemporaryRedirect, resp.StatusCode)
+			assert.Empty(t, resp.Header.Get("Location"))
+		})
+	}
+}
+
+// TestCallOptionsCheckedBeforeSending: a call option that cannot work fails
+// before anything is sent.
+func TestCallOptionsCheckedBeforeSending(t *testing.T) {
+	api := newFakeAPI(t, map[string][]answer{"*": {ok(`{"authMember":{"id":"m1"}}`)}})
+	c := newTestClient(t, api, StaticToken("fake-access-token-1"))
+	var q authMemberQuery
+	for name, opt := range map[string]CallOption{
+		"extensions not a pointer": BindExtensions(map[string]any{}),
+		"extensions nil":           BindExtensions(nil),
+		"response header nil":      BindResponseHeader(nil),
+		"extensions typed nil":     BindExtensions((*map[string]any)(nil)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			require.ErrorIs(t, c.Query(context.Background(), &q, nil, opt), ErrInvalidInput)
+			_, err := c.Exec(context.Background(), "{x}", nil, opt)
+			require.ErrorIs(t, err, ErrInvalidInput)
+			assert.Zero(t, api.count(), "nothing was sent")
+		})
+	}
+	_, err := NewClient(nil)
+	require.ErrorIs(t, err, ErrInvalidInput, "a nil Option")
+	_, err = NewClient(WithCredentials(FromOAuth2(nil)))
+	require.ErrorIs(t, err, ErrInvalidInput, "FromOAuth2(nil)")
 }

@@ -59,14 +59,14 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &Error{Operation: "Transport", Field: "Source", Message: "Source is required", kind: ErrInvalidInput, hint: "build the transport with NewTransport"}
 	}
 	if !t.allowed(req) {
-		return dropBadLocation(t.base().RoundTrip(req))
+		return checkLocation(nil)(t.base().RoundTrip(req))
 	}
 	e, err := t.auth.entry(req.Context(), t.Source)
 	if err != nil {
 		closeBody(req)
 		return nil, err
 	}
-	resp, err := dropBadLocation(t.base().RoundTrip(t.authorize(req, e)))
+	resp, err := checkLocation(e.secrets)(t.base().RoundTrip(t.authorize(req, e)))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized || !replayable(req) || !t.auth.renew(t.Source, e.tok) {
 		return resp, err
 	}
@@ -82,23 +82,31 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body.Close()
 	r2 := t.authorize(req, e2)
 	r2.Body = body
-	return dropBadLocation(t.base().RoundTrip(r2))
+	return checkLocation(e2.secrets)(t.base().RoundTrip(r2))
 }
 
-// dropBadLocation removes a Location header that does not parse as a URL
-// from a redirect answer: net/http's error for it would repeat it whole, and
-// a hostile server may have put a secret in it. The redirect is then not
-// followed; the caller gets the 3xx answer.
-func dropBadLocation(resp *http.Response, err error) (*http.Response, error) {
-	if err != nil || resp == nil || resp.StatusCode < 300 || resp.StatusCode > 399 {
-		return resp, err
-	}
-	if loc := resp.Header.Get("Location"); loc != "" {
-		if _, perr := url.Parse(loc); perr != nil {
+// checkLocation returns a function that removes from a redirect answer a
+// Location header that does not parse as a URL, or that holds a form of a
+// secret of ss (raw or percent-decoded): net/http would follow it and, when
+// the next hop fails, put it whole in the error it hands the caller. The
+// redirect is then not followed; the caller gets the 3xx answer.
+func checkLocation(ss secrets) func(*http.Response, error) (*http.Response, error) {
+	return func(resp *http.Response, err error) (*http.Response, error) {
+		if err != nil || resp == nil || resp.StatusCode < 300 || resp.StatusCode > 399 {
+			return resp, err
+		}
+		loc := resp.Header.Get("Location")
+		if loc == "" {
+			return resp, nil
+		}
+		u, perr := url.Parse(loc)
+		if perr != nil || ss.occursIn(loc) {
+			resp.Header.Del("Location")
+		} else if dec, derr := url.QueryUnescape(u.RawQuery); ss.occursIn(u.Path) || (derr == nil && ss.occursIn(dec)) {
 			resp.Header.Del("Location")
 		}
+		return resp, nil
 	}
-	return resp, nil
 }
 
 // authorize returns the clone of req to send with e's credentials: to e's
