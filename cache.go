@@ -20,6 +20,8 @@ import (
 // sessions renew this way with their refresh token.
 type Refresher interface {
 	CredentialSource
+	// Refresh returns a token to replace old, which it must not return
+	// again.
 	Refresh(ctx context.Context, old *Token) (*Token, error)
 }
 

@@ -17,6 +17,7 @@ import (
 // and HTTP client by WithCredentials; NewClient then wraps the ones that
 // expire in a cache (see CacheSource).
 type CredentialSource interface {
+	// Token returns the token for a request; the caller must not modify it.
 	Token(ctx context.Context) (*Token, error)
 }
 

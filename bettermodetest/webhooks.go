@@ -197,10 +197,12 @@ type WebhookRequest struct {
 type WebhookAnswer struct {
 	// Request is what was delivered; Retry sends its body again.
 	Request WebhookRequest
-	// StatusCode, Header and Body are the HTTP answer.
+	// StatusCode is the answer's HTTP status.
 	StatusCode int
-	Header     http.Header
-	Body       []byte
+	// Header is the answer's HTTP header.
+	Header http.Header
+	// Body is the answer's raw body.
+	Body []byte
 	// Envelope is the decoded answer when StatusCode is 200 and the body
 	// is a JSON object.
 	Envelope *WebhookEnvelope
@@ -218,13 +220,16 @@ func (a *WebhookAnswer) Succeeded() bool {
 
 // WebhookEnvelope is an answer envelope.
 type WebhookEnvelope struct {
-	Type   string `json:"type"`
+	// Type is the answer's type, which must repeat the request's.
+	Type string `json:"type"`
+	// Status is "SUCCEEDED" or "FAILED".
 	Status string `json:"status"`
 	// Data is the answer's data, undecoded (absent or an object).
 	Data json.RawMessage `json:"data,omitempty"`
 	// ErrorCode and ErrorMessage come with a FAILED answer.
-	ErrorCode    json.RawMessage `json:"errorCode,omitempty"`
-	ErrorMessage string          `json:"errorMessage,omitempty"`
+	ErrorCode json.RawMessage `json:"errorCode,omitempty"`
+	// ErrorMessage is the FAILED answer's message (see ErrorCode).
+	ErrorMessage string `json:"errorMessage,omitempty"`
 }
 
 // WebhookEvent describes a SUBSCRIPTION event for SendEvent.

@@ -72,7 +72,8 @@ const (
 	LimitRequests   = "requests"
 	LimitComplexity = "complexity"
 	LimitDaily      = "requests per day"
-	LimitBackoff    = "server backoff" // a 429 the server answered
+	// LimitBackoff names the wait that a 429 from the server imposed.
+	LimitBackoff = "server backoff"
 )
 
 // Limit is one limit of a plan as a token bucket (equivalently a GCRA):
@@ -80,10 +81,16 @@ const (
 // Burst + Rate is Max less the headroom, so that no window of length
 // Period holds more than Max units.
 type Limit struct {
-	Name   string
-	Max    int
-	Burst  int
-	Rate   int
+	// Name is the limit's name: LimitRequests, LimitComplexity or LimitDaily.
+	Name string
+	// Max is the plan's limit: the most units any window of length Period
+	// may hold.
+	Max int
+	// Burst is how many units may be spent at once.
+	Burst int
+	// Rate is how many units come back, evenly, per Period.
+	Rate int
+	// Period is the limit's window.
 	Period time.Duration
 }
 

@@ -37,6 +37,8 @@ type Store interface {
 // blocks until the key is free or ctx ends, and returns the function that
 // frees it. MemoryStore and FileStore implement it.
 type Locker interface {
+	// Lock blocks until key is free or ctx ends, locks it, and returns the
+	// function that unlocks it.
 	Lock(ctx context.Context, key string) (unlock func(), err error)
 }
 

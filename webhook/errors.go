@@ -79,9 +79,12 @@ const genericFailure = "handler failed"
 // wrapping one) gets a FAILED envelope with Code and Message. Err, the
 // cause, is kept for logs and errors.Is, never sent.
 type Failure struct {
-	Code    int    // errorCode; 0 means CodeServerError
-	Message string // errorMessage, shown to Bettermode
-	Err     error  // the cause, logged but not sent
+	// Code is the envelope's errorCode; 0 means CodeServerError.
+	Code int
+	// Message is the envelope's errorMessage, shown to Bettermode.
+	Message string
+	// Err is the cause, logged but not sent.
+	Err error
 }
 
 // Fail returns a *Failure with CodeServerError and message.

@@ -76,12 +76,19 @@ func (r *Request) DecodeData(v any) error {
 // AppSettings is one stored settings record of the app (an element of
 // currentSettings).
 type AppSettings struct {
-	ID        string          `json:"id,omitempty"`
-	AppID     string          `json:"appId,omitempty"`
-	NetworkID string          `json:"networkId,omitempty"`
-	Context   string          `json:"context,omitempty"`
-	EntityID  string          `json:"entityId,omitempty"`
-	Settings  json.RawMessage `json:"settings,omitempty"`
+	// ID is the settings record's id.
+	ID string `json:"id,omitempty"`
+	// AppID is the app the settings belong to.
+	AppID string `json:"appId,omitempty"`
+	// NetworkID is the community's id (the record's networkId).
+	NetworkID string `json:"networkId,omitempty"`
+	// Context is the permission context the settings apply to: NETWORK,
+	// SPACE...
+	Context string `json:"context,omitempty"`
+	// EntityID is the id of the context's entity.
+	EntityID string `json:"entityId,omitempty"`
+	// Settings is the stored settings object, undecoded.
+	Settings json.RawMessage `json:"settings,omitempty"`
 }
 
 // Event is the data of a SUBSCRIPTION request: one community event.
@@ -125,10 +132,16 @@ func (e *Event) DecodeObject(v any) error {
 
 // Actor is the member behind an event.
 type Actor struct {
-	ID            string `json:"id"`
-	RoleID        string `json:"roleId,omitempty"`
-	RoleType      string `json:"roleType,omitempty"`
-	SpaceRoleID   string `json:"spaceRoleId,omitempty"`
+	// ID is the member's id.
+	ID string `json:"id"`
+	// RoleID is the id of the member's role in the community.
+	RoleID string `json:"roleId,omitempty"`
+	// RoleType is the type of that role, such as "admin" or "member".
+	RoleType string `json:"roleType,omitempty"`
+	// SpaceRoleID is the id of the member's role in the event's space,
+	// when the event happened in one.
+	SpaceRoleID string `json:"spaceRoleId,omitempty"`
+	// SpaceRoleType is the type of that space role.
 	SpaceRoleType string `json:"spaceRoleType,omitempty"`
 	// SessionInfo describes the actor's session (an object, or an array in
 	// some of Bettermode's examples), undecoded.
@@ -137,81 +150,132 @@ type Actor struct {
 
 // ExternalActor is the app or integration behind an event.
 type ExternalActor struct {
-	ID   string `json:"id"`
+	// ID is the app's or integration's id.
+	ID string `json:"id"`
+	// Type is the kind of external actor, when sent.
 	Type string `json:"type,omitempty"`
 }
 
 // EventTarget holds the ids an event concerns; each is set when relevant.
 type EventTarget struct {
-	OrganizationID   string `json:"organizationId,omitempty"`
-	NetworkID        string `json:"networkId,omitempty"`
+	// OrganizationID is the id of the organization that owns the community.
+	OrganizationID string `json:"organizationId,omitempty"`
+	// NetworkID is the community's id.
+	NetworkID string `json:"networkId,omitempty"`
+	// InvitationLinkID is the id of the invitation link concerned.
 	InvitationLinkID string `json:"invitationLinkId,omitempty"`
-	InvitationID     string `json:"invitationId,omitempty"`
-	RequestToJoinID  string `json:"requestToJoinId,omitempty"`
-	CollectionID     string `json:"collectionId,omitempty"`
-	SpaceID          string `json:"spaceId,omitempty"`
-	SpaceType        string `json:"spaceType,omitempty"`
-	PostTypeID       string `json:"postTypeId,omitempty"`
-	PostID           string `json:"postId,omitempty"`
-	ReplyID          string `json:"replyId,omitempty"`
-	TagID            string `json:"tagId,omitempty"`
-	ReactionID       string `json:"reactionId,omitempty"`
-	MemberID         string `json:"memberId,omitempty"`
-	MemberRoleID     string `json:"memberRoleId,omitempty"`
-	AppID            string `json:"appId,omitempty"`
-	BadgeID          string `json:"badgeId,omitempty"`
-	MediaID          string `json:"mediaId,omitempty"`
-	TemplateID       string `json:"templateId,omitempty"`
+	// InvitationID is the id of the invitation concerned.
+	InvitationID string `json:"invitationId,omitempty"`
+	// RequestToJoinID is the id of the request to join concerned.
+	RequestToJoinID string `json:"requestToJoinId,omitempty"`
+	// CollectionID is the id of the collection concerned.
+	CollectionID string `json:"collectionId,omitempty"`
+	// SpaceID is the id of the space concerned.
+	SpaceID string `json:"spaceId,omitempty"`
+	// SpaceType is the type of that space.
+	SpaceType string `json:"spaceType,omitempty"`
+	// PostTypeID is the id of the post type of the post concerned.
+	PostTypeID string `json:"postTypeId,omitempty"`
+	// PostID is the id of the post concerned.
+	PostID string `json:"postId,omitempty"`
+	// ReplyID is the id of the reply concerned.
+	ReplyID string `json:"replyId,omitempty"`
+	// TagID is the id of the tag concerned.
+	TagID string `json:"tagId,omitempty"`
+	// ReactionID is the id of the reaction concerned.
+	ReactionID string `json:"reactionId,omitempty"`
+	// MemberID is the id of the member concerned.
+	MemberID string `json:"memberId,omitempty"`
+	// MemberRoleID is the id of the member role concerned.
+	MemberRoleID string `json:"memberRoleId,omitempty"`
+	// AppID is the id of the app concerned.
+	AppID string `json:"appId,omitempty"`
+	// BadgeID is the id of the badge concerned.
+	BadgeID string `json:"badgeId,omitempty"`
+	// MediaID is the id of the media (a file or an image) concerned.
+	MediaID string `json:"mediaId,omitempty"`
+	// TemplateID is the id of the template concerned.
+	TemplateID string `json:"templateId,omitempty"`
 }
 
 // Interaction is the data of an INTERACTION request: a member clicked an
 // element of the app's dynamic block or shortcut, or submitted its form.
 type Interaction struct {
-	ActorID         string `json:"actorId"`
-	AppID           string `json:"appId"`
-	InteractionID   string `json:"interactionId"`
-	Preview         bool   `json:"preview,omitempty"`
+	// ActorID is the id of the member who interacted.
+	ActorID string `json:"actorId"`
+	// AppID is the app's id.
+	AppID string `json:"appId"`
+	// InteractionID identifies this interaction.
+	InteractionID string `json:"interactionId"`
+	// Preview reports whether the interaction comes from a preview of the
+	// block rather than from a live one.
+	Preview bool `json:"preview,omitempty"`
+	// DynamicBlockKey is the key of the dynamic block interacted with, if any.
 	DynamicBlockKey string `json:"dynamicBlockKey,omitempty"`
-	ShortcutKey     string `json:"shortcutKey,omitempty"`
-	CallbackID      string `json:"callbackId,omitempty"`
+	// ShortcutKey is the key of the shortcut interacted with, if any.
+	ShortcutKey string `json:"shortcutKey,omitempty"`
+	// CallbackID is the callback id of the element clicked or the form
+	// submitted; empty when the block or shortcut is first loaded.
+	CallbackID string `json:"callbackId,omitempty"`
 	// Inputs are the form's inputs, undecoded (null when there is no form).
 	Inputs json.RawMessage `json:"inputs,omitempty"`
 }
 
 // Installation is the data of APP_INSTALLED and APP_UNINSTALLED requests.
 type Installation struct {
-	ID                   string       `json:"id"`
-	NetworkID            string       `json:"networkId,omitempty"`
-	AppID                string       `json:"appId,omitempty"`
-	AppVersion           string       `json:"appVersion,omitempty"`
-	InstalledByID        string       `json:"installedById,omitempty"`
-	UninstalledByID      string       `json:"uninstalledById,omitempty"`
-	Status               string       `json:"status,omitempty"`
-	Context              string       `json:"context,omitempty"`
-	EntityID             string       `json:"entityId,omitempty"`
-	Permissions          []string     `json:"permissions,omitempty"`
-	UninstallationReason string       `json:"uninstallationReason,omitempty"`
-	NetworkInfo          *NetworkInfo `json:"networkInfo,omitempty"`
+	// ID is the installation's id.
+	ID string `json:"id"`
+	// NetworkID is the id of the community the app is installed on.
+	NetworkID string `json:"networkId,omitempty"`
+	// AppID is the app's id.
+	AppID string `json:"appId,omitempty"`
+	// AppVersion is the installed version of the app.
+	AppVersion string `json:"appVersion,omitempty"`
+	// InstalledByID is the id of the member who installed the app.
+	InstalledByID string `json:"installedById,omitempty"`
+	// UninstalledByID is the id of the member who uninstalled the app
+	// (APP_UNINSTALLED).
+	UninstalledByID string `json:"uninstalledById,omitempty"`
+	// Status is the installation's status, such as "ENABLED" or "DELETED".
+	Status string `json:"status,omitempty"`
+	// Context is the permission context of the installation: NETWORK,
+	// SPACE...
+	Context string `json:"context,omitempty"`
+	// EntityID is the id of the context's entity.
+	EntityID string `json:"entityId,omitempty"`
+	// Permissions are the permissions granted to the app.
+	Permissions []string `json:"permissions,omitempty"`
+	// UninstallationReason is the reason given for uninstalling, if any.
+	UninstallationReason string `json:"uninstallationReason,omitempty"`
+	// NetworkInfo describes the community, when sent.
+	NetworkInfo *NetworkInfo `json:"networkInfo,omitempty"`
 }
 
 // NetworkInfo describes the community an app was installed on.
 type NetworkInfo struct {
-	ID         string `json:"id"`
-	Name       string `json:"name,omitempty"`
-	Domain     string `json:"domain,omitempty"`
+	// ID is the community's id.
+	ID string `json:"id"`
+	// Name is the community's name.
+	Name string `json:"name,omitempty"`
+	// Domain is the community's domain.
+	Domain string `json:"domain,omitempty"`
+	// GraphQLURL is the GraphQL endpoint to call for the community.
 	GraphQLURL string `json:"graphqlUrl,omitempty"`
 }
 
 // Response is the answer envelope. The Handler writes it; it is exported
 // for receivers that answer by hand (with a Middleware) and for tests.
 type Response struct {
-	Type   string `json:"type"`
+	// Type is the request's type, repeated.
+	Type string `json:"type"`
+	// Status is StatusSucceeded or StatusFailed.
 	Status string `json:"status"`
 	// Data is the answer's payload. Bettermode expects an object: the
 	// Handler writes {} when a function returns nil; set an empty map
 	// rather than nil when answering by hand.
 	Data any `json:"data"`
 	// ErrorCode and ErrorMessage are set on a FAILED answer.
-	ErrorCode    int    `json:"errorCode,omitempty"`
+	ErrorCode int `json:"errorCode,omitempty"`
+	// ErrorMessage is the FAILED answer's message (see ErrorCode).
 	ErrorMessage string `json:"errorMessage,omitempty"`
 }

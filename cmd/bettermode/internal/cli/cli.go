@@ -22,9 +22,11 @@ import (
 
 // Exit codes.
 const (
-	ExitOK          = 0
-	ExitFailure     = 1 // the API refused, or a login failed
-	ExitUsage       = 2 // the command line is wrong
+	ExitOK = 0
+	// ExitFailure means the API refused, or a login failed.
+	ExitFailure = 1
+	// ExitUsage means the command line is wrong.
+	ExitUsage       = 2
 	ExitInterrupted = 130
 )
 
@@ -40,9 +42,14 @@ const (
 
 // IO is what the command reads and writes.
 type IO struct {
-	In     *os.File
-	Out    io.Writer
-	Err    io.Writer
+	// In is standard input, for prompts (when a terminal) and request
+	// bodies.
+	In *os.File
+	// Out receives the command's output. Required.
+	Out io.Writer
+	// Err receives diagnostics and prompts. Required.
+	Err io.Writer
+	// Getenv reads an environment variable; nil means os.Getenv.
 	Getenv func(string) string
 }
 

@@ -34,10 +34,18 @@ var ErrNotLoggedIn = errors.New("no session is stored for this profile")
 
 // Session kinds.
 const (
-	KindMember = "member" // username or e-mail and password; renewed with its refresh token
-	KindEmail  = "email"  // portal login by e-mailed code; renewed with its refresh token
-	KindApp    = "app"    // app client credentials; the secret is never stored
-	KindOAuth  = "oauth"  // OAuth2 loopback login; tokens in the oauth.FileStore
+	// KindMember is a login with username or e-mail and password, renewed
+	// with its refresh token.
+	KindMember = "member"
+	// KindEmail is a portal login by e-mailed code, renewed with its refresh
+	// token.
+	KindEmail = "email"
+	// KindApp is an app's client credentials login; the secret is never
+	// stored.
+	KindApp = "app"
+	// KindOAuth is an OAuth2 loopback login; its tokens live in the
+	// oauth.FileStore.
+	KindOAuth = "oauth"
 )
 
 // Session is what a profile keeps. AccessToken and RefreshToken are
@@ -45,34 +53,56 @@ const (
 // (Format shows the profile and kind alone). No password or client secret is
 // ever part of it.
 type Session struct {
-	Version  int    `json:"version"`
-	Kind     string `json:"kind"`
+	// Version is the file format's version; Save sets 0 to 1.
+	Version int `json:"version"`
+	// Kind is the session's kind: KindMember, KindEmail, KindApp or
+	// KindOAuth.
+	Kind string `json:"kind"`
+	// Endpoint is the GraphQL endpoint the session was opened on.
 	Endpoint string `json:"endpoint"`
 
-	NetworkID     string `json:"network_id,omitempty"`
+	// NetworkID is the community's id.
+	NetworkID string `json:"network_id,omitempty"`
+	// NetworkDomain is the community's domain, when known.
 	NetworkDomain string `json:"network_domain,omitempty"`
-	User          string `json:"user,omitempty"`  // username or e-mail of a member session
-	Email         string `json:"email,omitempty"` // address of an e-mail code session
-	MemberID      string `json:"member_id,omitempty"`
-	MemberName    string `json:"member_name,omitempty"`
-	Role          string `json:"role,omitempty"`
+	// User is the username or e-mail of a member session.
+	User string `json:"user,omitempty"`
+	// Email is the address of an e-mail code session.
+	Email string `json:"email,omitempty"`
+	// MemberID is the id of the member the token acts as.
+	MemberID string `json:"member_id,omitempty"`
+	// MemberName is that member's display name.
+	MemberName string `json:"member_name,omitempty"`
+	// Role is the token's role name.
+	Role string `json:"role,omitempty"`
 
-	// App sessions.
-	ClientID            string `json:"client_id,omitempty"`
+	// ClientID is the app's client id (app and OAuth sessions).
+	ClientID string `json:"client_id,omitempty"`
+	// ImpersonateMemberID is the member an app session acts as, if any.
 	ImpersonateMemberID string `json:"impersonate_member_id,omitempty"`
-	GatewayURL          string `json:"gateway_url,omitempty"`
+	// GatewayURL is the gateway an app token must be used with, if any.
+	GatewayURL string `json:"gateway_url,omitempty"`
 
-	// OAuth sessions (the tokens live in the oauth.FileStore).
-	AuthURL     string   `json:"auth_url,omitempty"`
-	TokenURL    string   `json:"token_url,omitempty"`
-	RedirectURL string   `json:"redirect_url,omitempty"`
-	Scopes      []string `json:"scopes,omitempty"`
+	// AuthURL is the OAuth authorize endpoint (OAuth sessions, whose tokens
+	// live in the oauth.FileStore).
+	AuthURL string `json:"auth_url,omitempty"`
+	// TokenURL is the OAuth token endpoint.
+	TokenURL string `json:"token_url,omitempty"`
+	// RedirectURL is the OAuth loopback redirect URL.
+	RedirectURL string `json:"redirect_url,omitempty"`
+	// Scopes are the OAuth scopes requested.
+	Scopes []string `json:"scopes,omitempty"`
 
-	AccessToken  string    `json:"access_token,omitempty"`
-	RefreshToken string    `json:"refresh_token,omitempty"`
-	Issued       time.Time `json:"issued,omitzero"`
-	Expiry       time.Time `json:"expiry,omitzero"`
-	Created      time.Time `json:"created,omitzero"`
+	// AccessToken is the stored access token (not for OAuth sessions).
+	AccessToken string `json:"access_token,omitempty"`
+	// RefreshToken renews member and e-mail sessions.
+	RefreshToken string `json:"refresh_token,omitempty"`
+	// Issued is when the access token was issued (its iat claim).
+	Issued time.Time `json:"issued,omitzero"`
+	// Expiry is when the access token expires.
+	Expiry time.Time `json:"expiry,omitzero"`
+	// Created is when the login happened.
+	Created time.Time `json:"created,omitzero"`
 }
 
 // Format prints the session without its tokens, for every verb.
@@ -86,11 +116,15 @@ func (s *Session) Format(f fmt.State, _ rune) {
 
 // PermissionError reports a directory or file that other users can access.
 type PermissionError struct {
+	// Path is the directory or file.
 	Path string
+	// Mode is its mode.
 	Mode fs.FileMode
-	Dir  bool
+	// Dir reports whether Path is the directory.
+	Dir bool
 }
 
+// Error says what is open and the chmod command that closes it.
 func (e *PermissionError) Error() string {
 	what, want := "file", "600"
 	if e.Dir {
