@@ -63,8 +63,7 @@ func newAuthEntry(tok *Token, known secrets) *authEntry {
 	e := &authEntry{tok: tok, secrets: secretForms(tok.AccessToken, tok.RefreshToken).with(known)}
 	h := tok.header()
 	if !validHeaderValue(h) {
-		e.err = &Error{Operation: "token", Field: "token", Message: "the token or its scheme contains a control character", kind: ErrInvalidInput,
-			hint: "remove line breaks and other control characters from the token and its scheme"}
+		e.err = badHeader("token")
 		return e
 	}
 	e.hdr = []string{h}
@@ -105,6 +104,12 @@ func (a *authorizer) renew(src CredentialSource, tok *Token) bool {
 	}
 	e := a.last.Load()
 	return e != nil && e.tok != tok // the source moved on already
+}
+
+// badHeader is the error for a token or scheme that cannot be sent in a header.
+func badHeader(op string) *Error {
+	return &Error{Operation: op, Field: "token", Message: "the token or its scheme contains a control character", kind: ErrInvalidInput,
+		hint: "remove line breaks and other control characters from the token and its scheme"}
 }
 
 // validHeaderValue reports whether v may be sent as a header value: no

@@ -106,7 +106,7 @@ func CacheSource(src CredentialSource, opts ...CacheOption) *CachedSource {
 // ErrUnauthorized. After Close, errors match ErrClosed and net.ErrClosed.
 func (c *CachedSource) Token(ctx context.Context) (*Token, error) {
 	if ctx == nil {
-		return nil, &Error{Operation: "token", Message: "context is nil", kind: ErrInvalidInput, hint: "pass a context, such as context.Background()"}
+		return nil, errNilContext
 	}
 	if c == nil {
 		return nil, &Error{Operation: "token", Message: "the CachedSource is nil", kind: ErrInvalidInput, hint: "create it with CacheSource"}

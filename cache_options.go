@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"math/rand/v2"
 	"time"
 )
@@ -121,8 +120,7 @@ func clampDuration(d time.Duration) time.Duration { return min(max(d, 0), 24*tim
 
 // backoff is how long to leave the source alone after n failures, the last err.
 func (c *cacheConfig) backoff(n int, err error) time.Duration {
-	d := time.Duration(min(float64(c.backoffBase)*math.Exp2(float64(n-1)), float64(c.backoffMax)))
-	d = d/2 + time.Duration(c.rand()*float64(d/2))
+	d := jitteredBackoff(n, c.backoffBase, c.backoffMax, c.rand)
 	if apiErr := (*Error)(nil); errors.As(err, &apiErr) {
 		d = max(d, clampDuration(apiErr.RetryAfter))
 	}

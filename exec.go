@@ -278,11 +278,18 @@ func (c *caller) transientStatus(x *exchange, status int) bool {
 // backoff returns the delay after the nth failure: BaseDelay doubled per
 // failure up to MaxDelay, with equal jitter.
 func (c *caller) backoff(n int) time.Duration {
-	d := c.retry.BaseDelay << min(max(n-1, 0), 20)
-	if d <= 0 || d > c.retry.MaxDelay {
-		d = c.retry.MaxDelay
+	return jitteredBackoff(n, c.retry.BaseDelay, c.retry.MaxDelay, rand.Float64)
+}
+
+// jitteredBackoff is the one backoff of the SDK (requests, the token cache,
+// subscriptions): base doubled per consecutive failure n (from 1) up to
+// maxDelay, with equal jitter: half fixed, half random (rnd in [0, 1)).
+func jitteredBackoff(n int, base, maxDelay time.Duration, rnd func() float64) time.Duration {
+	d := base << min(max(n-1, 0), 20)
+	if d <= 0 || d > maxDelay {
+		d = maxDelay
 	}
-	return d/2 + rand.N(d/2+1)
+	return d/2 + time.Duration(rnd()*float64(d/2))
 }
 
 // sleep waits d, or returns ctx's error.

@@ -144,8 +144,7 @@ func (s *appSource) Token(ctx context.Context) (*Token, error) {
 	}
 	tok := out.LimitedToken.token()
 	if tok.AccessToken == "" {
-		return nil, &Error{Operation: "limitedToken", Message: "the answer has no access token", kind: ErrUnauthorized,
-			hint: "check that the endpoint is a Bettermode GraphQL API"}
+		return nil, noAccessToken("limitedToken")
 	}
 	s.book.remember(tok)
 	if tok.GatewayURL != "" {

@@ -89,8 +89,7 @@ func (s *memberSource) Token(ctx context.Context) (*Token, error) {
 		return nil, withHint(err, ErrUnauthorized, "check Member.UsernameOrEmail and Member.Password")
 	}
 	if out.LoginNetwork.AccessToken == "" {
-		return nil, &Error{Operation: "loginNetwork", Message: "the answer has no access token", kind: ErrUnauthorized,
-			hint: "check that the endpoint is a Bettermode GraphQL API"}
+		return nil, noAccessToken("loginNetwork")
 	}
 	tok := out.LoginNetwork.token(KindMember)
 	s.book.remember(tok)

@@ -382,11 +382,7 @@ func (s *Subscriptions) log(ctx context.Context, level slog.Level, msg string, a
 // backoff returns the wait after the nth consecutive failure: base doubled
 // per failure up to max, with equal jitter.
 func (s *Subscriptions) backoff(n int) time.Duration {
-	d := s.cfg.backoffBase << min(max(n-1, 0), 20)
-	if d <= 0 || d > s.cfg.backoffMax {
-		d = s.cfg.backoffMax
-	}
-	return d/2 + rand.N(d/2+1)
+	return jitteredBackoff(n, s.cfg.backoffBase, s.cfg.backoffMax, rand.Float64)
 }
 
 // target returns the WebSocket URL for a socket carrying e's token: the

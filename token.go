@@ -178,23 +178,34 @@ func StaticToken(token string, opts ...StaticTokenOption) CredentialSource {
 			o(t)
 		}
 	}
-	return staticSource{t}
+	s := staticSource{tok: t}
+	switch {
+	case t.AccessToken == "":
+		s.err = invalidInput("StaticToken", "token", "pass a non-empty access token")
+	case !validHeaderValue(t.header()):
+		s.err = badHeader("StaticToken")
+	}
+	return s
 }
 
-type staticSource struct{ tok *Token }
+// staticSource hands out tok, or err when tok cannot be sent: both decided
+// once, when it is made.
+type staticSource struct {
+	tok *Token
+	err error
+}
 
 // Format prints the token, its secrets redacted, for every verb.
 func (s staticSource) Format(f fmt.State, verb rune) {
 	formatOpaque(f, verb, "bettermode.StaticToken("+s.tok.String()+")")
 }
 
-func (s staticSource) Token(ctx context.Context) (*Token, error) {
-	switch {
-	case s.tok == nil || s.tok.AccessToken == "":
-		return nil, invalidInput("StaticToken", "token", "pass a non-empty access token")
-	case !validHeaderValue(s.tok.header()):
-		return nil, &Error{Operation: "StaticToken", Field: "token", Message: "the token or its scheme contains a control character",
-			kind: ErrInvalidInput, hint: "remove line breaks and other control characters"}
+func (s staticSource) Token(context.Context) (*Token, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.tok == nil { // a zero staticSource, never made by StaticToken
+		return nil, invalidInput("StaticToken", "token", "make the source with StaticToken")
 	}
 	return s.tok, nil
 }

@@ -120,10 +120,15 @@ func (b *binding) tokens(ctx context.Context, vars map[string]any, kind TokenKin
 		return nil, err
 	}
 	if out.Tokens.AccessToken == "" {
-		return nil, &Error{Operation: "tokens", Message: "the answer has no access token", kind: ErrUnauthorized,
-			hint: "check that the endpoint is a Bettermode GraphQL API"}
+		return nil, noAccessToken("tokens")
 	}
 	return out.Tokens.token(kind), nil
+}
+
+// noAccessToken is the error of a token operation answered without a token.
+func noAccessToken(op string) *Error {
+	return &Error{Operation: op, Message: "the answer has no access token", kind: ErrUnauthorized,
+		hint: "check that the endpoint is a Bettermode GraphQL API"}
 }
 
 // mint runs one token operation with a fixed Authorization header (or none)

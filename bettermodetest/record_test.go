@@ -31,14 +31,13 @@ import (
 // flowEnv is what the SDK flows of the record → replay test need: where to
 // send, and the community's names and credentials.
 type flowEnv struct {
-	endpoint                           string
-	transport                          http.RoundTripper
-	domain, networkID, memberID        string
-	username, email, password          string
-	clientID, clientSecret             string
-	emailCode                          func(t *testing.T) string // the code mailed to email
-	oauthRedirect                      string
-	wantGuests, wantMembers, wantAdmin string // authMember ids, "" for any
+	endpoint                    string
+	transport                   http.RoundTripper
+	domain, networkID, memberID string
+	username, email, password   string
+	clientID, clientSecret      string
+	emailCode                   func(t *testing.T) string // the code mailed to email
+	oauthRedirect               string
 }
 
 func (e flowEnv) httpClient() *http.Client { return &http.Client{Transport: e.transport} }
@@ -341,11 +340,6 @@ func assertNoSecretInDir(t *testing.T, dir string, secrets []string) {
 		}
 	}
 }
-
-// roundTripperFunc adapts a function to http.RoundTripper.
-type roundTripperFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // canned answers each request with the next of answers, and keeps the
 // bodies it received.
