@@ -64,11 +64,11 @@ func main() {
 
 // run generates the files from the schema in the file in, under out.
 func run(in, out string) error {
-	sdl, err := os.ReadFile(in)
+	sdl, _, err := readSources(in)
 	if err != nil {
 		return err
 	}
-	files, err := generate(sdl)
+	files, err := generate([]byte(sdl))
 	if err != nil {
 		return err
 	}
