@@ -44,8 +44,11 @@ type mergeStats struct {
 	rootFields      map[origin]int // fields of Query and Mutation by source
 	types           map[origin]int // named types by source
 	fieldsAdded     int            // fields of types in both that only the declarations have
+	fieldsKept      int            // fields of types in both that only the SDL has
+	fieldsChanged   int            // output fields in both whose type changed
 	argsAdded       int            // arguments only the declarations have, on fields of both
-	argsChanged     int            // arguments and input fields in both whose type changed
+	argsChanged     int            // arguments in both whose type changed
+	inputsChanged   int            // input fields in both whose type changed
 	defaultsFromSDL int            // field?: T given the SDL's default
 	decided         []string       // field?: T without a default in the SDL, made nullable
 	relaxed         []string       // required input fields of one source made optional (see relax)
@@ -313,7 +316,8 @@ func (m *merger) merge() error {
 	}
 	slices.SortFunc(m.defs, func(a, b *ast.Definition) int { return strings.Compare(a.Name, b.Name) })
 	for _, d := range m.defs {
-		m.stats.types[origin(m.notes[d])]++
+		o, _, _ := strings.Cut(m.notes[d], ";")
+		m.stats.types[origin(o)]++
 		if d.Name == "Query" || d.Name == "Mutation" {
 			for _, f := range d.Fields {
 				o, _, _ := strings.Cut(m.notes[f], ";")
@@ -404,14 +408,22 @@ func (m *merger) mergeType(t *tsType, sd *ast.Definition) (*ast.Definition, erro
 		for _, n := range t.members {
 			d.Types = append(d.Types, m.names[n])
 		}
+		var remarks []string
 		if sd != nil {
+			for _, n := range d.Types {
+				if !slices.Contains(sd.Types, n) {
+					remarks = append(remarks, n+": types")
+				}
+			}
 			for _, n := range sd.Types {
 				if !slices.Contains(d.Types, n) {
 					d.Types = append(d.Types, n)
+					remarks = append(remarks, n+": sdl")
 				}
 			}
 		}
 		slices.Sort(d.Types)
+		m.note(d, o, strings.Join(remarks, ", "))
 	case ast.Object:
 		m.mergeFields(d, t, sd, false)
 	case ast.InputObject:
@@ -468,6 +480,7 @@ func (m *merger) mergeFields(d *ast.Definition, t *tsType, sd *ast.Definition, i
 	for _, s := range sf {
 		if !slices.ContainsFunc(t.fields, func(f *tsField) bool { return f.name == s.Name }) {
 			d.Fields = append(d.Fields, m.sdlField(s))
+			m.stats.fieldsKept++
 		}
 	}
 	slices.SortFunc(d.Fields, func(a, b *ast.FieldDefinition) int { return strings.Compare(a.Name, b.Name) })
@@ -519,13 +532,18 @@ func (m *merger) relax(d *ast.Definition) {
 func (m *merger) mergeOutputField(typeName string, t *tsType, f *tsField, s *ast.FieldDefinition) *ast.FieldDefinition {
 	nf := &ast.FieldDefinition{Name: f.name, Description: f.desc, Type: m.rename(f.typ), Directives: deprecated(f.deprecated)}
 	o := fromTypes
+	remark := ""
 	if s != nil {
 		o = fromBoth
 		nf.Description = pick(f.desc, s.Description)
+		if st := s.Type.String(); st != nf.Type.String() {
+			m.stats.fieldsChanged++
+			remark = "the SDL says " + st
+		}
 	} else if sd := m.sdl[typeName]; sd != nil {
 		m.stats.fieldsAdded++
 	}
-	m.note(nf, o, "")
+	m.note(nf, o, remark)
 	var sa ast.ArgumentDefinitionList
 	if s != nil {
 		sa = s.Arguments
@@ -612,7 +630,11 @@ func (m *merger) mergeInputValue(where string, f *tsField, sType *ast.Type, sDef
 		remarks = append(remarks, decideNullable)
 	}
 	if sType != nil && sType.String() != typ.String() {
-		m.stats.argsChanged++
+		if strings.HasSuffix(where, ":)") {
+			m.stats.argsChanged++
+		} else {
+			m.stats.inputsChanged++
+		}
 		remarks = append(remarks, "the SDL says "+sType.String())
 	}
 	if sDef != nil && def == nil {

@@ -74,9 +74,11 @@ func readSources(sdlPath string) (string, *merger, error) {
 #          nullability, description and deprecation win);
 #   types  in the declarations only (the live API);
 #   sdl    in the SDL only (kept: the live API may still serve it).
-# A note follows where schemagen decided something: a default value kept
-# from the SDL, or an argument made nullable because its live default is
-# unknown (see decideNullable in merge.go).
+# A note follows where the sources differ (the SDL's type, a union's
+# members) or where schemagen decided something (merge.go): a default
+# value kept from the SDL; an argument made nullable because its live
+# default is unknown (decideNullable); a required input field only one
+# source has made optional (relax).
 
 `)
 	b.WriteString(m.printSDL())
