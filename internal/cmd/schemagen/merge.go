@@ -315,6 +315,22 @@ func (m *merger) merge() error {
 		m.defs = append(m.defs, d)
 	}
 	slices.SortFunc(m.defs, func(a, b *ast.Definition) int { return strings.Compare(a.Name, b.Name) })
+	// The objects implement the interfaces possibleTypes lists them in.
+	for name, t := range m.ts.types {
+		if m.kindOf(t) != ast.Interface {
+			continue
+		}
+		for _, member := range t.members {
+			i, ok := slices.BinarySearchFunc(m.defs, m.names[member], func(d *ast.Definition, n string) int { return strings.Compare(d.Name, n) })
+			if !ok {
+				return fmt.Errorf("%s: %s implements %s but is not declared", tsInputPath, member, name)
+			}
+			if d := m.defs[i]; !slices.Contains(d.Interfaces, m.names[name]) {
+				d.Interfaces = append(d.Interfaces, m.names[name])
+				slices.Sort(d.Interfaces)
+			}
+		}
+	}
 	for _, d := range m.defs {
 		o, _, _ := strings.Cut(m.notes[d], ";")
 		m.stats.types[origin(o)]++
@@ -382,6 +398,10 @@ func (m *merger) kindOf(t *tsType) ast.DefinitionKind {
 	if t.name == "Query" || t.name == "Mutation" {
 		return ast.Object
 	}
+	if len(t.members) > 0 {
+		// A struct type in possibleTypes is an interface.
+		return ast.Interface
+	}
 	return m.kinds[t.name]
 }
 
@@ -424,8 +444,11 @@ func (m *merger) mergeType(t *tsType, sd *ast.Definition) (*ast.Definition, erro
 		}
 		slices.Sort(d.Types)
 		m.note(d, o, strings.Join(remarks, ", "))
-	case ast.Object:
+	case ast.Object, ast.Interface:
 		m.mergeFields(d, t, sd, false)
+		if sd != nil {
+			d.Interfaces = slices.Clone(sd.Interfaces)
+		}
 	case ast.InputObject:
 		m.mergeFields(d, t, sd, true)
 	default:

@@ -81,6 +81,10 @@ export type Other = {
   id: Scalars['ID']
 }
 
+export type Node = {
+  id: Scalars['ID']
+}
+
 export type CodeInput = {
   clientId: Scalars['String']
 }
@@ -108,6 +112,7 @@ export type SubscriptionInput = {
 const result: PossibleTypesResultData = {
   possibleTypes: {
     Entity: ['Other', 'Thing'],
+    Node: ['Other', 'Thing'],
   },
 }
 export default result
@@ -121,8 +126,6 @@ func TestMerge(t *testing.T) {
 	sdl := m.printSDL()
 	for _, want := range []string{
 		// Definitions say where they come from.
-		"# both\ntype Thing {",
-		"# types\ntype Other {",
 		"# types\ninput liveFilter {", // the documents' name, not LiveFilter
 		"# both\ninput subscriptionInput {",
 		// The declarations' type, nullability and description win.
@@ -149,6 +152,10 @@ func TestMerge(t *testing.T) {
 		"  old # sdl",
 		"  basic # both",
 		"# both; Other: types\nunion Entity = Other | Thing",
+		// Interfaces: a struct type in possibleTypes.
+		"# types\ninterface Node {\n  id: ID! # types\n}",
+		"# types\ntype Other implements Node {",
+		"# both\ntype Thing implements Node {",
 	} {
 		assert.Contains(t, sdl, want)
 	}
@@ -204,6 +211,37 @@ func TestMergePinned(t *testing.T) {
 	assert.Equal(t, "PermissionContext", s.Query.Fields.ForName("limitedToken").Arguments.ForName("context").Type.String())
 	assert.NotNil(t, s.Types["subscriptionInput"])
 	assert.Nil(t, s.Types["SubscriptionInput"])
+	// The SDL says what the merge meant: descriptions, deprecations,
+	// types and defaults survive printing and parsing.
+	for _, d := range m.defs {
+		got := s.Types[d.Name]
+		require.NotNil(t, got, d.Name)
+		assert.Equal(t, d.Description, got.Description, d.Name)
+		assert.Equal(t, d.Kind, got.Kind, d.Name)
+		assert.Equal(t, d.Types, got.Types, d.Name)
+		for _, v := range d.EnumValues {
+			gv := got.EnumValues.ForName(v.Name)
+			require.NotNil(t, gv, d.Name+"."+v.Name)
+			assert.Equal(t, v.Description, gv.Description, d.Name+"."+v.Name)
+			assert.Equal(t, reason(v.Directives), reason(gv.Directives), d.Name+"."+v.Name)
+		}
+		for _, f := range d.Fields {
+			where := d.Name + "." + f.Name
+			gf := got.Fields.ForName(f.Name)
+			require.NotNil(t, gf, where)
+			assert.Equal(t, f.Description, gf.Description, where)
+			assert.Equal(t, f.Type.String(), gf.Type.String(), where)
+			assert.Equal(t, reason(f.Directives), reason(gf.Directives), where)
+			assert.Equal(t, f.DefaultValue.String(), gf.DefaultValue.String(), where)
+			for _, a := range f.Arguments {
+				ga := gf.Arguments.ForName(a.Name)
+				require.NotNil(t, ga, where+"("+a.Name+":)")
+				assert.Equal(t, a.Description, ga.Description, where+"("+a.Name+":)")
+				assert.Equal(t, a.Type.String(), ga.Type.String(), where+"("+a.Name+":)")
+				assert.Equal(t, a.DefaultValue.String(), ga.DefaultValue.String(), where+"("+a.Name+":)")
+			}
+		}
+	}
 	docs := officialTypeNames(t)
 	for _, n := range docs {
 		assert.NotNil(t, s.Types[n], n)
@@ -235,4 +273,16 @@ func officialTypeNames(t *testing.T) []string {
 	names, err := docTypeNames(docs)
 	require.NoError(t, err)
 	return names
+}
+
+// reason is a deprecation's reason, "-" when not deprecated.
+func reason(ds ast.DirectiveList) string {
+	d := ds.ForName("deprecated")
+	if d == nil {
+		return "-"
+	}
+	if a := d.Arguments.ForName("reason"); a != nil {
+		return a.Value.Raw
+	}
+	return ""
 }
