@@ -242,6 +242,14 @@ func TestMergePinned(t *testing.T) {
 			}
 		}
 	}
+	// The official SDK never sends the arguments whose live default is
+	// unknown (decideNullable): its presets select the fields bare.
+	b, err := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(docsPath)))
+	require.NoError(t, err)
+	for _, f := range []string{"shortContent", "contentSummary"} {
+		assert.NotContains(t, string(b), f+"(")
+	}
+	assert.Contains(t, string(b), "shortContent\\n")
 	docs := officialTypeNames(t)
 	for _, n := range docs {
 		assert.NotNil(t, s.Types[n], n)
