@@ -177,6 +177,7 @@ func TestMergeErrors(t *testing.T) {
 		"directive":    {"directive @x on FIELD\ntype A { a: Int }", ts},
 		"sdl":          {"type A {", ts},
 		"ts":           {"type A { a: Int }", "export type A = {\n"},
+		"stray args":   {"type Query { a: Int }", ts + "export type Query = {\n  a: Scalars['ID']\n}\nexport type QueryBArgs = {\n  b: Scalars['ID']\n}\n"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := mergeSources(c.sdl, c.ts, nil)
