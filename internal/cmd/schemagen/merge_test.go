@@ -251,6 +251,26 @@ func TestMergePinned(t *testing.T) {
 		assert.NotContains(t, string(b), f+"(")
 	}
 	assert.Contains(t, string(b), "shortContent\\n")
+	// sourceNotes reads every note back from the SDL.
+	notes := sourceNotes(sdl)
+	count := 0
+	for _, d := range m.defs {
+		assert.Equal(t, m.notes[d], notes[d.Name], d.Name)
+		count++
+		for _, v := range d.EnumValues {
+			assert.Equal(t, m.notes[v], notes[d.Name+"."+v.Name], d.Name+"."+v.Name)
+			count++
+		}
+		for _, f := range d.Fields {
+			assert.Equal(t, m.notes[f], notes[d.Name+"."+f.Name], d.Name+"."+f.Name)
+			count++
+			for _, a := range f.Arguments {
+				assert.Equal(t, m.notes[a], notes[d.Name+"."+f.Name+"("+a.Name+":)"], d.Name+"."+f.Name+"("+a.Name+":)")
+				count++
+			}
+		}
+	}
+	assert.Len(t, notes, count)
 	docs := officialTypeNames(t)
 	for _, n := range docs {
 		assert.NotNil(t, s.Types[n], n)
