@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path"
-	"strings"
 	"sync"
 	"time"
 )
@@ -186,9 +185,6 @@ func (s *Server) resolveCreateMedia(r *http.Request, kind string, args map[strin
 	for _, in := range inputs {
 		m, _ := in.(map[string]any)
 		ct, name := argString(m, "contentType"), path.Base("/"+argString(m, "name"))
-		if kind == "image" && !strings.HasPrefix(ct, "image/") {
-			return nil, errInvalidInput("contentType must be an image type, such as image/png")
-		}
 		if name == "/" {
 			name = "file"
 		}
