@@ -77,9 +77,10 @@ type UploadedMedia struct {
 // retries, rate budget, typed errors) and is never resent once it may have
 // run. The POST goes only to the signed URL, which must be https (plain
 // http only to loopback), and carries no Bettermode credential; it is not
-// retried, since the content is read once. Neither the signed URL nor its
-// policy fields ever appear in an error. ctx bounds everything; a Reader
-// that blocks is waited for, so make it honour ctx if it may.
+// retried, since the content is read once; the HTTP client's Timeout, if
+// any, applies to it too. Neither the signed URL nor its policy fields
+// ever appear in an error. ctx bounds everything; a Reader that blocks is
+// waited for, so make it honour ctx if it may.
 func (c *Client) UploadImage(ctx context.Context, f MediaFile) (*UploadedMedia, error) {
 	return c.uploadOne(ctx, kindImage, f)
 }

@@ -281,12 +281,12 @@ func (r readerOnly) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// progressWriter reports the bytes written through it.
 type progressWriter struct {
-	w         io.Writer
-	sent      int64
-	total     int64
-	fn        func(sent, total int64)
-	lastShown int64
+	w     io.Writer
+	sent  int64
+	total int64
+	fn    func(sent, total int64)
 }
 
 func (pw *progressWriter) Write(b []byte) (int, error) {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"sync"
@@ -207,7 +208,7 @@ func (s *Server) resolveCreateMedia(r *http.Request, kind string, args map[strin
 			"X-Amz-Date", date, "Policy", policy, "X-Amz-Signature", sign(s.uploads.signingKey(), policy, token))
 		p := &pendingUpload{mediaID: id, kind: kind, token: token,
 			signedURL: base + UploadPath + uploadBucket + "?X-Amz-Security-Token=" + token,
-			mediaURL:  base + MediaPath + id + "/" + name}
+			mediaURL:  base + MediaPath + id + "/" + url.PathEscape(name)}
 		if s.uploads.pending == nil {
 			s.uploads.pending = map[string]*pendingUpload{}
 		}
