@@ -178,14 +178,14 @@ func (c *Client) upload(ctx context.Context, k mediaKind, files []MediaFile) ([]
 		return nil, &UploadError{Operation: op, Message: "the context ended before the upload", err: err}
 	}
 	// Every check before any request.
-	preps := make([]*prepared, len(files))
+	preps := make([]*uploadFile, len(files))
 	defer func() {
 		for _, p := range preps {
 			p.close()
 		}
 	}()
 	for i, f := range files {
-		p, err := prepare(ctx, op, k, f)
+		p, err := prepareUpload(ctx, op, k, f)
 		if err != nil {
 			return nil, err
 		}
@@ -206,7 +206,7 @@ func (c *Client) upload(ctx context.Context, k mediaKind, files []MediaFile) ([]
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			p, t := preps[i], targets[i]
-			if errs[i] = post(ctx, hc, op, t, p); errs[i] == nil {
+			if errs[i] = postUpload(ctx, hc, op, t, p); errs[i] == nil {
 				out[i] = &UploadedMedia{ID: t.mediaID, URL: t.mediaURL, DownloadURL: t.downloadURL, Name: p.name, ContentType: p.contentType, Size: p.size}
 			}
 		}()
@@ -217,7 +217,7 @@ func (c *Client) upload(ctx context.Context, k mediaKind, files []MediaFile) ([]
 
 // createMedia runs createImages or createFiles for preps and returns the
 // checked targets, one per file.
-func (c *Client) createMedia(ctx context.Context, op string, k mediaKind, preps []*prepared) ([]*target, error) {
+func (c *Client) createMedia(ctx context.Context, op string, k mediaKind, preps []*uploadFile) ([]*uploadTarget, error) {
 	doc, field := createImagesDoc, "createImages"
 	var input any
 	if k == kindImage {
@@ -245,7 +245,7 @@ func (c *Client) createMedia(ctx context.Context, op string, k mediaKind, preps 
 	if err := json.Unmarshal(resp.Data, &data); err != nil || len(data[field]) != len(preps) {
 		return nil, &UploadError{Operation: op, Message: fmt.Sprintf("%s answered %d signed URLs for %d files: nothing was uploaded; report it to Bettermode", field, len(data[field]), len(preps)), kind: bettermode.ErrInvalidInput}
 	}
-	targets := make([]*target, len(preps))
+	targets := make([]*uploadTarget, len(preps))
 	for i, su := range data[field] {
 		t, err := newTarget(su)
 		if err != nil {

@@ -19,8 +19,8 @@ import (
 // sniffLen is how many bytes http.DetectContentType looks at.
 const sniffLen = 512
 
-// prepared is a file that passed the checks made before any request.
-type prepared struct {
+// uploadFile is a file that passed the checks made before any request.
+type uploadFile struct {
 	name, contentType, ext string
 	size                   int64
 	body                   io.Reader // the content from its first byte
@@ -28,7 +28,7 @@ type prepared struct {
 	tmp                    *os.File // the spooled content, removed by close
 }
 
-func (p *prepared) close() {
+func (p *uploadFile) close() {
 	if p != nil && p.tmp != nil {
 		p.tmp.Close()
 		os.Remove(p.tmp.Name())
@@ -36,10 +36,10 @@ func (p *prepared) close() {
 	}
 }
 
-// prepare checks f (size and content type) and readies its content,
+// prepareUpload checks f (size and content type) and readies its content,
 // reading at most the first 512 bytes, or, for a Reader whose size is not
 // known, copying it to a temporary file of at most MaxBytes.
-func prepare(ctx context.Context, op string, k mediaKind, f MediaFile) (_ *prepared, err error) {
+func prepareUpload(ctx context.Context, op string, k mediaKind, f MediaFile) (_ *uploadFile, err error) {
 	name := cleanName(f.Name)
 	refuse := func(format string, args ...any) error {
 		return &UploadError{Operation: op, Name: name, Message: fmt.Sprintf(format, args...), kind: bettermode.ErrInvalidInput}
@@ -55,7 +55,7 @@ func prepare(ctx context.Context, op string, k mediaKind, f MediaFile) (_ *prepa
 	case max == 0:
 		max = DefaultMaxUploadBytes
 	}
-	p := &prepared{name: name, progress: f.Progress}
+	p := &uploadFile{name: name, progress: f.Progress}
 	defer func() {
 		if err != nil {
 			p.close()
@@ -64,9 +64,9 @@ func prepare(ctx context.Context, op string, k mediaKind, f MediaFile) (_ *prepa
 	body := f.Reader
 	p.size = f.Size
 	if p.size == 0 {
-		n, known := sizeOf(f.Reader)
+		n, known := readerSize(f.Reader)
 		if !known {
-			if p.tmp, n, err = spool(ctx, f.Reader, max); err != nil {
+			if p.tmp, n, err = spoolToTemp(ctx, f.Reader, max); err != nil {
 				if errors.Is(err, errTooLarge) {
 					return nil, refuse("the content is larger than MaxBytes (%d bytes): nothing was sent", max)
 				}
@@ -117,13 +117,13 @@ func prepare(ctx context.Context, op string, k mediaKind, f MediaFile) (_ *prepa
 		return nil, refuse("the content is %s but ContentType says %s: give the right type, or none to sniff it", sniffed, declared)
 	}
 	if k == kindFile {
-		p.ext = extension(name, declared)
+		p.ext = fileExtension(name, declared)
 	}
 	return p, nil
 }
 
-// sizeOf returns how many bytes r has left, when r knows.
-func sizeOf(r io.Reader) (int64, bool) {
+// readerSize returns how many bytes r has left, when r knows.
+func readerSize(r io.Reader) (int64, bool) {
 	switch v := r.(type) {
 	case interface{ Len() int }: // *bytes.Reader, *strings.Reader, *bytes.Buffer
 		return int64(v.Len()), true
@@ -146,9 +146,9 @@ func sizeOf(r io.Reader) (int64, bool) {
 
 var errTooLarge = errors.New("too large")
 
-// spool copies r to a temporary file, at most max bytes, and returns it
+// spoolToTemp copies r to a temporary file, at most max bytes, and returns it
 // rewound with its size.
-func spool(ctx context.Context, r io.Reader, max int64) (*os.File, int64, error) {
+func spoolToTemp(ctx context.Context, r io.Reader, max int64) (*os.File, int64, error) {
 	tmp, err := os.CreateTemp("", "bettermode-upload-*")
 	if err != nil {
 		return nil, 0, err
@@ -240,9 +240,9 @@ func cleanName(name string) string {
 	return ""
 }
 
-// extension is what createFiles is told of a file: the extension of its
+// fileExtension is what createFiles is told of a file: the extension of its
 // name without the dot, else one of its media type, else "bin".
-func extension(name, mediaType string) string {
+func fileExtension(name, mediaType string) string {
 	if e := strings.TrimPrefix(path.Ext(name), "."); e != "" {
 		return strings.ToLower(e)
 	}

@@ -18,8 +18,8 @@ import (
 	"github.com/bettermode-go/bettermode"
 )
 
-// target is a checked SignedUrl: where and how to POST one file.
-type target struct {
+// uploadTarget is a checked SignedUrl: where and how to POST one file.
+type uploadTarget struct {
 	mediaID, mediaURL, downloadURL string
 	url                            *url.URL
 	fields                         []formField // in the order Bettermode gave them
@@ -31,7 +31,7 @@ type formField struct{ name, value string }
 // newTarget checks su: an https URL (plain http only to loopback) without
 // user info, and fields a JSON object of strings (numbers and booleans are
 // sent as written). Its errors never repeat the URL or the fields.
-func newTarget(su signedURL) (*target, error) {
+func newTarget(su signedURL) (*uploadTarget, error) {
 	secrets := []bettermode.Secret{bettermode.Secret(su.SignedURL), bettermode.Secret(su.Fields)}
 	u, err := url.Parse(su.SignedURL)
 	if err != nil || !bettermode.SecureURL(u) || u.User != nil || u.Host == "" {
@@ -52,7 +52,7 @@ func newTarget(su signedURL) (*target, error) {
 	if su.MediaID == "" {
 		return nil, errors.New("Bettermode answered a signed URL without a mediaId")
 	}
-	return &target{mediaID: su.MediaID, mediaURL: su.MediaURL, downloadURL: su.MediaDownloadURL, url: u, fields: fields,
+	return &uploadTarget{mediaID: su.MediaID, mediaURL: su.MediaURL, downloadURL: su.MediaDownloadURL, url: u, fields: fields,
 		scrub: bettermode.NewScrubber(secrets...)}, nil
 }
 
@@ -123,10 +123,10 @@ type sourceError struct{ err error }
 func (e *sourceError) Error() string { return e.err.Error() }
 func (e *sourceError) Unwrap() error { return e.err }
 
-// post sends p to t as multipart/form-data: t's fields, Content-Type
+// postUpload sends p to t as multipart/form-data: t's fields, Content-Type
 // unless they hold it, then the file, streamed through a pipe with an
 // exact Content-Length.
-func post(ctx context.Context, hc *http.Client, op string, t *target, p *prepared) error {
+func postUpload(ctx context.Context, hc *http.Client, op string, t *uploadTarget, p *uploadFile) error {
 	fail := func(status int, kind error, msg string, cause error) error {
 		return &UploadError{Operation: op, Name: p.name, StatusCode: status, Message: msg, kind: kind, err: cause}
 	}
@@ -169,7 +169,7 @@ func post(ctx context.Context, hc *http.Client, op string, t *target, p *prepare
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if success(resp.StatusCode, t) {
+	if uploadSucceeded(resp.StatusCode, t) {
 		return nil
 	}
 	msg := "the upload target refused the file"
@@ -190,9 +190,9 @@ func post(ctx context.Context, hc *http.Client, op string, t *target, p *prepare
 	return fail(resp.StatusCode, kind, msg+"; "+advice, nil)
 }
 
-// success reports whether status is a successful answer to a presigned
+// uploadSucceeded reports whether status is a successful answer to a presigned
 // POST: 200, 201 or 204, or 303 when the fields ask for a redirect.
-func success(status int, t *target) bool {
+func uploadSucceeded(status int, t *uploadTarget) bool {
 	switch status {
 	case http.StatusOK, http.StatusCreated, http.StatusNoContent:
 		return true
@@ -218,7 +218,7 @@ func unwrapURLError(err error) error {
 
 // writeHead writes the form's fields and the file part's header to mw and
 // returns the file part's writer.
-func writeHead(mw *multipart.Writer, t *target, p *prepared) (io.Writer, error) {
+func writeHead(mw *multipart.Writer, t *uploadTarget, p *uploadFile) (io.Writer, error) {
 	hasType := false
 	for _, f := range t.fields {
 		hasType = hasType || strings.EqualFold(f.name, "Content-Type")
@@ -245,7 +245,7 @@ var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // writeForm writes the whole form to pw, exactly p.size bytes of content,
 // and closes pw with the outcome.
-func writeForm(mw *multipart.Writer, pw *io.PipeWriter, t *target, p *prepared) (err error) {
+func writeForm(mw *multipart.Writer, pw *io.PipeWriter, t *uploadTarget, p *uploadFile) (err error) {
 	defer func() { pw.CloseWithError(err) }()
 	part, err := writeHead(mw, t, p)
 	if err != nil {
