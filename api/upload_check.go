@@ -63,6 +63,9 @@ func prepareUpload(ctx context.Context, op string, k mediaKind, f MediaFile) (_ 
 	}()
 	body := f.Reader
 	p.size = f.Size
+	if n, known := readerSize(f.Reader); known && p.size != 0 && n != p.size {
+		return nil, refuse("Size says %d bytes but the Reader holds %d: give the right Size, or none", p.size, n)
+	}
 	if p.size == 0 {
 		n, known := readerSize(f.Reader)
 		if !known {

@@ -243,7 +243,8 @@ func TestUploadRefusedBeforeAnyRequest(t *testing.T) {
 		{"oversize, declared", true, api.MediaFile{Reader: bytes.NewReader(png), Size: 2 << 10, MaxBytes: 1 << 10}, "more than MaxBytes (1024)"},
 		{"oversize, known from the reader", false, api.MediaFile{Reader: bytes.NewReader(png), Name: "a.png", MaxBytes: 1 << 10}, "more than MaxBytes (1024)"},
 		{"oversize, unknown size", true, api.MediaFile{Reader: io.MultiReader(bytes.NewReader(png)), MaxBytes: 1 << 10}, "larger than MaxBytes (1024 bytes)"},
-		{"oversize by default", true, api.MediaFile{Reader: bytes.NewReader(png), Size: api.DefaultMaxUploadBytes + 1}, "more than MaxBytes"},
+		{"oversize by default", true, api.MediaFile{Reader: io.MultiReader(bytes.NewReader(png)), Size: api.DefaultMaxUploadBytes + 1}, "more than MaxBytes"},
+		{"Size that the reader contradicts", true, api.MediaFile{Reader: bytes.NewReader(png), Size: 1 << 10}, "Size says 1024 bytes but the Reader holds 2048"},
 		{"empty", true, api.MediaFile{Reader: strings.NewReader("")}, "empty"},
 		{"nil reader", true, api.MediaFile{}, "Reader is nil"},
 		{"file without a name", false, api.MediaFile{Reader: bytes.NewReader(png)}, "needs a Name"},
@@ -399,7 +400,7 @@ func TestUploadImagesSeveral(t *testing.T) {
 	srv.Reset()
 	files = files[:0]
 	files = append(files, api.MediaFile{Reader: bytes.NewReader(contents[0])},
-		api.MediaFile{Reader: bytes.NewReader(contents[1][:100]), Size: int64(len(contents[1]))}, // shorter than its Size
+		api.MediaFile{Reader: io.MultiReader(bytes.NewReader(contents[1][:100])), Size: int64(len(contents[1]))}, // shorter than its Size
 		api.MediaFile{Reader: bytes.NewReader(contents[2])})
 	out, err = c.UploadImages(context.Background(), files...)
 	require.Error(t, err)
@@ -414,7 +415,7 @@ func TestUploadImagesSeveral(t *testing.T) {
 func TestUploadSizeMismatch(t *testing.T) {
 	_, c, _ := uploadSetup(t)
 	png := fakePNG(4 << 10)
-	_, err := c.UploadImage(context.Background(), api.MediaFile{Reader: bytes.NewReader(png), Size: 1 << 10})
+	_, err := c.UploadImage(context.Background(), api.MediaFile{Reader: io.MultiReader(bytes.NewReader(png)), Size: 1 << 10})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "longer than its Size (1024 bytes)")
 }
