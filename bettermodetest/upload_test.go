@@ -217,3 +217,19 @@ func TestCreateImagesNeedsToken(t *testing.T) {
 	assert.Equal(t, bettermodetest.CodeUnauthorized, a.code(t))
 	assert.Zero(t, s.UploadStats().Signed)
 }
+
+func TestUploadTargetLargeFile(t *testing.T) {
+	s := bettermodetest.Start(t)
+	su := signUpload(t, s, "createFiles", "application/octet-stream")
+	content := bytes.Repeat([]byte("0123456789abcdef"), 64<<10) // 1 MiB: kept in a temporary file
+	status, body := form{fields: with(su.Fields, "Content-Type", "application/octet-stream"), file: content}.send(t, su.SignedURL)
+	require.Equal(t, http.StatusNoContent, status, body)
+	resp, err := http.Get(su.MediaURL)
+	require.NoError(t, err)
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, content, got)
+	f, ok := s.Uploaded(su.MediaID)
+	require.True(t, ok)
+	assert.Equal(t, sha256.Sum256(content), f.SHA256)
+}
