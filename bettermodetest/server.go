@@ -307,7 +307,8 @@ func Start(tb testing.TB, opts ...Option) *Server {
 
 // Close shuts the server down, ending any request still running, closing
 // every subscription socket and removing the uploaded files. For a server
-// made by New it only closes the sockets and removes the files. It may be called more than once.
+// made by New it only closes the sockets and removes the files. It may be
+// called more than once.
 func (s *Server) Close() {
 	s.subs.close()
 	defer s.uploads.close()
