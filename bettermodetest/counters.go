@@ -95,9 +95,13 @@ func (s *Server) Rejected(reason string) int { return s.read(rejectedMap, reason
 // parsed but failed validation.
 func (s *Server) Operations(op string) int { return s.read(operationsMap, op) }
 
-// Reset sets every counter to zero. It keeps faults, fixtures and tokens.
+// Reset sets every counter to zero, UploadStats included. It keeps faults,
+// fixtures, tokens and uploaded files.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.counters.init()
 	s.mu.Unlock()
+	s.uploads.mu.Lock()
+	s.uploads.stats = UploadStats{}
+	s.uploads.mu.Unlock()
 }

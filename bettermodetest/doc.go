@@ -41,7 +41,8 @@
 //     an app's), then is answered by the handler the test registered for it
 //     (Handle, WithHandler); else, for authMember, network and member (and
 //     their deprecated twins getAuthMember, getNetwork, getMember), by the
-//     community; else by objects the test seeded (Seed, WithSeed); else by
+//     community; for createImages and createFiles, by the upload target
+//     (see Uploads); else by objects the test seeded (Seed, WithSeed); else by
 //     mock values.
 //
 // A field of an object type is answered by its handler ("Post.title"),
@@ -152,6 +153,35 @@
 //   - a required input field only one source has is optional
 //     (OAuthCodeInput has the SDL's shape and the live one;
 //     CreatePostTypeInput.slug is only in the SDL).
+//
+// # Uploads
+//
+// Unless a handler answers them, the mutations createImages and
+// createFiles answer one SignedUrl per input that points at the server's
+// own upload target (UploadPath), which stands in for Bettermode's S3
+// bucket: it takes the presigned POST (multipart/form-data, the policy
+// fields first, a Content-Type field, the file last), checks the policy's
+// signature, expiry (UploadURLLifetime) and conditions, the size
+// (content-length-range, WithMaxUploadBytes) and, for images, that the
+// content sniffs as the signed type; refuses a POST that carries an
+// Authorization header; stores the file and serves it at mediaUrl
+// (MediaPath; mediaDownloadUrl as an attachment). UploadStats counts,
+// Uploaded describes a stored file, and FailUploads makes the target
+// answer an S3-style error that repeats the signed URL and its fields.
+//
+// Bettermode's developer documentation (developers.bettermode.com) does
+// not describe uploads (searched: createImages, signedUrl, media upload).
+// What the kit follows comes from the official TypeScript SDK
+// (@tribeplatform/gql-client 2.4.0, src/client/clients/media.client.ts):
+// createImages and createFiles take lists of CreateImageInput and
+// CreateFileInput and answer [SignedUrl!]!; fields is a JSON string of form
+// fields, appended in order ("the order ... matters"), then Content-Type,
+// then the file, POSTed to signedUrl; the media is then known by mediaId,
+// mediaUrl and mediaDownloadUrl. Assumed, as S3 presigned POSTs do: the
+// policy fields' names (bucket, key, X-Amz-*, Policy), the 204 answer, the
+// XML errors (AccessDenied, SignatureDoesNotMatch, EntityTooLarge), and
+// that fields after the file are an error (S3 ignores them); the token in
+// the signed URL's query and the image sniffing are the kit's own.
 //
 // # Tools
 //

@@ -103,6 +103,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	s.count(requestsMap, schemeOf(r.Header.Get("Authorization")))
+	if s.serveUploads(w, r) { // upload_target.go
+		return
+	}
 	if isWebSocketUpgrade(r) {
 		s.serveSubscription(w, r) // subscriptions.go
 		return

@@ -56,6 +56,10 @@ func (ex *execution) resolveRoot(def *ast.Definition, fd *ast.FieldDefinition, a
 		return s.resolveMember(tc, args)
 	case "Query.getMember":
 		return s.resolveMember(tc, map[string]any{"id": args["memberId"], "username": args["username"]})
+	case "Mutation.createImages":
+		return s.resolveCreateMedia(r, "image", args) // upload.go
+	case "Mutation.createFiles":
+		return s.resolveCreateMedia(r, "file", args)
 	}
 	if v, ok, aerr := s.seeded(fd, args, true, def == schema.Query); ok || aerr != nil {
 		return v, aerr

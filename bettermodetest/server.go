@@ -201,6 +201,8 @@ type Server struct {
 
 	fields fieldState      // handlers and seeded objects (handlers.go)
 	subs   subscriptionHub // the WebSocket subscription endpoint (subscriptions.go)
+
+	uploads uploadState // the upload target and its media (upload.go)
 }
 
 // New returns a server that does not listen: serve its Handler yourself.
@@ -303,11 +305,13 @@ func Start(tb testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close shuts the server down, ending any request still running and
-// closing every subscription socket. For a server made by New it only closes
-// the sockets. It may be called more than once.
+// Close shuts the server down, ending any request still running, closing
+// every subscription socket and removing the uploaded files. For a server
+// made by New it only closes the sockets and removes the files. It may be
+// called more than once.
 func (s *Server) Close() {
 	s.subs.close()
+	defer s.uploads.close()
 	if s.ts != nil {
 		s.ts.CloseClientConnections()
 		s.ts.Close()
