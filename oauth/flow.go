@@ -101,7 +101,8 @@ func writePage(w http.ResponseWriter, status int, title, msg string) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8">`+
-		`<meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title></head>`+
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">`+
+		`<title>%s</title></head>`+
 		`<body style="font-family:sans-serif;margin:3em"><h1>%s</h1><p>%s</p></body></html>`+"\n",
 		html.EscapeString(title), html.EscapeString(title), html.EscapeString(msg))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -108,4 +109,30 @@ func tidy(text string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Click clicks the element that the CSS selector sel finds first, as a
+// person would with the mouse, and waits for the page it leads to.
+func (tab *Tab) Click(sel string) Page {
+	tab.t.Helper()
+	tab.call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel)))(ctx, tg)
+		return err
+	})
+	return tab.Page()
+}
+
+// History returns the URLs of the tab's history entries, oldest first: what
+// the back button and the browser's history list offer.
+func (tab *Tab) History() []string {
+	tab.t.Helper()
+	var out []string
+	tab.call(func(ctx context.Context, tg *chromedp.Target) error {
+		res, err := chromedp.NavigationEntries()(ctx, tg)
+		for _, e := range res.Entries {
+			out = append(out, e.URL)
+		}
+		return err
+	})
+	return out
 }
