@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -12,33 +13,42 @@ import (
 // escaped twice.
 var markup = regexp.MustCompile(`(?i)<(!doctype|html|head|body|title|p|h1|a|div|script)\b|&(lt|gt|amp|quot);`)
 
-// RequirePage checks that p is a page a person can use: an HTML document
-// with the HTTP status want, a title, a language, readable text (no markup showing),
-// every one of phrases in its text, and none of secrets (nor their
-// URL-encoded forms) in its text or title.
-func RequirePage(t *testing.T, p Page, want int64, phrases []string, secrets ...string) {
+// RequirePage checks that p is a page a person can use (see Problems) and
+// fails t with each problem found.
+func RequirePage(t testing.TB, p Page, want int64, phrases []string, secrets ...string) {
 	t.Helper()
+	for _, problem := range Problems(p, want, phrases, secrets...) {
+		t.Errorf("page %s: %s", path(p.URL), problem)
+	}
+}
+
+// Problems lists what keeps p from being a page a person can use: it must be
+// an HTML document with the HTTP status want, a title, a language, readable
+// text (no markup showing), every one of phrases in its text, and none of
+// secrets (nor their URL-encoded forms) in its text or title.
+func Problems(p Page, want int64, phrases []string, secrets ...string) []string {
+	var out []string
 	if p.Status != want {
-		t.Errorf("page %s: HTTP %d, want %d; it says: %q", path(p.URL), p.Status, want, p.Text)
+		out = append(out, fmt.Sprintf("HTTP %d, want %d; it says: %q", p.Status, want, p.Text))
 	}
 	if p.MimeType != "text/html" {
-		t.Errorf("page %s: served as %q, want text/html (a browser shows anything else as raw text)", path(p.URL), p.MimeType)
+		out = append(out, fmt.Sprintf("served as %q, want text/html (a browser shows anything else as raw text)", p.MimeType))
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		t.Errorf("page %s has no title (the tab and the history show none)", path(p.URL))
+		out = append(out, "no title (the tab and the history show none)")
 	}
 	if p.Lang == "" {
-		t.Errorf("page %s names no language (<html lang>)", path(p.URL))
+		out = append(out, "no language (<html lang>) for screen readers")
 	}
 	if strings.TrimSpace(p.Text) == "" {
-		t.Errorf("page %s shows no text", path(p.URL))
+		out = append(out, "no text")
 	}
 	if m := markup.FindString(p.Text); m != "" {
-		t.Errorf("page %s shows markup as text (%q): %q", path(p.URL), m, p.Text)
+		out = append(out, fmt.Sprintf("markup shows as text (%q): %q", m, p.Text))
 	}
 	for _, want := range phrases {
 		if !strings.Contains(p.Text, want) {
-			t.Errorf("page %s does not say %q; it says: %q", path(p.URL), want, p.Text)
+			out = append(out, fmt.Sprintf("does not say %q; it says: %q", want, p.Text))
 		}
 	}
 	for _, s := range secrets {
@@ -47,25 +57,37 @@ func RequirePage(t *testing.T, p Page, want int64, phrases []string, secrets ...
 		}
 		for _, form := range []string{s, url.QueryEscape(s)} {
 			if strings.Contains(p.Text, form) || strings.Contains(p.Title, form) {
-				t.Errorf("page %s shows a secret (%.12s...)", path(p.URL), s)
+				out = append(out, fmt.Sprintf("shows a secret (%.12s...)", s))
+				break
 			}
 		}
 	}
+	return out
 }
 
-// RequireNoBrokenResources checks that nothing the tab loaded failed: no
-// load error, and no HTTP 4xx or 5xx for anything but a document (an error
-// page has such a status on purpose; check it with RequirePage).
+// RequireNoBrokenResources fails the test with each of BrokenResources.
 func (tab *Tab) RequireNoBrokenResources() {
 	tab.t.Helper()
+	for _, problem := range tab.BrokenResources() {
+		tab.t.Error(problem)
+	}
+}
+
+// BrokenResources lists what the tab failed to load so far: a load error,
+// or an HTTP 4xx or 5xx for anything but a document (an error page has such
+// a status on purpose; check it with RequirePage). The browser's own
+// requests count too, such as a /favicon.ico that a page does not declare.
+func (tab *Tab) BrokenResources() []string {
+	var out []string
 	for _, r := range tab.Requests() {
 		switch {
 		case r.Failed != "":
-			tab.t.Errorf("loading %s %s (%s) failed: %s (canceled %t)", r.Method, path(r.URL), r.Type, r.Failed, r.Canceled)
+			out = append(out, fmt.Sprintf("loading %s %s (%s) failed: %s (canceled %t)", r.Method, path(r.URL), r.Type, r.Failed, r.Canceled))
 		case r.Type != "Document" && r.Status >= 400:
-			tab.t.Errorf("loading %s %s (%s): HTTP %d", r.Method, path(r.URL), r.Type, r.Status)
+			out = append(out, fmt.Sprintf("loading %s %s (%s): HTTP %d", r.Method, path(r.URL), r.Type, r.Status))
 		}
 	}
+	return out
 }
 
 // Hops returns the method, host and path of each document the tab loaded,

@@ -96,32 +96,30 @@ func TestRedirectTokenHandlerInChromium(t *testing.T) {
 			tab.RequireNoBrokenResources()
 		}
 
-		t.Run("redirect", func(t *testing.T) {
-			tab := browsertest.Open(t, opts)
-			signedIn(t, tab, tab.Navigate(provider.URL+"/authorize"), 1)
-		})
-		t.Run("form", func(t *testing.T) {
-			tab := browsertest.Open(t, opts)
-			consent := tab.Navigate(provider.URL + "/consent")
-			assert.Equal(t, "Allow access", consent.Title)
-			page := tab.Click("#allow")
-			signedIn(t, tab, page, 2)
-			assert.Contains(t, tab.Hops(), "POST "+strings.TrimPrefix(app.URL, "http://")+"/token 303")
-		})
-		t.Run("denied", func(t *testing.T) {
-			tab := browsertest.Open(t, opts)
-			page := tab.Navigate(provider.URL + "/authorize?error=access_denied&error_description=the+user+said+no")
-			browsertest.RequirePage(t, page, 403, []string{"Login failed", "access_denied", "the user said no.",
-				"Return to the application and start the login again."}, secrets...)
-			tab.RequireNoBrokenResources()
-		})
-		t.Run("forged", func(t *testing.T) {
-			tab := browsertest.Open(t, opts)
-			page := tab.Navigate(provider.URL + "/authorize?forge=1")
-			browsertest.RequirePage(t, page, 400, []string{"Login failed", "state does not match",
-				"start the login again"}, secrets...)
-			tab.RequireNoBrokenResources()
-		})
+		// One tab for the four cases, in this order: the history checks of
+		// the first two see no page of the others.
+		tab := browsertest.Open(t, opts)
+
+		// A redirect (GET).
+		signedIn(t, tab, tab.Navigate(provider.URL+"/authorize"), 1)
+
+		// A form the person submits (POST), with JavaScript or without.
+		consent := tab.Navigate(provider.URL + "/consent")
+		assert.Equal(t, "Allow access", consent.Title)
+		page := tab.Click("#allow")
+		signedIn(t, tab, page, 2)
+		assert.Contains(t, tab.Hops(), "POST "+strings.TrimPrefix(app.URL, "http://")+"/token 303")
+
+		// Declined at the provider.
+		page = tab.Navigate(provider.URL + "/authorize?error=access_denied&error_description=the+user+said+no")
+		browsertest.RequirePage(t, page, 403, []string{"Login failed", "access_denied", "the user said no.",
+			"Return to the application and start the login again."}, secrets...)
+
+		// A redirect with another state (forged, or from another login).
+		page = tab.Navigate(provider.URL + "/authorize?forge=1")
+		browsertest.RequirePage(t, page, 400, []string{"Login failed", "state does not match",
+			"start the login again"}, secrets...)
+		tab.RequireNoBrokenResources()
 		mu.Lock()
 		assert.Len(t, got, 2, "only the genuine redirects handed over a token")
 		mu.Unlock()

@@ -22,8 +22,9 @@ type Options struct {
 
 // Tab is a browser tab of one test, in a browser context of its own (its
 // own cookies). It records every request it makes (see Requests). Its
-// methods fail the test on an error; they are not safe for concurrent use,
-// except Requests and Cookies.
+// methods fail the test on an error, so call them from the test's own
+// goroutine (not from a subtest's); they are not safe for concurrent use,
+// except Requests, Hops and BrokenResources.
 type Tab struct {
 	t   *testing.T
 	ctx context.Context

@@ -84,7 +84,6 @@ func TestWebFlowDefaultsInChromium(t *testing.T) {
 
 		// Approved: the default OnLogin lands on "/".
 		srv.Deny("")
-		tab = browsertest.Open(t, opts)
 		set := time.Now()
 		atProvider := tab.PauseAt(srv.AuthURL+"*", app.URL+"/callback")
 		page = tab.Navigate(app.URL + "/login")
