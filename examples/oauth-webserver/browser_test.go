@@ -93,6 +93,12 @@ func TestBrowserConnect(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, 1, srv.Exchanges())
 
+			// The callback answered with a redirect, so its URL (code and
+			// state) is in no history entry for the back button to reach.
+			for _, u := range tab.History() {
+				assert.NotContains(t, u, "/auth/callback", "the history holds the callback")
+			}
+
 			// Back, forward, reload: no second login.
 			tab.Back()
 			page = tab.Forward()
