@@ -61,7 +61,7 @@ func (h RedirectTokenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) 
 		if h.OnError != nil {
 			h.OnError(w, r, err)
 		} else {
-			writeErrorPage(w, err, "Return to the application and start the login again.")
+			writeErrorPage(w, err, "Return to the application to try again.")
 		}
 		return
 	}

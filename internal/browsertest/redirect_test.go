@@ -113,7 +113,7 @@ func TestRedirectTokenHandlerInChromium(t *testing.T) {
 		// Declined at the provider.
 		page = tab.Navigate(provider.URL + "/authorize?error=access_denied&error_description=the+user+said+no")
 		browsertest.RequirePage(t, page, 403, []string{"Login failed", "access_denied", "the user said no.",
-			"Return to the application and start the login again."}, secrets...)
+			"Return to the application to try again."}, secrets...)
 
 		// A redirect with another state (forged, or from another login).
 		page = tab.Navigate(provider.URL + "/authorize?forge=1")

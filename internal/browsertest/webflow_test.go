@@ -77,7 +77,7 @@ func TestWebFlowDefaultsInChromium(t *testing.T) {
 		tab := browsertest.Open(t, opts)
 		page := tab.Navigate(app.URL + "/login")
 		browsertest.RequirePage(t, page, 403, []string{"Login failed", "access_denied",
-			"Return to the application and start the login again."}, srv.SecretsSeen()...)
+			"Return to the application to try again."}, srv.SecretsSeen()...)
 		_, err = store.Load(ctx, "alice")
 		require.ErrorIs(t, err, oauth.ErrTokenNotFound)
 		assert.Nil(t, tab.Cookie(app.URL+"/callback", oauth.DefaultCookieName), "the callback clears the login cookie")
