@@ -14,7 +14,8 @@ import (
 
 // TestHarness checks that the checks catch what they are for: JavaScript
 // really off, a page served as text, without a title or a language, showing
-// a secret, and a broken image.
+// a secret, a load the page's Content-Security-Policy blocks, and a broken
+// image.
 func TestHarness(t *testing.T) {
 	const secret = "fake-secret-token-0123456789"
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -26,6 +27,10 @@ func TestHarness(t *testing.T) {
 		case "/plain":
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			fmt.Fprint(w, "<html><title>Not really</title>"+secret+"</html>")
+		case "/blocked":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", "default-src 'none'")
+			fmt.Fprint(w, `<!doctype html><html lang="en"><title>Blocked</title><link rel="icon" href="data:,"><p>An icon CSP blocks.</p></html>`)
 		case "/bare":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, `<!doctype html><link rel="icon" href="data:,"><p>no title, no lang</p><img src="/missing.png" alt="">`)
@@ -52,6 +57,10 @@ func TestHarness(t *testing.T) {
 		`does not say "missing phrase"`, "shows a secret"} {
 		assert.Contains(t, problems, want)
 	}
+
+	page = tab.Navigate(ts.URL + "/blocked")
+	assert.Empty(t, browsertest.Problems(page, 200, nil))
+	assert.Contains(t, strings.Join(tab.BrokenResources(), "\n"), "Content Security Policy")
 
 	page = tab.Navigate(ts.URL + "/bare")
 	problems = strings.Join(browsertest.Problems(page, 404, nil), "\n")

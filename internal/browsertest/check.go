@@ -74,11 +74,15 @@ func (tab *Tab) RequireNoBrokenResources() {
 }
 
 // BrokenResources lists what the tab failed to load so far: a load error,
-// or an HTTP 4xx or 5xx for anything but a document (an error page has such
-// a status on purpose; check it with RequirePage). The browser's own
-// requests count too, such as a /favicon.ico that a page does not declare.
+// an HTTP 4xx or 5xx for anything but a document (an error page has such a
+// status on purpose; check it with RequirePage), and the errors the console
+// showed (a load the page's Content-Security-Policy blocked, a script
+// error). The browser's own requests count too, such as a /favicon.ico that
+// a page does not declare.
 func (tab *Tab) BrokenResources() []string {
-	var out []string
+	tab.mu.Lock()
+	out := append([]string(nil), tab.errors...)
+	tab.mu.Unlock()
 	for _, r := range tab.Requests() {
 		switch {
 		case r.Failed != "":

@@ -2,13 +2,16 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -32,6 +35,7 @@ type Tab struct {
 	mu       sync.Mutex
 	requests []*Request
 	current  map[network.RequestID]*Request // the latest hop of each request
+	errors   []string                       // the console's errors, but the network's
 }
 
 // Request is one HTTP request the tab made: each hop of a redirect chain is
@@ -108,6 +112,15 @@ func (tab *Tab) record(ev any) {
 		if r := tab.current[ev.RequestID]; r != nil {
 			r.Failed, r.Canceled = ev.ErrorText, ev.Canceled
 		}
+	case *log.EventEntryAdded:
+		// The network's errors repeat what the requests say, and an error
+		// page's status is on purpose; every other error is a problem, such
+		// as a load the page's Content-Security-Policy blocked.
+		if e := ev.Entry; e.Level == log.EntryLevelError && e.Source != log.EntrySourceNetwork {
+			tab.errors = append(tab.errors, fmt.Sprintf("%s: %s", e.Source, e.Text))
+		}
+	case *runtime.EventExceptionThrown:
+		tab.errors = append(tab.errors, "javascript: "+ev.ExceptionDetails.Text)
 	}
 }
 
