@@ -27,7 +27,9 @@
 //	OAUTH_API_URL        an API /me calls with the user's token
 //
 // Open http://127.0.0.1:8080/signin?user=alice to sign in to the app (a toy
-// session cookie) and connect the account.
+// session cookie) and connect the account. A browser gets small HTML pages
+// that need no JavaScript (browser_test.go runs the flow in Chromium); other
+// clients get their text.
 package main
 
 import (

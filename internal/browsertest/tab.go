@@ -91,8 +91,8 @@ func (tab *Tab) call(fn func(ctx context.Context, tg *chromedp.Target) error) {
 	}
 }
 
-// record keeps the tab's network events. It runs in chromedp's event loop,
-// so it only takes notes.
+// record keeps the tab's network events and console errors. It runs in
+// chromedp's event loop, so it only takes notes.
 func (tab *Tab) record(ev any) {
 	tab.mu.Lock()
 	defer tab.mu.Unlock()
