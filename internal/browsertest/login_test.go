@@ -93,3 +93,29 @@ func TestLoginDeniedInChromium(t *testing.T) {
 		assert.Equal(t, 0, srv.Exchanges())
 	})
 }
+
+// TestKitErrorPageInChromium: the page the kit's provider shows when it
+// cannot redirect back (a redirect URI it does not know) is one a person can
+// read, and Login gives up when its context ends.
+func TestKitErrorPageInChromium(t *testing.T) {
+	scripts(t, func(t *testing.T, opts browsertest.Options) {
+		srv := bettermodetest.StartOAuth2Server(t)
+		conf := srv.Config("http://127.0.0.1/callback") // registers this redirect URL
+		conf.RedirectURL = "http://127.0.0.1/not-registered"
+		tab := browsertest.Open(t, opts)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+
+		var page browsertest.Page
+		open := func(u string) error {
+			page = tab.Navigate(u)
+			cancel() // the person gives up: nothing will call back
+			return nil
+		}
+		_, err := oauth.Login(ctx, conf, oauth.WithOpenURL(open))
+		require.ErrorIs(t, err, context.Canceled)
+		browsertest.RequirePage(t, page, 400, []string{"The redirect_uri is not registered for this client"}, srv.SecretsSeen()...)
+		assert.Equal(t, "Authorization error", page.Title)
+		tab.RequireNoBrokenResources()
+	})
+}
