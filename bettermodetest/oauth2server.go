@@ -764,7 +764,8 @@ func o2Error(w http.ResponseWriter, status int, code, desc string) {
 func o2Page(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	fmt.Fprintf(w, "<!doctype html><title>Authorization error</title><p>%s</p>\n", html.EscapeString(msg))
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,">`+
+		"<title>Authorization error</title><p>%s</p></html>\n", html.EscapeString(msg))
 }
 
 // o2Random returns 24 random bytes, base64url-encoded.

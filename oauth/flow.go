@@ -97,10 +97,22 @@ func writePage(w http.ResponseWriter, status int, title, msg string) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	fmt.Fprintf(w, `<!doctype html><html><head><meta charset="utf-8"><title>%s</title></head>`+
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8">`+
+		`<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">`+
+		`<title>%s</title></head>`+
 		`<body style="font-family:sans-serif;margin:3em"><h1>%s</h1><p>%s</p></body></html>`+"\n",
 		html.EscapeString(title), html.EscapeString(title), html.EscapeString(msg))
+}
+
+// writeErrorPage writes the page of a failed login: err's message as a
+// sentence, then next, what the person can do.
+func writeErrorPage(w http.ResponseWriter, err error, next string) {
+	msg := err.Error()
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	writePage(w, errorStatus(err), "Login failed", msg+" "+next)
 }

@@ -297,7 +297,7 @@ func (h *loopbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // finish shows the browser the outcome and hands it to Login.
 func (h *loopbackHandler) finish(w http.ResponseWriter, tok *oauth2.Token, err error) {
 	if err != nil {
-		writePage(w, errorStatus(err), "Login failed", err.Error()+" You can close this window.")
+		writeErrorPage(w, err, "You can close this window and return to the application to try again.")
 	} else {
 		writePage(w, http.StatusOK, "Login complete", "You are logged in. You can close this window and return to the application.")
 	}

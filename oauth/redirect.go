@@ -61,7 +61,7 @@ func (h RedirectTokenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) 
 		if h.OnError != nil {
 			h.OnError(w, r, err)
 		} else {
-			writePage(w, errorStatus(err), "Login failed", err.Error())
+			writeErrorPage(w, err, "Return to the application to try again.")
 		}
 		return
 	}

@@ -116,7 +116,7 @@ func NewWebFlow(conf *oauth2.Config, opts WebFlowOptions) (*WebFlow, error) {
 	}
 	if opts.OnError == nil {
 		opts.OnError = func(w http.ResponseWriter, _ *http.Request, err error) {
-			writePage(w, errorStatus(err), "Login failed", err.Error())
+			writeErrorPage(w, err, "Return to the application to try again.")
 		}
 	}
 	opts.Key = append([]byte(nil), opts.Key...)

@@ -27,7 +27,9 @@
 //	OAUTH_API_URL        an API /me calls with the user's token
 //
 // Open http://127.0.0.1:8080/signin?user=alice to sign in to the app (a toy
-// session cookie) and connect the account.
+// session cookie) and connect the account. A browser gets small HTML pages
+// that need no JavaScript (browser_test.go runs the flow in Chromium); other
+// clients get their text.
 package main
 
 import (
@@ -35,6 +37,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -104,9 +107,9 @@ func newApp(conf *oauth2.Config, store oauth.Store, key []byte, apiURL string) (
 			} else if errors.Is(err, oauth.ErrProviderUnavailable) {
 				status = http.StatusBadGateway
 			}
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.WriteHeader(status)
-			fmt.Fprintf(w, "could not connect your account: %v\n", err) // errors of package oauth hold no secret
+			// Errors of package oauth hold no secret.
+			page(w, r, status, "Account not connected", "could not connect your account: "+err.Error(),
+				"/connect", "Connect your account again")
 		},
 	})
 	if err != nil {
@@ -129,7 +132,7 @@ func newApp(conf *oauth2.Config, store oauth.Store, key []byte, apiURL string) (
 func (a *app) signin(w http.ResponseWriter, r *http.Request) {
 	user := r.URL.Query().Get("user")
 	if user == "" || strings.ContainsAny(user, ";, \"") {
-		http.Error(w, "pass ?user=NAME", http.StatusBadRequest)
+		page(w, r, http.StatusBadRequest, "Sign in", "pass ?user=NAME", "", "")
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: "session", Value: user, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
@@ -140,16 +143,16 @@ func (a *app) signin(w http.ResponseWriter, r *http.Request) {
 func (a *app) me(w http.ResponseWriter, r *http.Request) {
 	user, err := sessionUser(r)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusUnauthorized)
+		page(w, r, http.StatusUnauthorized, "Not signed in", err.Error(), "", "")
 		return
 	}
 	src := oauth.NewSource(a.conf, a.store, user)
 	tok, err := src.Token(r.Context())
 	if errors.Is(err, bettermode.ErrUnauthorized) {
-		http.Error(w, user+" has no connected account: open /connect", http.StatusUnauthorized)
+		page(w, r, http.StatusUnauthorized, "Account not connected", user+" has no connected account: open /connect", "/connect", "Connect your account")
 		return
 	} else if err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
+		page(w, r, http.StatusBadGateway, "Account unavailable", err.Error(), "", "")
 		return
 	}
 	msg := fmt.Sprintf("%s is connected (%s)", user, tok)
@@ -158,16 +161,37 @@ func (a *app) me(w http.ResponseWriter, r *http.Request) {
 		req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, a.apiURL, nil)
 		resp, err := hc.Do(req)
 		if err != nil {
-			http.Error(w, "the API: "+err.Error(), http.StatusBadGateway)
+			page(w, r, http.StatusBadGateway, "Account unavailable", "the API: "+err.Error(), "", "")
 			return
 		}
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
 		resp.Body.Close()
 		msg += fmt.Sprintf("; the API answers HTTP %d %s", resp.StatusCode, strings.TrimSpace(string(body)))
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	page(w, r, http.StatusOK, "Account connected", msg, "", "")
+}
+
+// page answers with a short page: HTML with a title and, if href is set, a
+// link to it for a browser; the text alone for other clients (the script's).
+// It needs no JavaScript and loads nothing else.
+func page(w http.ResponseWriter, r *http.Request, status int, title, text, href, link string) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	fmt.Fprintln(w, msg)
+	w.Header().Set("Cache-Control", "no-store")
+	if !strings.Contains(r.Header.Get("Accept"), "text/html") {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(status)
+		fmt.Fprintln(w, text)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">`+
+		`<title>%s</title></head><body><h1>%s</h1><p>%s</p>`, html.EscapeString(title), html.EscapeString(title), html.EscapeString(text))
+	if href != "" {
+		fmt.Fprintf(w, `<p><a href="%s">%s</a></p>`, html.EscapeString(href), html.EscapeString(link))
+	}
+	fmt.Fprintln(w, `</body></html>`)
 }
 
 // script runs the offline session.
