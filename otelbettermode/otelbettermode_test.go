@@ -421,7 +421,7 @@ func (b *slowBudget) Wait(ctx context.Context, _ int) error {
 		return ctx.Err()
 	}
 }
-func (b *slowBudget) Charge(context.Context, int, int)         {}
+func (b *slowBudget) Charge(context.Context, int, int)       {}
 func (b *slowBudget) Backoff(context.Context, time.Duration) {}
 
 // TestBudgetWait: every request waits for the rate budget under its own
