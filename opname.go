@@ -196,8 +196,8 @@ func (l *docLexer) skipSet() {
 // its first field (skipping aliases, spreads and arguments).
 func (l *docLexer) firstField() string {
 	defer l.skipSet()
-	parens, dots, skip := 0, 0, 0
-	for t := l.next(); t.kind != 0; t = l.next() {
+	parens, dots, skip, top := 0, 0, 0, l.depth
+	for t := l.next(); t.kind != 0 && l.depth >= top; t = l.next() {
 		if t.kind != '.' {
 			dots = 0
 		}
