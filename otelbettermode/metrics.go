@@ -1,6 +1,9 @@
 package otelbettermode
 
 import (
+	"sync"
+
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 )
 
@@ -9,7 +12,6 @@ type instruments struct {
 	reqDuration  metric.Float64Histogram // http.client.request.duration
 	bodySize     metric.Int64Histogram   // http.client.response.body.size
 	opDuration   metric.Float64Histogram
-	operations   metric.Int64Counter
 	tokenFetches metric.Int64Counter
 	waitDuration metric.Float64Histogram
 	connects     metric.Int64Counter
@@ -28,9 +30,7 @@ func (m *instruments) init(meter metric.Meter) {
 	m.bodySize, _ = meter.Int64Histogram("http.client.response.body.size", metric.WithUnit("By"),
 		metric.WithDescription("Size of HTTP client response bodies."))
 	m.opDuration, _ = meter.Float64Histogram("bettermode.client.operation.duration", metric.WithUnit("s"),
-		metric.WithDescription("Duration of GraphQL operations, retries and waits included."), metric.WithExplicitBucketBoundaries(durationBuckets...))
-	m.operations, _ = meter.Int64Counter("bettermode.client.operations", metric.WithUnit("{operation}"),
-		metric.WithDescription("GraphQL operations by outcome."))
+		metric.WithDescription("Duration of GraphQL operations, retries and waits included; its count counts them."), metric.WithExplicitBucketBoundaries(durationBuckets...))
 	m.tokenFetches, _ = meter.Int64Counter("bettermode.token.fetches", metric.WithUnit("{fetch}"),
 		metric.WithDescription("Token fetches of the client's token cache, by kind, event and outcome."))
 	m.waitDuration, _ = meter.Float64Histogram("bettermode.client.wait.duration", metric.WithUnit("s"),
@@ -39,4 +39,43 @@ func (m *instruments) init(meter metric.Meter) {
 		metric.WithDescription("Subscription sockets opened, by outcome."))
 	m.reconnects, _ = meter.Int64Counter("bettermode.subscription.reconnects", metric.WithUnit("{reconnect}"),
 		metric.WithDescription("Subscription sockets reopened, by reason."))
+}
+
+// setKey identifies a metric attribute set: the values the sets of this
+// package vary by, each from a bounded set.
+type setKey struct {
+	name, typ, addr, errType string
+	port, status             int
+	attempt                  bool // an attempt's set, else an operation's
+}
+
+// maxSets bounds the cache of attribute sets; past it, sets are built per
+// measurement.
+const maxSets = 4096
+
+// setCache keeps the measurement options of the attribute sets in use, so
+// that a measurement does not sort and copy its attributes each time.
+type setCache struct {
+	mu   sync.RWMutex
+	sets map[setKey]metric.MeasurementOption
+}
+
+// get returns the option for k, built by attrs on first use.
+func (c *setCache) get(k setKey, attrs func() []attribute.KeyValue) metric.MeasurementOption {
+	c.mu.RLock()
+	opt, ok := c.sets[k]
+	c.mu.RUnlock()
+	if ok {
+		return opt
+	}
+	opt = metric.WithAttributeSet(attribute.NewSet(attrs()...))
+	c.mu.Lock()
+	if c.sets == nil {
+		c.sets = map[setKey]metric.MeasurementOption{}
+	}
+	if len(c.sets) < maxSets {
+		c.sets[k] = opt
+	}
+	c.mu.Unlock()
+	return opt
 }

@@ -39,13 +39,17 @@ var (
 	methodPost   = semconv.HTTPRequestMethodPost
 )
 
+// clientSpan starts a span of kind client (a variable: no allocation).
+var clientSpan = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)}
+
 // opKey holds the operation's attributes in its context, for its attempts.
 type opKey struct{}
 
 // opData is what the attempts of an operation report with.
 type opData struct {
-	span  trace.Span
-	attrs []attribute.KeyValue // name and type
+	span      trace.Span
+	recording bool
+	attrs     []attribute.KeyValue // name and type
 }
 
 // StartOperation starts the operation's span.
@@ -56,60 +60,98 @@ func (o *Observer) StartOperation(ctx context.Context, op bettermode.OperationIn
 	if name != "" {
 		spanName = typ + " " + name
 	}
-	d := &opData{attrs: []attribute.KeyValue{semconv.GraphQLOperationName(name), semconv.GraphQLOperationTypeKey.String(typ)}}
-	attrs := append(d.attrs[:2:2], semconv.ServerAddress(op.ServerAddress), semconv.ServerPort(op.ServerPort))
-	if o.document && op.Document != "" {
-		attrs = append(attrs, semconv.GraphQLDocument(op.Document))
-	}
 	start := time.Now()
-	ctx, span := o.tracer.Start(ctx, spanName, trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...), trace.WithTimestamp(start))
-	d.span = span
+	ctx, span := o.tracer.Start(ctx, spanName, clientSpan...)
+	recording, measuring := span.IsRecording(), o.m.opDuration.Enabled(ctx)
+	if !recording && !measuring {
+		return ctx, noOperationEnd // no-op providers: nothing to build
+	}
+	attrs := make([]attribute.KeyValue, 4, 5)
+	attrs[0], attrs[1] = semconv.GraphQLOperationName(name), semconv.GraphQLOperationTypeKey.String(typ)
+	attrs[2], attrs[3] = semconv.ServerAddress(op.ServerAddress), semconv.ServerPort(op.ServerPort)
+	if recording {
+		if o.document && op.Document != "" {
+			attrs = append(attrs, semconv.GraphQLDocument(op.Document))
+		}
+		span.SetAttributes(attrs...)
+	}
+	d := &opData{span: span, recording: recording, attrs: attrs[:2:2]}
 	ctx = context.WithValue(ctx, opKey{}, d)
 	return ctx, func(end bettermode.OperationEnd) {
 		now := time.Now()
-		res := []attribute.KeyValue{AttemptsKey.Int(end.Attempts)}
-		if end.StatusCode > 0 {
-			res = append(res, semconv.HTTPResponseStatusCode(end.StatusCode))
-		}
-		mattrs := append(d.attrs[:2:2], outcomeOK)
+		var et string
 		if end.Err != nil {
-			et := errorType(end.Err, end.StatusCode)
-			res = append(res, semconv.ErrorTypeKey.String(et))
+			et = errorType(end.Err, end.StatusCode)
+		}
+		if measuring {
+			set := o.sets.get(setKey{name: name, typ: typ, errType: et}, func() []attribute.KeyValue {
+				if end.Err == nil {
+					return append(d.attrs[:2:2], outcomeOK)
+				}
+				return append(d.attrs[:2:2], outcomeError, semconv.ErrorTypeKey.String(et))
+			})
+			o.m.opDuration.Record(ctx, now.Sub(start).Seconds(), set)
+		}
+		if !recording {
+			return
+		}
+		var res [4]attribute.KeyValue
+		n := 0
+		if end.Attempts != 1 {
+			res[n] = AttemptsKey.Int(end.Attempts)
+			n++
+		}
+		if end.StatusCode > 0 {
+			res[n] = semconv.HTTPResponseStatusCode(end.StatusCode)
+			n++
+		}
+		if end.Err != nil {
+			res[n] = semconv.ErrorTypeKey.String(et)
+			n++
 			if code := errorCode(end.Err); code != "" {
-				res = append(res, ErrorCodeKey.String(code))
+				res[n] = ErrorCodeKey.String(code)
+				n++
 			}
 			span.SetStatus(codes.Error, et) // never the message: it may quote the server
-			mattrs = append(mattrs[:2], outcomeError, semconv.ErrorTypeKey.String(et))
 		}
-		span.SetAttributes(res...)
-		set := metric.WithAttributes(mattrs...)
-		o.m.opDuration.Record(ctx, now.Sub(start).Seconds(), set)
-		o.m.operations.Add(ctx, 1, set)
-		span.End(trace.WithTimestamp(now))
+		span.SetAttributes(res[:n]...)
+		span.End()
 	}
 }
+
+func noOperationEnd(bettermode.OperationEnd) {}
+
+func noAttemptEnd(bettermode.AttemptEnd) {}
 
 // StartAttempt times one HTTP request of the operation in ctx.
 func (o *Observer) StartAttempt(ctx context.Context, a bettermode.AttemptInfo) (context.Context, func(bettermode.AttemptEnd)) {
 	d, _ := ctx.Value(opKey{}).(*opData)
+	if d == nil {
+		return ctx, noAttemptEnd
+	}
 	start := time.Now()
 	return ctx, func(end bettermode.AttemptEnd) {
-		elapsed := time.Since(start).Seconds()
-		attrs := make([]attribute.KeyValue, 0, 8)
-		if d != nil {
-			attrs = append(attrs, d.attrs...)
+		if o.m.reqDuration.Enabled(ctx) {
+			elapsed := time.Since(start).Seconds()
+			k := setKey{attempt: true, name: d.attrs[0].Value.AsString(), typ: d.attrs[1].Value.AsString(),
+				addr: a.ServerAddress, port: a.ServerPort, status: end.StatusCode}
+			if end.Err != nil || end.StatusCode >= 400 {
+				k.errType = errorType(end.Err, end.StatusCode)
+			}
+			set := o.sets.get(k, func() []attribute.KeyValue {
+				attrs := append(d.attrs[:2:2], methodPost, semconv.ServerAddress(a.ServerAddress), semconv.ServerPort(a.ServerPort))
+				if end.StatusCode > 0 {
+					attrs = append(attrs, semconv.HTTPResponseStatusCode(end.StatusCode))
+				}
+				if k.errType != "" {
+					attrs = append(attrs, semconv.ErrorTypeKey.String(k.errType))
+				}
+				return attrs
+			})
+			o.m.reqDuration.Record(ctx, elapsed, set)
+			o.m.bodySize.Record(ctx, end.BytesReceived, set)
 		}
-		attrs = append(attrs, methodPost, semconv.ServerAddress(a.ServerAddress), semconv.ServerPort(a.ServerPort))
-		if end.StatusCode > 0 {
-			attrs = append(attrs, semconv.HTTPResponseStatusCode(end.StatusCode))
-		}
-		if end.Err != nil || end.StatusCode >= 400 {
-			attrs = append(attrs, semconv.ErrorTypeKey.String(errorType(end.Err, end.StatusCode)))
-		}
-		set := metric.WithAttributes(attrs...)
-		o.m.reqDuration.Record(ctx, elapsed, set)
-		o.m.bodySize.Record(ctx, end.BytesReceived, set)
-		if d != nil {
+		if d.recording && a.N > 1 { // the first attempt is the span itself
 			d.span.AddEvent("attempt", trace.WithAttributes(AttemptKey.Int(a.N), AttemptReasonKey.String(string(a.Reason)),
 				semconv.HTTPResponseStatusCode(end.StatusCode), semconv.HTTPResponseBodySize(int(end.BytesReceived))))
 		}

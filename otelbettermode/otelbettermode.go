@@ -19,8 +19,9 @@
 //     server.address, server.port, http.response.status_code of the last
 //     answer and the number of attempts; on failure error.type, the status
 //     Error and bettermode.error.code (Bettermode's code, such as "104").
-//     Each HTTP request is an event "attempt" with its number, reason
-//     (first, retry, reauth, rate limited), status and body size.
+//     Each HTTP request after the first is an event "attempt" with its
+//     number, reason (retry, reauth, rate limited), status and body size,
+//     and bettermode.attempts counts them all when there were several.
 //   - "token member" (guest, app, oauth, custom) per fetch of the client's
 //     token cache, with bettermode.token.kind, bettermode.token.refresh and
 //     bettermode.token.event (minted, refreshed, rotated, refresh failed and
@@ -34,8 +35,9 @@
 //   - http.client.request.duration (s) per HTTP request and
 //     http.client.response.body.size (By), by operation, server, status and
 //     error.type;
-//   - bettermode.client.operation.duration (s) and bettermode.client.operations
-//     by operation and bettermode.outcome (ok, error) and error.type;
+//   - bettermode.client.operation.duration (s) by operation,
+//     bettermode.outcome (ok, error) and error.type: its count is the
+//     count of operations by outcome;
 //   - bettermode.token.fetches by token kind, event and outcome;
 //   - bettermode.client.wait.duration (s) by wait kind (budget, backoff,
 //     rate limit) and outcome;
@@ -129,6 +131,7 @@ type Observer struct {
 	document bool
 	names    nameSet
 	m        instruments
+	sets     setCache
 }
 
 var _ bettermode.DocumentObserver = (*Observer)(nil)

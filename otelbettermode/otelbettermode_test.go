@@ -305,8 +305,8 @@ func TestMemberLoginThenQuery(t *testing.T) {
 	assert.Equal(t, "127.0.0.1", attr(query, "server.address").AsString())
 	assert.Positive(t, attr(query, "server.port").AsInt64())
 	assert.Equal(t, int64(200), attr(query, "http.response.status_code").AsInt64())
-	assert.Equal(t, int64(1), attr(query, otelbettermode.AttemptsKey).AsInt64())
-	assert.Equal(t, []string{"first"}, attemptReasons(query))
+	assert.Equal(t, attribute.INVALID, attr(query, otelbettermode.AttemptsKey).Type(), "one attempt: not counted")
+	assert.Empty(t, attemptReasons(query), "the first attempt is the span")
 	assert.Equal(t, codes.Unset, query.Status().Code)
 	assert.Equal(t, "LoginNetwork", attr(login, opName).AsString())
 	assert.Equal(t, "mutation", attr(login, opType).AsString())
@@ -319,7 +319,7 @@ func TestMemberLoginThenQuery(t *testing.T) {
 	assert.Equal(t, uint64(3), countOf(t, rm, "http.client.request.duration"), "three HTTP requests")
 	assert.Equal(t, uint64(1), countOf(t, rm, "http.client.request.duration", opName.String("authMember"), attribute.Int("http.response.status_code", 200)))
 	assert.Equal(t, uint64(3), countOf(t, rm, "http.client.response.body.size"))
-	assert.Equal(t, int64(1), sumOf(t, rm, "bettermode.client.operations", opName.String("authMember"), otelbettermode.OutcomeKey.String("ok")))
+	assert.Equal(t, uint64(1), countOf(t, rm, "bettermode.client.operation.duration", opName.String("authMember"), otelbettermode.OutcomeKey.String("ok")))
 	assert.Equal(t, uint64(3), countOf(t, rm, "bettermode.client.operation.duration"))
 	assert.Equal(t, int64(1), sumOf(t, rm, "bettermode.token.fetches", otelbettermode.TokenKindKey.String("member"),
 		otelbettermode.TokenEventKey.String("minted"), otelbettermode.OutcomeKey.String("ok")))
@@ -340,7 +340,7 @@ func TestUnauthorizedRemintResend(t *testing.T) {
 
 	spans := tel.ended()
 	query := one(t, spans, "query authMember")
-	assert.Equal(t, []string{"first", "reauth"}, attemptReasons(query))
+	assert.Equal(t, []string{"reauth"}, attemptReasons(query))
 	assert.Equal(t, int64(2), attr(query, otelbettermode.AttemptsKey).AsInt64())
 	assert.Equal(t, codes.Unset, query.Status().Code, "the resend succeeded")
 	fetches := named(spans, "token member")
@@ -375,7 +375,7 @@ func TestServiceUnavailableRetry(t *testing.T) {
 
 	spans := tel.ended()
 	query := one(t, spans, "query authMember")
-	assert.Equal(t, []string{"first", "retry"}, attemptReasons(query))
+	assert.Equal(t, []string{"retry"}, attemptReasons(query))
 	backoff := one(t, spans, "backoff wait")
 	childOf(t, backoff, query)
 	assert.Equal(t, "backoff", attr(backoff, otelbettermode.WaitKindKey).AsString())
@@ -404,7 +404,7 @@ func TestFailureAttributes(t *testing.T) {
 	assert.Equal(t, "rate_limited", attr(query, "error.type").AsString())
 	assert.Equal(t, "104", attr(query, otelbettermode.ErrorCodeKey).AsString())
 	rm := tel.metrics(t)
-	assert.Equal(t, int64(1), sumOf(t, rm, "bettermode.client.operations", opName.String("authMember"),
+	assert.Equal(t, uint64(1), countOf(t, rm, "bettermode.client.operation.duration", opName.String("authMember"),
 		otelbettermode.OutcomeKey.String("error"), attribute.String("error.type", "rate_limited")))
 	checkNoSecret(t, tel, srv)
 }

@@ -9,10 +9,10 @@
 // It runs offline, against the embedded stand-in server of package
 // bettermodetest. Read the output for: the span tree of each token (the
 // "token member" span holding "query Tokens" and "mutation LoginNetwork"),
-// the "query authMember" span of the typed query with its attempt event,
+// the "query authMember" span of the typed query,
 // the traceparent every request carried (the stand-in does not print it;
 // the spans' ids are those it got), and the metrics
-// http.client.request.duration, bettermode.client.operations and
+// http.client.request.duration, bettermode.client.operation.duration and
 // bettermode.token.fetches. Nothing printed holds a token, password or
 // client secret.
 package main

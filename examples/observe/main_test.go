@@ -24,8 +24,8 @@ func TestRun(t *testing.T) {
 		"\nguest ", "\nmember ", "\nbot app ", "\nimpersonated app ", "\nquery ", "\nexec ",
 		"\nspans:\n", "\nmetrics:\n",
 		`"Name": "token member"`, `"Name": "query Tokens"`, `"Name": "mutation LoginNetwork"`, `"Name": "token app"`,
-		`"Name": "query LimitedToken"`, `"Name": "query authMember"`, `"Name": "query ObserveRaw"`, `"Name": "attempt"`,
-		`"Name": "http.client.request.duration"`, `"Name": "bettermode.client.operations"`, `"Name": "bettermode.token.fetches"`,
+		`"Name": "query LimitedToken"`, `"Name": "query authMember"`, `"Name": "query ObserveRaw"`,
+		`"Name": "http.client.request.duration"`, `"Name": "bettermode.client.operation.duration"`, `"Name": "bettermode.token.fetches"`,
 		`"Key": "graphql.operation.name"`, `"Key": "server.address"`, `"Key": "http.response.status_code"`,
 	} {
 		assert.Contains(t, text, want)
