@@ -102,6 +102,7 @@ type exchange struct {
 	header     string      // mint calls: a fixed Authorization value; "" sends none
 	secrets    secrets     // mint calls: removed from any text kept in an error
 	respHeader *http.Header
+	observed   bool // its operation is observed (observe.go)
 }
 
 // do sends x and returns the answer's data and extensions. It resends once
@@ -119,7 +120,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 	if ctx == nil {
 		return nil, nil, errNilContext
 	}
-	if c.obs != nil && !observed(ctx, x) {
+	if c.obs != nil && !x.observed {
 		return c.observedDo(ctx, x) // observe.go
 	}
 	for {

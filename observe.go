@@ -207,19 +207,12 @@ type observer struct {
 
 // opState is what the attempts of one observed operation share.
 type opState struct {
-	x        *exchange
 	attempts int
 	next     AttemptReason // set by a wait; "" after an attempt: a reauth
 	status   int
 }
 
 type opStateKey struct{}
-
-// observed reports whether ctx is the context of x's observed operation.
-func observed(ctx context.Context, x *exchange) bool {
-	st, _ := ctx.Value(opStateKey{}).(*opState)
-	return st != nil && st.x == x
-}
 
 // observedDo is do, observed as one operation.
 func (c *caller) observedDo(ctx context.Context, x *exchange) (data, ext json.RawMessage, err error) {
@@ -234,7 +227,8 @@ func (c *caller) observedDo(ctx context.Context, x *exchange) (data, ext json.Ra
 			info.Document = x.secrets.scrub(req.Query)
 		}
 	}
-	st := &opState{x: x, next: AttemptFirst}
+	x.observed = true // x is not stored: it stays on its caller's stack
+	st := &opState{next: AttemptFirst}
 	octx, end := c.obs.StartOperation(ctx, info)
 	data, ext, err = c.do(context.WithValue(octx, opStateKey{}, st), x)
 	if end != nil {
