@@ -477,6 +477,9 @@ func TestSubscriptionReconnect(t *testing.T) {
 	waitFor("subscribed", func(st bettermodetest.SubscriptionStats) bool { return st.Active == 1 })
 	require.Equal(t, 1, srv.DropSubscriptions())
 	waitFor("resubscribed", func(st bettermodetest.SubscriptionStats) bool { return st.Acknowledged == 2 && st.Active == 1 })
+	require.Eventually(t, func() bool { // the client reads the kit's ack after the kit counts it
+		return len(named(tel.ended(), "subscription connect")) == 2
+	}, 10*time.Second, time.Millisecond)
 	cancel()
 	require.NoError(t, <-done)
 
