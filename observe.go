@@ -224,7 +224,13 @@ func (c *caller) observedDo(ctx context.Context, x *exchange) (data, ext json.Ra
 			Query string `json:"query"`
 		}
 		if json.Unmarshal(x.body, &req) == nil {
-			info.Document = x.secrets.scrub(req.Query)
+			sc := Scrubber{ss: x.secrets.with(knownSecrets(x.src))}
+			if x.auth != nil {
+				if e := x.auth.last.Load(); e != nil {
+					sc.ss = sc.ss.with(e.secrets)
+				}
+			}
+			info.Document = sc.String(req.Query)
 		}
 	}
 	x.observed = true // x is not stored: it stays on its caller's stack

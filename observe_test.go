@@ -194,6 +194,20 @@ func TestObserverNilEndsAndDocuments(t *testing.T) {
 	require.Len(t, rec.docs, 2)
 	assert.Contains(t, rec.docs[0], "query Tokens(")
 	assert.Equal(t, "query Q { network { id } } # REDACTED", rec.docs[1], "a JWT in a document is scrubbed")
+
+	// A member's password, inlined by hand, is scrubbed too.
+	rec = &recorder{nilEnds: true, document: true}
+	pw := srv.Member().Password
+	m, err := NewClient(WithEndpoint(srv.URL), WithObserver(rec), WithCredentials(Member{NetworkDomain: srv.Network().Domain,
+		UsernameOrEmail: srv.Member().Email, Password: Secret(pw)}))
+	require.NoError(t, err)
+	defer m.Close()
+	_, _ = m.Exec(t.Context(), `query { member(id: "`+pw+`") { id } }`, nil)
+	require.NotEmpty(t, rec.docs)
+	for _, d := range rec.docs {
+		assert.NotContains(t, d, pw)
+	}
+	assert.Equal(t, `query { member(id: "REDACTED") { id } }`, rec.docs[0], "the operation starts before its token's mints")
 }
 
 // TestObserverSubscription: connects and reconnects are observed, and the
