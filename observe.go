@@ -77,9 +77,10 @@ type OperationInfo struct {
 	// the document holds several), else the root field it selects first,
 	// such as "authMember"; a GraphQL name of at most 64 bytes, or "".
 	Name string
-	// ServerAddress and ServerPort are the endpoint's host and port.
+	// ServerAddress is the endpoint's host.
 	ServerAddress string
-	ServerPort    int
+	// ServerPort is the endpoint's port, given or the scheme's.
+	ServerPort int
 	// Document is the document, scrubbed, for a DocumentObserver that asked
 	// for it; "" otherwise.
 	Document string
@@ -117,10 +118,11 @@ type AttemptInfo struct {
 	N int
 	// Reason says why it is sent.
 	Reason AttemptReason
-	// ServerAddress and ServerPort are the host and port it goes to (an app
-	// token's gateway, perhaps).
+	// ServerAddress is the host it goes to (an app token's gateway,
+	// perhaps).
 	ServerAddress string
-	ServerPort    int
+	// ServerPort is the port it goes to, given or the scheme's.
+	ServerPort int
 }
 
 // AttemptEnd describes the outcome of one HTTP request.
@@ -170,12 +172,15 @@ type TokenFetchInfo struct {
 
 // ConnectInfo describes the opening of a subscription socket.
 type ConnectInfo struct {
-	// Reconnect says a socket is reopened; Reason, Attempt and Code are
-	// those of the ReconnectEvent that announced it.
+	// Reconnect says a socket is reopened, after the ReconnectEvent whose
+	// Reason, Attempt and Code follow; false for Run's first socket.
 	Reconnect bool
-	Reason    ReconnectReason
-	Attempt   int
-	Code      int
+	// Reason is why the socket is reopened.
+	Reason ReconnectReason
+	// Attempt counts the reopenings in a row, from 1.
+	Attempt int
+	// Code is the close code of the socket that ended, if it had one.
+	Code int
 	// Protocol is the WebSocket subprotocol's name.
 	Protocol string
 }
