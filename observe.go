@@ -177,7 +177,7 @@ type ConnectInfo struct {
 	Reconnect bool
 	// Reason is why the socket is reopened.
 	Reason ReconnectReason
-	// Attempt counts the reopenings in a row, from 1.
+	// Attempt is the ReconnectEvent's Attempt: the failures in a row.
 	Attempt int
 	// Code is the close code of the socket that ended, if it had one.
 	Code int

@@ -15,22 +15,43 @@ import (
 	"github.com/bettermode-go/bettermode"
 )
 
-// Attribute keys of this package.
+// Attribute keys of this package (the others are OpenTelemetry's semantic
+// conventions).
 const (
-	ErrorCodeKey       = attribute.Key("bettermode.error.code")
-	OutcomeKey         = attribute.Key("bettermode.outcome")
-	AttemptKey         = attribute.Key("bettermode.attempt")
-	AttemptsKey        = attribute.Key("bettermode.attempts")
-	AttemptReasonKey   = attribute.Key("bettermode.attempt.reason")
-	TokenKindKey       = attribute.Key("bettermode.token.kind")
-	TokenRefreshKey    = attribute.Key("bettermode.token.refresh")
-	TokenEventKey      = attribute.Key("bettermode.token.event")
-	WaitKindKey        = attribute.Key("bettermode.wait.kind")
-	WaitPlannedKey     = attribute.Key("bettermode.wait.planned")
-	ReconnectKey       = attribute.Key("bettermode.subscription.reconnect")
+	// ErrorCodeKey is Bettermode's error code of a failed operation, such
+	// as "104"; digits only.
+	ErrorCodeKey = attribute.Key("bettermode.error.code")
+	// OutcomeKey is "ok" or "error", on metrics.
+	OutcomeKey = attribute.Key("bettermode.outcome")
+	// AttemptKey is an attempt's number, from 1 (an attempt event), or a
+	// reconnect's attempt.
+	AttemptKey = attribute.Key("bettermode.attempt")
+	// AttemptsKey is the number of HTTP requests of an operation that
+	// needed more than one.
+	AttemptsKey = attribute.Key("bettermode.attempts")
+	// AttemptReasonKey is why an attempt was sent: retry, reauth, rate
+	// limited.
+	AttemptReasonKey = attribute.Key("bettermode.attempt.reason")
+	// TokenKindKey is the kind of a token source: guest, member, app,
+	// oauth, custom.
+	TokenKindKey = attribute.Key("bettermode.token.kind")
+	// TokenRefreshKey says a fetch replaced a token.
+	TokenRefreshKey = attribute.Key("bettermode.token.refresh")
+	// TokenEventKey is what a fetch did: minted, refreshed, rotated,
+	// refresh failed (the names of bettermode.TokenEventType).
+	TokenEventKey = attribute.Key("bettermode.token.event")
+	// WaitKindKey is what a wait was for: budget, backoff, rate limit.
+	WaitKindKey = attribute.Key("bettermode.wait.kind")
+	// WaitPlannedKey is how long a wait was planned to last, in seconds.
+	WaitPlannedKey = attribute.Key("bettermode.wait.planned")
+	// ReconnectKey says a subscription socket was reopened.
+	ReconnectKey = attribute.Key("bettermode.subscription.reconnect")
+	// ReconnectReasonKey is why: token expiring, refused, dropped.
 	ReconnectReasonKey = attribute.Key("bettermode.subscription.reconnect.reason")
-	ReconnectCodeKey   = attribute.Key("bettermode.subscription.close_code")
-	ProtocolKey        = attribute.Key("bettermode.subscription.protocol")
+	// ReconnectCodeKey is the close code of the socket that ended.
+	ReconnectCodeKey = attribute.Key("bettermode.subscription.close_code")
+	// ProtocolKey is the subscription's WebSocket subprotocol.
+	ProtocolKey = attribute.Key("bettermode.subscription.protocol")
 )
 
 var (
