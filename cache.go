@@ -181,6 +181,7 @@ func (c *CachedSource) start(ctx context.Context, stale *cacheEntry) *flight {
 // releases the waiters, then reports, after the report of the fetch before.
 func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale *cacheEntry) {
 	defer c.wg.Done()
+	ctx, endFetch := c.cfg.startFetch(ctx, c.src, prev) // observe.go
 	fctx, cancel := context.WithTimeout(ctx, c.cfg.fetchTimeout)
 	defer cancel()
 	defer context.AfterFunc(c.closing, cancel)()
@@ -226,6 +227,7 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 		fl.tok = e.tok
 	}
 	c.mu.Unlock()
+	endFetch(ev) // observe.go
 	close(fl.done)
 
 	defer close(myReport)

@@ -21,6 +21,7 @@ type cacheConfig struct {
 	hook                      func(TokenEvent)
 	rand                      func() float64 // in [0, 1)
 	store                     *storeConfig   // nil: tokens are not shared (see WithTokenStore)
+	obs                       *observer      // set by NewClient (WithObserver, observe.go)
 }
 
 func defaultCacheConfig() cacheConfig {

@@ -81,7 +81,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.hc.Transport = c.pool
 	}
 	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry)
-	cl.budget = cfg.budget
+	cl.budget, cl.obs = cfg.budget, cfg.obs
 	c.caller = cl
 
 	src := cfg.creds
@@ -122,6 +122,7 @@ func NewClient(opts ...Option) (*Client, error) {
 					return nil, errNoStoreKey
 				}
 				c.closeSrc = cached.Close
+				cached.cfg.obs = cfg.obs // observe.go
 				src = cached
 			}
 		}

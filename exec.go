@@ -73,6 +73,7 @@ type caller struct {
 	maxBody int64
 	retry   RetryPolicy
 	budget  RateBudget // nil: requests are sent at once (see WithRateBudget)
+	obs     *observer  // nil: nothing is observed (see WithObserver, observe.go)
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
@@ -101,6 +102,7 @@ type exchange struct {
 	header     string      // mint calls: a fixed Authorization value; "" sends none
 	secrets    secrets     // mint calls: removed from any text kept in an error
 	respHeader *http.Header
+	observed   bool // its operation is observed (observe.go)
 }
 
 // do sends x and returns the answer's data and extensions. It resends once
@@ -117,6 +119,9 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 	)
 	if ctx == nil {
 		return nil, nil, errNilContext
+	}
+	if c.obs != nil && !x.observed {
+		return c.observedDo(ctx, x) // observe.go
 	}
 	for {
 		url, hdr := x.endpoint, []string(nil)
@@ -136,18 +141,18 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			if cost == 0 {
 				cost = estimateCost(x.body)
 			}
-			if err := c.budget.Wait(ctx, cost); err != nil {
+			if err := c.budgetWait(ctx, cost); err != nil {
 				return nil, nil, budgetWaitError(x.op, err)
 			}
 		}
-		status, header, body, err := c.send(ctx, url, hdr, x.body)
+		status, header, body, err := c.attempt(ctx, url, hdr, x.body)
 		if err != nil {
 			ss := x.secretsWith(e)
 			if !c.transient(x, err) || failures+1 >= c.retry.MaxAttempts {
 				return nil, nil, &Error{Operation: x.op, Message: "request failed", hint: "check the endpoint and the network", err: ss.clean(err)}
 			}
 			failures++
-			if werr := sleep(ctx, c.backoff(failures)); werr != nil {
+			if werr := c.wait(ctx, WaitBackoff, c.backoff(failures)); werr != nil {
 				return nil, nil, &Error{Operation: x.op, Message: "request failed", err: ss.clean(err)}
 			}
 			continue
@@ -180,7 +185,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			if waited+wait > c.retry.MaxRateLimitWait || !fitsDeadline(ctx, wait) {
 				return data, ext, err
 			}
-			if sleep(ctx, wait) != nil {
+			if c.wait(ctx, WaitRateLimit, wait) != nil {
 				return data, ext, err
 			}
 			waited += wait
@@ -188,7 +193,7 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			continue
 		case ae.kind == nil && c.transientStatus(x, ae.StatusCode) && failures+1 < c.retry.MaxAttempts:
 			failures++
-			if sleep(ctx, c.backoff(failures)) != nil {
+			if c.wait(ctx, WaitBackoff, c.backoff(failures)) != nil {
 				return data, ext, err
 			}
 			continue
@@ -218,6 +223,7 @@ func (c *caller) send(ctx context.Context, url string, auth []string, body []byt
 	if auth != nil {
 		req.Header["Authorization"] = auth
 	}
+	c.inject(ctx, req.Header) // observe.go
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return 0, nil, nil, err

@@ -24,6 +24,7 @@ type config struct {
 	noCache     bool
 	cacheOpts   []CacheOption
 	budget      RateBudget
+	obs         *observer // WithObserver (observe.go)
 	seen        map[string]bool
 }
 

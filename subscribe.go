@@ -77,6 +77,8 @@ type Subscriptions struct {
 	live   *wsConn // the acknowledged socket, or nil
 	ended  bool    // a single subscription ended, or a handler failed
 	endErr error   // Run's result then
+
+	lastReconnect ReconnectEvent // for the observer's next connect (observe.go); Run's goroutine only
 }
 
 const (
@@ -295,7 +297,7 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 		prev               *Token // the token of a socket closed for its expiry
 	)
 	for {
-		cn, end := s.connect(ctx, prev)
+		cn, end := s.observedConnect(ctx, prev) // observe.go
 		prev = nil
 		lived := time.Duration(-1)
 		if end == nil {
@@ -356,6 +358,7 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 
 // reconnecting reports ev to the hook and the logger.
 func (s *Subscriptions) reconnecting(ctx context.Context, ev ReconnectEvent) {
+	s.lastReconnect = ev
 	if s.cfg.hook != nil {
 		s.cfg.hook(ev)
 	}

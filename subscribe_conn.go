@@ -205,6 +205,7 @@ func (s *Subscriptions) connect(ctx context.Context, prev *Token) (*wsConn, *con
 		tok, ss = e.tok, e.secrets
 		hdr["Authorization"] = e.hdr
 	}
+	s.c.caller.inject(ctx, hdr) // observe.go
 	fail := func(end *connEnd) (*wsConn, *connEnd) {
 		end.tok = tok
 		return nil, end
