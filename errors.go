@@ -267,16 +267,16 @@ func decodeResponse(op string, status int, header http.Header, body []byte, ss s
 
 func apiError(op string, status int, header http.Header, errs []wireError, ss secrets) *Error {
 	w := errs[0]
-	code := truncate(ss.scrub(scalarString(w.Code)), 32)
+	code := truncate(ss.scrubText(scalarString(w.Code)), 32)
 	st := status
 	if st == http.StatusOK && w.Status >= 400 && w.Status <= 599 {
 		st = w.Status // Bettermode repeats the status in the error object
 	}
 	e := &Error{
 		Code:       code,
-		Subcode:    truncate(ss.scrub(scalarString(w.Subcode)), 32),
-		Message:    truncate(ss.scrub(lowerFirst(w.Message)), maxMessageLen),
-		Field:      truncate(ss.scrub(w.Field), 128),
+		Subcode:    truncate(ss.scrubText(scalarString(w.Subcode)), 32),
+		Message:    truncate(ss.scrubText(lowerFirst(w.Message)), maxMessageLen),
+		Field:      truncate(ss.scrubText(w.Field), 128),
 		StatusCode: status,
 		Operation:  op,
 		More:       len(errs) - 1,
