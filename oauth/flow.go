@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode"
 )
 
 // NewState returns a random state value: 32 bytes from crypto/rand,
@@ -65,12 +67,12 @@ func readCallback(v url.Values) callbackParams {
 }
 
 // check checks the callback against the login's state and returns the code.
-func (p callbackParams) check(wantState string, secrets scrubber) (string, error) {
+func (p callbackParams) check(wantState string, sc bettermode.Scrubber) (string, error) {
 	if !sameSecret(p.state, wantState) {
 		return "", ErrStateMismatch
 	}
 	if p.errCode != "" {
-		return "", &AuthorizationError{Code: errorCode(p.errCode), Description: printable(secrets.clean(p.errDesc), 200)}
+		return "", &AuthorizationError{Code: errorCode(sc, p.errCode), Description: clean(sc, p.errDesc, 200)}
 	}
 	if p.code == "" {
 		return "", ErrMissingCode
@@ -86,7 +88,7 @@ func exchange(ctx context.Context, conf *oauth2.Config, hc *http.Client, code, v
 	}
 	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, tokenRequestError(ctx, "exchange", err, scrubber{code, verifier, conf.ClientSecret})
+		return nil, tokenRequestError(ctx, "exchange", err, scrubberFor(conf, code, verifier))
 	}
 	return tok, nil
 }

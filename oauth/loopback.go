@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode"
 )
 
 // DefaultRedirectURL is the redirect URL Login uses when the config names
@@ -159,7 +161,7 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	c := *conf
 	c.RedirectURL = redirect.String()
 	state, verifier := NewState(), oauth2.GenerateVerifier()
-	secrets := scrubber{state, verifier, c.ClientSecret}
+	secrets := scrubberFor(&c, state, verifier)
 	authURL := c.AuthCodeURL(state, append([]oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}, o.authOpts...)...)
 
 	hctx, cancel := context.WithCancel(ctx)
@@ -188,7 +190,7 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	}()
 
 	if err := o.open(authURL); err != nil {
-		return nil, newError("bettermode: oauth: could not open the login page: "+printable(secrets.clean(err.Error()), 300)+
+		return nil, newError("bettermode: oauth: could not open the login page: "+clean(secrets, err.Error(), 300)+
 			"; use WithOpenURL (for example with PrintURL) to show it another way", ErrOpenURL)
 	}
 	select {
@@ -240,7 +242,7 @@ type loopbackHandler struct {
 	hc              *http.Client
 	path            string
 	state, verifier string
-	secrets         scrubber
+	secrets         bettermode.Scrubber
 	result          chan loginResult // buffered, written once
 
 	mu      sync.Mutex

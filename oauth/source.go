@@ -197,7 +197,7 @@ func (s *Source) refresh(ctx context.Context, tok *oauth2.Token) (*oauth2.Token,
 	// An empty access token makes the config's source refresh at once.
 	nt, err := s.conf.TokenSource(rctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
 	if err != nil {
-		return nil, tokenRequestError(ctx, "refresh", err, scrubber{tok.RefreshToken, tok.AccessToken, s.conf.ClientSecret})
+		return nil, tokenRequestError(ctx, "refresh", err, scrubberFor(s.conf, tok.RefreshToken, tok.AccessToken))
 	}
 	return nt, nil
 }

@@ -197,14 +197,14 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 	if !time.Now().Before(lc.expires) {
 		return "", nil, ErrCookieExpired
 	}
-	secrets := scrubber{lc.state, lc.verifier, f.conf.ClientSecret}
+	secrets := scrubberFor(f.conf, lc.state, lc.verifier)
 	code, err := readCallback(r.URL.Query()).check(lc.state, secrets)
 	if err != nil {
 		return "", nil, err
 	}
 	key, err := f.opts.StoreKey(r)
 	if err != nil {
-		return "", nil, newError("bettermode: oauth: the app could not name the user to save the token for: "+printable(secrets.clean(err.Error()), 300), err)
+		return "", nil, newError("bettermode: oauth: the app could not name the user to save the token for: "+clean(secrets, err.Error(), 300), err)
 	}
 	tok, err := exchange(r.Context(), f.conf, f.opts.HTTPClient, code, lc.verifier)
 	if err != nil {
