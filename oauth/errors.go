@@ -42,6 +42,10 @@ var (
 	ErrCookieInvalid = errors.New("bettermode: oauth: the login cookie is not valid (altered, or from another key); start the login again")
 	// ErrCookieExpired: the login cookie is older than its lifetime.
 	ErrCookieExpired = errors.New("bettermode: oauth: the login took too long and its cookie expired; start the login again")
+	// ErrCallbackReplayed: the web flow's callback came a second time for
+	// the same login (a replayed callback or a copied cookie); nothing was
+	// sent to the provider nor saved.
+	ErrCallbackReplayed = errors.New("bettermode: oauth: this login's callback was already used; start the login again")
 	// ErrMissingToken: a redirect that should hand back a token (see
 	// RedirectTokenHandler) carries none, or is not a GET or a form POST.
 	ErrMissingToken = errors.New("bettermode: oauth: the redirect carries no token")

@@ -47,6 +47,18 @@ func checkConfig(conf *oauth2.Config) error {
 	return nil
 }
 
+// copyConfig returns a copy of conf. A public client (no ClientSecret)
+// whose endpoint leaves the auth style to detection sends its client id in
+// the request's body (oauth2.AuthStyleInParams): detection would first try
+// HTTP Basic, be refused, and send the code or refresh token a second time.
+func copyConfig(conf *oauth2.Config) *oauth2.Config {
+	c := *conf
+	if c.ClientSecret == "" && c.Endpoint.AuthStyle == oauth2.AuthStyleAutoDetect {
+		c.Endpoint.AuthStyle = oauth2.AuthStyleInParams
+	}
+	return &c
+}
+
 // isLoopback reports whether host (without port) is a loopback address or
 // "localhost".
 func isLoopback(host string) bool {

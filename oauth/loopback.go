@@ -158,7 +158,7 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	if p := redirect.Port(); p == "" || p == "0" {
 		redirect.Host = net.JoinHostPort(redirect.Hostname(), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	}
-	c := *conf
+	c := *copyConfig(conf)
 	c.RedirectURL = redirect.String()
 	state, verifier := NewState(), oauth2.GenerateVerifier()
 	secrets := scrubberFor(&c, state, verifier)
@@ -325,7 +325,7 @@ func errorStatus(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrStateMismatch), errors.Is(err, ErrMissingCode), errors.Is(err, ErrAuthorization),
 		errors.Is(err, ErrWrongCallbackPath), errors.Is(err, ErrCookieMissing), errors.Is(err, ErrCookieInvalid),
-		errors.Is(err, ErrCookieExpired), errors.Is(err, ErrMissingToken):
+		errors.Is(err, ErrCookieExpired), errors.Is(err, ErrMissingToken), errors.Is(err, ErrCallbackReplayed):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError

@@ -39,8 +39,8 @@ type Source struct {
 // ignored. conf is copied.
 //
 // Token returns the saved access token while it is fresh: until half its
-// lifetime (expires_in) has passed and at least 10 s before its Expiry; a
-// token without Expiry is used as it is. Otherwise it refreshes it: it locks
+// lifetime (expires_in) has passed (10 s before its Expiry when the
+// lifetime is unknown); a token without Expiry is used as it is. Otherwise it refreshes it: it locks
 // the key (see Locker; FileStore locks across processes), reads the store
 // again (another source may have refreshed meanwhile, and its token is
 // used), refreshes with the refresh token, and saves the new token, with the
@@ -69,8 +69,7 @@ func NewSource(conf *oauth2.Config, store Store, key string, opts ...Option) *So
 	}
 	s := &Source{store: store, key: key, hc: o.hc}
 	if conf != nil {
-		c := *conf
-		s.conf = &c
+		s.conf = copyConfig(conf)
 	}
 	return s
 }
@@ -222,8 +221,19 @@ func fresh(tok *oauth2.Token, now time.Time) bool {
 	if tok.Expiry.IsZero() {
 		return true
 	}
-	margin := max(minRefreshMargin, time.Duration(tok.ExpiresIn)*time.Second/2)
-	return now.Before(tok.Expiry.Add(-margin))
+	return now.Before(tok.Expiry.Add(-refreshMargin(tok)))
+}
+
+// refreshMargin is how long before its expiry tok is refreshed: half its
+// lifetime L (expires_in) and at least min(10 s, L/10), as the client's
+// token cache does, so that a short-lived token is not refreshed on every
+// call; 10 s when the lifetime is unknown.
+func refreshMargin(tok *oauth2.Token) time.Duration {
+	if tok.ExpiresIn <= 0 {
+		return minRefreshMargin
+	}
+	l := time.Duration(tok.ExpiresIn) * time.Second
+	return max(min(minRefreshMargin, l/10), l/2)
 }
 
 // loadError marks a store's load error with the root sentinel that says what

@@ -1,10 +1,12 @@
 package oauth
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -67,8 +69,13 @@ type WebFlowOptions struct {
 // short-lived login cookie, sealed (AES-256-GCM, so authenticated and
 // encrypted) with WebFlowOptions.Key, HttpOnly, SameSite=Lax, scoped to the
 // callback's path, and Secure unless the redirect URL is plain http on a
-// loopback host (development). The callback clears it. A WebFlow is safe for
-// concurrent use.
+// loopback host (development). The callback clears it, and the WebFlow
+// remembers each login's state until its cookie expires, so that a replayed
+// callback (a copied cookie) fails with ErrCallbackReplayed without sending
+// the code again: the session the first callback saved stays as it is. An
+// app served by several processes should route callbacks to one of them: a
+// replay reaching another is sent to the provider, which refuses the used
+// code. A WebFlow is safe for concurrent use.
 type WebFlow struct {
 	conf     *oauth2.Config
 	opts     WebFlowOptions
@@ -76,6 +83,7 @@ type WebFlow struct {
 	secure   bool
 	sealer   *sealer
 	lifetime time.Duration
+	used     usedStates
 }
 
 // NewWebFlow returns a WebFlow for conf, whose RedirectURL must be the
@@ -120,7 +128,7 @@ func NewWebFlow(conf *oauth2.Config, opts WebFlowOptions) (*WebFlow, error) {
 		}
 	}
 	opts.Key = append([]byte(nil), opts.Key...)
-	c := *conf
+	c := *copyConfig(conf)
 	path := u.Path
 	if path == "" {
 		path = "/"
@@ -197,10 +205,16 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 	if !time.Now().Before(lc.expires) {
 		return "", nil, ErrCookieExpired
 	}
-	secrets := scrubberFor(f.conf, lc.state, lc.verifier)
+	secrets := scrubberFor(f.conf, lc.state, lc.verifier, r.URL.Query().Get("code"))
 	code, err := readCallback(r.URL.Query()).check(lc.state, secrets)
 	if err != nil {
 		return "", nil, err
+	}
+	// A login ends once: a replayed callback (a copied cookie and URL) is
+	// refused before its code is sent again, which would make the
+	// provider revoke the session the first callback saved.
+	if !f.used.claim(lc.state, lc.expires, time.Now()) {
+		return "", nil, ErrCallbackReplayed
 	}
 	key, err := f.opts.StoreKey(r)
 	if err != nil {
@@ -214,6 +228,37 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 		return "", nil, newError("bettermode: oauth: the token could not be saved: "+err.Error(), err)
 	}
 	return key, tok, nil
+}
+
+// usedStates is the set of states whose callback came, until their cookie
+// expires: a seen-set that makes each login single-use.
+type usedStates struct {
+	mu   sync.Mutex
+	m    map[[32]byte]time.Time
+	next int // prune when the set reaches this size
+}
+
+// claim records state, seen until expires, and reports whether it was new.
+func (u *usedStates) claim(state string, expires, now time.Time) bool {
+	k := sha256.Sum256([]byte(state))
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.m == nil {
+		u.m = map[[32]byte]time.Time{}
+	}
+	if exp, ok := u.m[k]; ok && now.Before(exp) {
+		return false
+	}
+	if len(u.m) >= u.next {
+		for s, exp := range u.m {
+			if !now.Before(exp) {
+				delete(u.m, s)
+			}
+		}
+		u.next = max(64, 2*len(u.m))
+	}
+	u.m[k] = expires
+	return true
 }
 
 // validCookieName reports whether name is a cookie name (an RFC 7230 token).
