@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -69,6 +71,9 @@ type app struct {
 	endpointFlag string
 	jsonOut      bool
 	fake         bool
+	timeout      time.Duration
+	errTTY       bool         // stderr is a terminal: progress notices are shown
+	hc           *http.Client // see httpOption
 
 	flagEndpoint string // the endpoint --endpoint, --region or --fake name, validated
 	fakeSrv      *bettermodetest.Server
@@ -79,12 +84,17 @@ type app struct {
 // Main runs the command with args (without the program name) and returns its
 // exit code. ctx ends when the user interrupts the command.
 func Main(ctx context.Context, args []string, stdio IO) int {
-	a := &app{ctx: ctx, in: stdio.In, out: stdio.Out, errOut: stdio.Err, getenv: stdio.Getenv}
+	// Everything the command writes goes through escapeControls: server text
+	// is printed, never obeyed.
+	a := &app{ctx: ctx, in: stdio.In, out: escapingWriter{stdio.Out}, errOut: escapingWriter{stdio.Err}, getenv: stdio.Getenv}
 	if a.getenv == nil {
 		a.getenv = os.Getenv
 	}
 	if a.in != nil {
 		a.tty = term.IsTerminal(int(a.in.Fd()))
+	}
+	if f, ok := stdio.Err.(*os.File); ok {
+		a.errTTY = term.IsTerminal(int(f.Fd()))
 	}
 	a.prompt = newPrompter(a.in, a.errOut, a.tty)
 	defer a.cleanup()
@@ -149,6 +159,12 @@ func apiErr(err error) error {
 	var be *bettermode.Error
 	if errors.As(err, &be) {
 		e.apiCode = be.Code
+		if be.Code != "" || be.Message != "" {
+			e.msg = oneLine(serverError(be))
+		}
+	}
+	if timedOut(err) {
+		e.msg = "no answer in time (" + e.msg + "): check the network or the endpoint, or allow more time with --timeout"
 	}
 	return e
 }

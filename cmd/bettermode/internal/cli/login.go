@@ -259,7 +259,7 @@ func (a *app) loginMember(ctx context.Context, o *loginOptions, endpoint string)
 	if err != nil {
 		return nil, err
 	}
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), bettermode.WithoutTokenCache(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(), bettermode.WithoutTokenCache(),
 		bettermode.WithCredentials(bettermode.Member{NetworkDomain: domain, NetworkID: networkID,
 			UsernameOrEmail: user, Password: bettermode.Secret(password), NoRelogin: true}))
 	if err != nil {
@@ -355,7 +355,7 @@ func (a *app) loginApp(ctx context.Context, o *loginOptions, endpoint string) (*
 			return nil, usageErr("no client secret typed")
 		}
 	}
-	tok, err := mintAppToken(ctx, endpoint, bettermode.App{ClientID: clientID, ClientSecret: bettermode.Secret(secret),
+	tok, err := a.mintAppToken(ctx, endpoint, bettermode.App{ClientID: clientID, ClientSecret: bettermode.Secret(secret),
 		NetworkID: networkID, ImpersonateMemberID: o.member})
 	if err != nil {
 		if errors.Is(err, bettermode.ErrInvalidInput) && !hasAPICode(err) {
@@ -396,7 +396,7 @@ func hasAPICode(err error) bool {
 
 // resolveNetwork finds a community's id from its domain, with a guest token.
 func (a *app) resolveNetwork(ctx context.Context, endpoint, domain string) (string, error) {
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(),
 		bettermode.WithCredentials(bettermode.Guest{NetworkDomain: domain}))
 	if err != nil {
 		return "", usageErr("%s", oneLine(err.Error()))

@@ -36,8 +36,7 @@ With --json it prints an object with the token, its kind, scheme and expiry.`,
 			if err != nil {
 				return s.explain(err)
 			}
-			a.printToken(s.profile, string(s.sess.Kind), tok)
-			return nil
+			return a.printToken(s.profile, string(s.sess.Kind), tok)
 		}),
 	}
 	var domain, networkID string
@@ -60,7 +59,7 @@ the open tokens query. No session is needed or stored.`,
 			if err != nil {
 				return err
 			}
-			c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), bettermode.WithoutTokenCache(),
+			c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(), bettermode.WithoutTokenCache(),
 				bettermode.WithCredentials(bettermode.Guest{NetworkDomain: domain, NetworkID: networkID}))
 			if err != nil {
 				return usageErr("%s", oneLine(err.Error()))
@@ -73,8 +72,7 @@ the open tokens query. No session is needed or stored.`,
 			if err != nil {
 				return apiErr(err)
 			}
-			a.printToken("", "guest", tok)
-			return nil
+			return a.printToken("", "guest", tok)
 		}),
 	}
 	guest.Flags().StringVar(&domain, "domain", "", "community domain")
@@ -83,10 +81,13 @@ the open tokens query. No session is needed or stored.`,
 	return cmd
 }
 
-func (a *app) printToken(profile, kind string, tok *bettermode.Token) {
+func (a *app) printToken(profile, kind string, tok *bettermode.Token) error {
+	if !printableToken(tok.AccessToken.Reveal()) {
+		return failErr("the server's token holds characters no token has (controls, spaces or non-ASCII); it is not printed")
+	}
 	if !a.jsonOut {
 		a.printf("%s\n", tok.AccessToken.Reveal())
-		return
+		return nil
 	}
 	scheme := tok.Scheme
 	if scheme == "" {
@@ -98,6 +99,7 @@ func (a *app) printToken(profile, kind string, tok *bettermode.Token) {
 		obj["profile"] = profile
 	}
 	writeJSON(a.out, obj)
+	return nil
 }
 
 const whoamiDocument = `query WhoAmI {
