@@ -257,28 +257,40 @@ func endpointName(a *app, ep string) string {
 }
 
 func (a *app) logoutCommand() *cobra.Command {
-	return &cobra.Command{
+	var local bool
+	cmd := &cobra.Command{
 		Use:   "logout",
 		Short: "End the session on the server and delete it from the profile",
 		Long: `End the current profile's session and delete it. A member session (password or e-mail
 code) is ended on the server with logoutNetwork, so that its refresh token stops working;
 app tokens and OAuth sessions are only deleted (app tokens expire on their own; revoke an
-OAuth grant at its provider).`,
+OAuth grant at its provider). With --local the session is deleted without asking the
+server, for when the server cannot end it (its refresh token then stays valid until it
+expires).`,
 		Example: `  bettermode logout
-  bettermode logout --profile bot`,
+  bettermode logout --profile bot
+  bettermode logout --local    # the server refuses to end the session: delete it anyway`,
 		Args: cobra.NoArgs,
-		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context()) }),
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context(), local) }),
 	}
+	cmd.Flags().BoolVar(&local, "local", false, "delete the saved session without ending it on the server")
+	return cmd
 }
 
-func (a *app) logout(ctx context.Context) error {
+func (a *app) logout(ctx context.Context, local bool) error {
 	s, err := a.openSession(false)
 	if err != nil {
 		return err
 	}
 	server := "not_applicable"
+	if local {
+		server = "not_asked"
+	}
 	switch s.sess.Kind {
 	case store.KindMember, store.KindEmail:
+		if local {
+			break
+		}
 		err := s.client.Logout(ctx)
 		src, _ := s.src.(*sessionSource)
 		switch {
@@ -289,8 +301,8 @@ func (a *app) logout(ctx context.Context) error {
 		case errors.Is(err, bettermode.ErrUnauthorized) || (src != nil && src.sessionEnded()):
 			server = "already_ended"
 		default:
-			return failErr("could not end the session on the server (%s): the session is kept; run bettermode logout again",
-				oneLine(s.explain(err).Error()))
+			return failErr("could not end the session on the server (%s): the session is kept; run bettermode%s logout%s again, or bettermode%s logout%s --local to delete it without the server",
+				oneLine(s.explain(err).Error()), a.fakeArg(), profileArg(s.profile), a.fakeArg(), profileArg(s.profile))
 		}
 	}
 	st, err := a.store()
@@ -309,6 +321,8 @@ func (a *app) logout(ctx context.Context) error {
 		a.printf("Logged out: the session ended on the server and profile %q was deleted.\n", s.profile)
 	case "already_ended":
 		a.printf("Logged out: the session had already ended on the server; profile %q was deleted.\n", s.profile)
+	case "not_asked":
+		a.printf("Deleted profile %q without asking the server (--local): its refresh token stays valid until it expires.\n", s.profile)
 	default:
 		a.printf("Logged out: profile %q was deleted (%s).\n", s.profile, map[string]string{
 			store.KindApp:   "app tokens expire on their own",
