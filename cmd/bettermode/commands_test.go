@@ -509,7 +509,7 @@ func TestFake(t *testing.T) {
 	c.addSecret("wrong-password-0001")
 	assert.Equal(t, 1, r.code, r)
 	assert.Equal(t, "error: wrong username or password for fake-member at fake-community.example.com: check them and run bettermode --fake login again\n", r.stderr)
-	r = c.run("", "--fake", "login", "--app", "--client-id", "fake-client-id-0002")
+	r = c.run("", "--fake", "login", "--app", "--client-id", "fake-client-id-0002", "--profile", "bot")
 	assert.Equal(t, 1, r.code, r)
 	assert.Contains(t, r.stderr, "is not installed on network fakeNet0001")
 }
