@@ -42,6 +42,11 @@ var (
 	ErrCookieInvalid = errors.New("bettermode: oauth: the login cookie is not valid (altered, or from another key); start the login again")
 	// ErrCookieExpired: the login cookie is older than its lifetime.
 	ErrCookieExpired = errors.New("bettermode: oauth: the login took too long and its cookie expired; start the login again")
+	// ErrIssuerMismatch: the callback's iss parameter (RFC 9207) names
+	// another provider than the login's (see WithIssuer and
+	// WebFlowOptions.Issuer): a mix-up attack, or a wrong issuer setting.
+	// The code is not exchanged.
+	ErrIssuerMismatch = errors.New("bettermode: oauth: the callback comes from another issuer than the login's provider; check the issuer setting and start the login again")
 	// ErrCallbackReplayed: the web flow's callback came a second time for
 	// the same login (a replayed callback or a copied cookie); nothing was
 	// sent to the provider nor saved.

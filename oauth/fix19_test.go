@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/bettermodetest"
 	"github.com/bettermode-go/bettermode/oauth"
 )
@@ -102,4 +103,111 @@ func TestSourceShortLivedToken(t *testing.T) {
 		require.NoError(t, err)
 	}
 	assert.Equal(t, 0, srv.Refreshes(), "a fresh 8 s token is not refreshed")
+}
+
+// TestCallbackIssuer: a callback whose iss (RFC 9207) names another
+// provider is refused before the code is exchanged; the provider's own iss
+// passes.
+func TestCallbackIssuer(t *testing.T) {
+	for _, tc := range []struct {
+		name, iss string
+		opts      []oauth.Option
+		want      error
+	}{
+		{name: "no iss"},
+		{name: "the provider's host", iss: "{auth}"},
+		{name: "another provider", iss: "https://evil.example", want: oauth.ErrIssuerMismatch},
+		{name: "configured issuer", iss: "https://idp.example/tenant", opts: []oauth.Option{oauth.WithIssuer("https://idp.example/tenant")}},
+		{name: "not the configured issuer", iss: "{auth}", opts: []oauth.Option{oauth.WithIssuer("https://idp.example/tenant")}, want: oauth.ErrIssuerMismatch},
+		{name: "empty iss", iss: "", want: oauth.ErrIssuerMismatch},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, hc := startKit(t)
+			conf := srv.Config("http://127.0.0.1/callback")
+			b := newBrowser(t)
+			b.callback = func(u *url.URL) {
+				if tc.name == "no iss" {
+					return
+				}
+				iss := tc.iss
+				if iss == "{auth}" {
+					a, _ := url.Parse(srv.AuthURL)
+					iss = a.Scheme + "://" + a.Host
+				}
+				if iss == "" {
+					u.RawQuery += "&iss="
+					return
+				}
+				setQuery(u, "iss", iss)
+			}
+			_, err := oauth.Login(t.Context(), conf, append(tc.opts, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))...)
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			requireDistinct(t, err, tc.want)
+			assert.Zero(t, srv.TokenRequests(), "the code was not exchanged")
+		})
+	}
+
+	// The web flow.
+	a := newWebApp(t, oauth.NewMemoryStore())
+	u := newUser(t, a, "alice")
+	cb := u.begin(t, a)
+	setQuery(cb, "iss", "https://evil.example")
+	u.get(t, cb.String())
+	require.ErrorIs(t, a.lastError(), oauth.ErrIssuerMismatch)
+	assert.Zero(t, a.srv.TokenRequests())
+}
+
+// TestLoginOrLoad: the helper logs in when nothing is saved or the saved
+// session was revoked, and resumes a saved one without a login.
+func TestLoginOrLoad(t *testing.T) {
+	srv, hc := startKit(t)
+	conf := srv.Config("http://127.0.0.1/callback")
+	store := oauth.NewMemoryStore()
+	b := newBrowser(t)
+	opts := []oauth.Option{oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc)}
+
+	src, err := oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.Exchanges(), "nothing saved: a login")
+	tok, err := src.Token(t.Context())
+	require.NoError(t, err)
+	assert.NotEmpty(t, tok.AccessToken)
+
+	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.Exchanges(), "a saved session: no login")
+
+	saved, err := store.Load(t.Context(), "me")
+	require.NoError(t, err)
+	require.NoError(t, store.Save(t.Context(), "me", expired(saved)))
+	srv.RevokeRefreshTokens()
+	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	require.NoError(t, err)
+	assert.Equal(t, 2, srv.Exchanges(), "a revoked session: a login")
+
+	srv.SetTokenFault(bettermodetest.OAuth2FaultUnavailable())
+	require.NoError(t, store.Save(t.Context(), "me", expired(saved)))
+	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	require.ErrorIs(t, err, oauth.ErrProviderUnavailable, "a provider that is down is not a reason to log in")
+	assert.Equal(t, 2, srv.Exchanges())
+}
+
+// TestOptionThatDoesNotApply: an option a function does not take is an
+// error, not ignored.
+func TestOptionThatDoesNotApply(t *testing.T) {
+	srv, hc := startKit(t)
+	store := oauth.NewMemoryStore()
+	require.NoError(t, store.Save(t.Context(), "me", srv.Grant()))
+	src := oauth.NewSource(srv.Config(""), store, "me", oauth.WithHTTPClient(hc), oauth.WithOpenURL(func(string) error { return nil }))
+	_, err := src.Token(t.Context())
+	require.ErrorIs(t, err, bettermode.ErrInvalidInput)
+	assert.Contains(t, err.Error(), "NewSource does not take the option WithOpenURL")
+	src = oauth.NewSource(srv.Config(""), store, "me", oauth.WithAuthCodeOptions(oauth2.AccessTypeOffline))
+	_, err = src.Token(t.Context())
+	require.ErrorIs(t, err, bettermode.ErrInvalidInput)
+	_, err = oauth.NewSource(srv.Config(""), store, "me", oauth.WithHTTPClient(hc)).Token(t.Context())
+	require.NoError(t, err)
 }

@@ -71,17 +71,23 @@ func isLoopback(host string) bool {
 
 // callbackParams holds what a callback request carries.
 type callbackParams struct {
-	code, state, errCode, errDesc string
+	code, state, errCode, errDesc, iss string
+	hasIss                             bool
 }
 
 func readCallback(v url.Values) callbackParams {
-	return callbackParams{code: v.Get("code"), state: v.Get("state"), errCode: v.Get("error"), errDesc: v.Get("error_description")}
+	return callbackParams{code: v.Get("code"), state: v.Get("state"), errCode: v.Get("error"), errDesc: v.Get("error_description"),
+		iss: v.Get("iss"), hasIss: v.Has("iss")}
 }
 
-// check checks the callback against the login's state and returns the code.
-func (p callbackParams) check(wantState string, sc bettermode.Scrubber) (string, error) {
+// check checks the callback against the login's state and the provider's
+// issuer, and returns the code.
+func (p callbackParams) check(wantState string, conf *oauth2.Config, issuer string, sc bettermode.Scrubber) (string, error) {
 	if !sameSecret(p.state, wantState) {
 		return "", ErrStateMismatch
+	}
+	if p.hasIss && !issuerMatches(p.iss, conf, issuer) {
+		return "", ErrIssuerMismatch
 	}
 	if p.errCode != "" {
 		return "", &AuthorizationError{Code: errorCode(sc, p.errCode), Description: clean(sc, p.errDesc, 200)}
@@ -90,6 +96,21 @@ func (p callbackParams) check(wantState string, sc bettermode.Scrubber) (string,
 		return "", ErrMissingCode
 	}
 	return p.code, nil
+}
+
+// issuerMatches reports whether iss, a callback's issuer (RFC 9207), is
+// the provider's: equal to issuer when it is set, or else an https URL (or
+// http on a loopback host) on the host of conf's AuthURL.
+func issuerMatches(iss string, conf *oauth2.Config, issuer string) bool {
+	if issuer != "" {
+		return iss == issuer
+	}
+	u, err := url.Parse(iss)
+	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !(u.Scheme == "https" || (u.Scheme == "http" && isLoopback(u.Hostname()))) {
+		return false
+	}
+	auth, err := url.Parse(conf.Endpoint.AuthURL)
+	return err == nil && strings.EqualFold(u.Host, auth.Host)
 }
 
 // exchange trades code for a token with the PKCE verifier, classifying the

@@ -23,11 +23,12 @@ const minRefreshMargin = 10 * time.Second
 // that it survives restarts and is shared by every process using the store.
 // Make it with NewSource. It is safe for concurrent use.
 type Source struct {
-	conf  *oauth2.Config
-	store Store
-	key   string
-	hc    *http.Client
-	own   keyedMutex // locks the key when the store is not a Locker
+	conf   *oauth2.Config
+	store  Store
+	key    string
+	hc     *http.Client
+	own    keyedMutex // locks the key when the store is not a Locker
+	optErr error      // an option NewSource does not take
 
 	mu      sync.Mutex
 	pending *oauth2.Token // refreshed, but its save failed
@@ -35,8 +36,9 @@ type Source struct {
 
 // NewSource returns a source for the token saved under key in store (by
 // Login's caller, or by a WebFlow), refreshed through conf's token endpoint.
-// WithHTTPClient sets the HTTP client for refreshes; other options are
-// ignored. conf is copied.
+// WithHTTPClient sets the HTTP client for refreshes; any other option makes
+// every call fail with an error matching bettermode.ErrInvalidInput. conf is
+// copied.
 //
 // Token returns the saved access token while it is fresh: until half its
 // lifetime (expires_in) has passed (10 s before its Expiry when the
@@ -61,13 +63,8 @@ type Source struct {
 // Pass the source to bettermode.WithCredentials: the client caches its
 // tokens and asks again before they expire.
 func NewSource(conf *oauth2.Config, store Store, key string, opts ...Option) *Source {
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	s := &Source{store: store, key: key, hc: o.hc}
+	o, err := applyOptions("NewSource", opts, optHTTPClient)
+	s := &Source{store: store, key: key, hc: o.hc, optErr: err}
 	if conf != nil {
 		s.conf = copyConfig(conf)
 	}
@@ -153,6 +150,8 @@ func (s *Source) check(ctx context.Context) error {
 		return invalidInput("Source.Token: the context is nil")
 	case s == nil:
 		return invalidInput("the Source is nil; make it with NewSource")
+	case s.optErr != nil:
+		return s.optErr
 	case s.conf == nil:
 		return invalidInput("NewSource: the *oauth2.Config is nil")
 	case isNil(s.store):

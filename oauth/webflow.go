@@ -55,6 +55,11 @@ type WebFlowOptions struct {
 	// AuthCodeOptions adds parameters to the authorization request, such as
 	// oauth2.AccessTypeOffline. Scopes come from the config.
 	AuthCodeOptions []oauth2.AuthCodeOption
+	// Issuer is the provider's issuer identifier, compared with the
+	// callback's iss parameter (RFC 9207) when the provider sends one (see
+	// WithIssuer); optional: without it, an iss must be on the host of the
+	// config's AuthURL.
+	Issuer string
 	// HTTPClient sends the code exchange; default an oauth2.HTTPClient value
 	// in the request's context, or else http.DefaultClient.
 	HTTPClient *http.Client
@@ -206,7 +211,7 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 		return "", nil, ErrCookieExpired
 	}
 	secrets := scrubberFor(f.conf, lc.state, lc.verifier, r.URL.Query().Get("code"))
-	code, err := readCallback(r.URL.Query()).check(lc.state, secrets)
+	code, err := readCallback(r.URL.Query()).check(lc.state, f.conf, f.opts.Issuer, secrets)
 	if err != nil {
 		return "", nil, err
 	}
