@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -188,4 +189,43 @@ func TestAPIFileCap(t *testing.T) {
 	r = c.run(strings.Repeat("#", 16<<20+1), "api", "-")
 	assert.Equal(t, 2, r.code, r)
 	assert.Contains(t, r.stderr, "larger than 16 MiB")
+}
+
+// TestEchoedSecretsScrubbed: a receiver or a server that echoes the run's
+// secrets (raw, base64, interleaved with invisible characters) gets none of
+// them printed.
+func TestEchoedSecretsScrubbed(t *testing.T) {
+	t.Parallel()
+	const secret = "fake-webhook-secret-echoed-0001"
+	forms := []string{secret, base64.StdEncoding.EncodeToString([]byte(secret)), strings.Join(strings.Split(secret, ""), "\u200b")}
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"type":"TEST","status":"FAILED","errorCode":7,"errorMessage":`+mustJSON(strings.Join(forms, " | "))+`}`)
+	}))
+	t.Cleanup(receiver.Close)
+	c := newCLI(t, nil)
+	c.addSecret(secret)
+	r := c.runEnv([]string{"BETTERMODE_WEBHOOK_SECRET=" + secret}, "", "webhook", "send", receiver.URL)
+	assert.Equal(t, 1, r.code, r)
+	plain := strings.ReplaceAll(strings.ReplaceAll(r.stdout+r.stderr, `\u200b`, ""), "\u200b", "")
+	for _, f := range forms[:2] {
+		assert.NotContains(t, plain, f)
+	}
+	assert.Contains(t, r.stderr, "REDACTED")
+
+	// A server that echoes the password in base64 in a login's error.
+	srv := bettermodetest.Start(t)
+	m := srv.Member()
+	front := hostileFront(t, srv, func(op string, body map[string]any) {
+		if errs, ok := body["errors"].([]any); ok && len(errs) > 0 {
+			errs[0].(map[string]any)["message"] = "bad password " + base64.StdEncoding.EncodeToString([]byte(m.Password))
+		}
+	})
+	c2 := newCLI(t, srv)
+	c2.endpoint = front.URL
+	r = c2.runEnv([]string{"BETTERMODE_PASSWORD=" + m.Password}, "", "api", "query { network { name } }")
+	assert.NotContains(t, r.stdout+r.stderr, base64.StdEncoding.EncodeToString([]byte(m.Password)))
+	r = c2.run(m.Password+"\n", "login", "--domain", srv.Network().Domain, "--user", "nobody", "--password-stdin")
+	assert.Equal(t, 1, r.code, r)
+	assert.NotContains(t, r.stdout+r.stderr, base64.StdEncoding.EncodeToString([]byte(m.Password)))
 }

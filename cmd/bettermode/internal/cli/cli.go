@@ -72,8 +72,9 @@ type app struct {
 	jsonOut      bool
 	fake         bool
 	timeout      time.Duration
-	errTTY       bool         // stderr is a terminal: progress notices are shown
-	hc           *http.Client // see httpOption
+	errTTY       bool                // stderr is a terminal: progress notices are shown
+	hc           *http.Client        // see httpOption
+	secrets      bettermode.Scrubber // the passwords and secrets of this run, out of every error
 
 	flagEndpoint string // the endpoint --endpoint, --region or --fake name, validated
 	fakeSrv      *bettermodetest.Server
@@ -97,6 +98,9 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 		a.errTTY = term.IsTerminal(int(f.Fd()))
 	}
 	a.prompt = newPrompter(a.in, a.errOut, a.tty)
+	for _, env := range []string{EnvPassword, EnvClientSecret, EnvWebhookSecret} {
+		a.keep(a.getenv(env))
+	}
 	defer a.cleanup()
 
 	root := a.rootCommand()
@@ -171,6 +175,7 @@ func apiErr(err error) error {
 
 // report writes err on stderr: one line, or a JSON object with --json.
 func (a *app) report(e *exitError) {
+	e.msg = a.secrets.String(e.msg)
 	if a.jsonOut {
 		obj := map[string]any{"message": e.msg, "exit_code": e.code}
 		if e.apiCode != "" {
@@ -180,6 +185,14 @@ func (a *app) report(e *exitError) {
 		return
 	}
 	fmt.Fprintln(a.errOut, "error: "+e.msg)
+}
+
+// keep adds a password or secret of this run to those removed from every
+// error the command reports (by the root's scrubber, in every form).
+func (a *app) keep(secret string) {
+	if secret != "" {
+		a.secrets = a.secrets.With(bettermode.Secret(secret))
+	}
 }
 
 // jsonFlag reports whether args hold --json, for errors found before the

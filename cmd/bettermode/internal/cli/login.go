@@ -332,7 +332,8 @@ func (a *app) loginMember(ctx context.Context, o *loginOptions, endpoint string)
 // password returns the member's password from --password-stdin, the
 // environment, the stand-in (--fake, for its own members), or a prompt that
 // does not echo; never from a flag.
-func (a *app) password(ctx context.Context, o *loginOptions, user, where string) (string, error) {
+func (a *app) password(ctx context.Context, o *loginOptions, user, where string) (result string, _ error) {
+	defer func() { a.keep(result) }()
 	if o.passwordStdin {
 		pw, err := a.prompt.readAll(ctx)
 		if err != nil {
@@ -420,7 +421,8 @@ func (a *app) loginApp(ctx context.Context, o *loginOptions, endpoint string) (*
 
 // clientSecret returns the client secret from --secret-stdin or the
 // environment, or "".
-func (a *app) clientSecret(ctx context.Context, o *loginOptions) (string, error) {
+func (a *app) clientSecret(ctx context.Context, o *loginOptions) (result string, _ error) {
+	defer func() { a.keep(result) }()
 	if o.secretStdin {
 		secret, err := a.prompt.readAll(ctx)
 		if err != nil {
