@@ -3,6 +3,9 @@
 package main
 
 import (
+	"net/http"
+	"net/url"
+	"regexp"
 	"testing"
 	"time"
 
@@ -151,4 +154,38 @@ func TestServerErrorVerbatimOnTerminal(t *testing.T) {
 	assert.Equal(t, 1, code, out)
 	assert.Contains(t, out, "error: Member not found (code 110): check the id or name")
 	assert.NotContains(t, out, "bettermode: Exec")
+}
+
+// TestOAuthIssuerMismatchOnTerminal: a callback whose iss (RFC 9207)
+// names another provider ends the login with a message saying so; no
+// code is exchanged, nothing is saved.
+func TestOAuthIssuerMismatchOnTerminal(t *testing.T) {
+	t.Parallel()
+	srv := bettermodetest.Start(t)
+	provider := bettermodetest.StartOAuth2Server(t)
+	c := newCLI(t, srv)
+	c.env = []string{"DISPLAY="}
+	p := c.startPTY([]string{"BETTERMODE_CLIENT_SECRET=" + provider.ClientSecret}, "login", "--oauth", "--client-id", provider.ClientID,
+		"--auth-url", provider.AuthURL, "--token-url", provider.TokenURL, "--no-browser")
+	p.waitFor(`Waiting for the browser`)
+	m := regexp.MustCompile(`(?m)^  (http://\S+)\r?$`).FindStringSubmatch(p.out.String())
+	require.NotNil(t, m, p.out.String())
+	browser := &http.Client{Transport: &http.Transport{}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	defer browser.CloseIdleConnections()
+	resp, err := browser.Get(m[1])
+	require.NoError(t, err)
+	resp.Body.Close()
+	cb, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	q := cb.Query()
+	q.Set("iss", "https://evil.example")
+	cb.RawQuery = q.Encode()
+	resp, err = browser.Get(cb.String())
+	require.NoError(t, err)
+	resp.Body.Close()
+	out, code := p.wait()
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "the callback comes from another issuer than the login's provider")
+	assert.Zero(t, provider.TokenRequests())
+	assert.NoFileExists(t, c.cfg+"/profiles/default.json")
 }
