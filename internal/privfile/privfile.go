@@ -51,8 +51,13 @@ func Open(path string) (*os.File, error) { return open(path, os.O_RDONLY, 0) }
 func open(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	f, err := os.OpenFile(path, flag|noFollow, perm)
 	if err != nil {
-		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			return nil, &Error{Path: path, Problem: "is a symbolic link"}
+		if fi, lerr := os.Lstat(path); lerr == nil {
+			switch {
+			case fi.Mode()&fs.ModeSymlink != 0:
+				return nil, &Error{Path: path, Problem: "is a symbolic link"}
+			case !fi.Mode().IsRegular():
+				return nil, &Error{Path: path, Problem: "is not a regular file"}
+			}
 		}
 		return nil, err
 	}
