@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -64,4 +65,32 @@ func TestFilterText(t *testing.T) {
 	assert.Equal(t, "abc", filterText("a\x01b\u00ad\u200bc\x1b"))
 	assert.Equal(t, "\xffé", filterText("\xff\u009bé"), "bytes that are not UTF-8 are kept")
 	assert.Equal(t, "no secret here", NewScrubber("fake-secret-x").String("no secret\u200b here"))
+}
+
+// FuzzScrubberFiltersFirst: a secret interleaved with any of the hidden
+// characters, anywhere in any text, is not spelled by Scrubber.String's
+// result once the hidden characters are taken out.
+func FuzzScrubberFiltersFirst(f *testing.F) {
+	f.Add("fake-secret-0001", "say ", " end", uint8(0), uint8(1))
+	f.Add("Dabc", "abcabc", "", uint8(3), uint8(7))
+	f.Add("xRED", "xx", "ACTED", uint8(5), uint8(2))
+	seps := []string{"\x01", "\x1b", "\x7f", "\u0085", "\u009b", "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066", "\n", "\t", "\r"}
+	f.Fuzz(func(t *testing.T, secret, before, after string, pick, every uint8) {
+		if len(secret) < minSecretLen || len(secret) > 64 || len(before)+len(after) > 1024 || !utf8.ValidString(secret) || strings.IndexFunc(secret, hiddenRune) >= 0 {
+			return
+		}
+		sep := seps[int(pick)%len(seps)]
+		n := int(every)%4 + 1
+		var b strings.Builder
+		for i, r := range []rune(secret) {
+			if i > 0 && i%n == 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(r)
+		}
+		out := NewScrubber(Secret(secret)).String(before + b.String() + after)
+		if plain := filterText(dropBreaks(out)); strings.Contains(plain, secret) {
+			t.Fatalf("%q spells the secret %q: %q", out, secret, plain)
+		}
+	})
 }
