@@ -39,7 +39,8 @@ type Error struct {
 	Code string
 	// Subcode is Bettermode's subcode, when given.
 	Subcode string
-	// Message is the server's message, with any secret the SDK knows removed.
+	// Message is the server's message as it sent it (Error lowercases its
+	// first letter), with any secret the SDK knows removed.
 	Message string
 	// Field names the input field at fault, when known.
 	Field string
@@ -52,9 +53,10 @@ type Error struct {
 	// More counts the further errors the same answer carried.
 	More int
 
-	kind error // one of the sentinels, or nil
-	hint string
-	err  error // wrapped cause, or nil
+	kind    error  // one of the sentinels, or nil
+	lowered string // Message with its first letter lowercased, scrubbed again, for Error
+	hint    string
+	err     error // wrapped cause, or nil
 }
 
 // Error formats e as "bettermode: OPERATION: MESSAGE (code C, HTTP S): HINT".
@@ -66,6 +68,9 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	msg := e.Message
+	if e.lowered != "" {
+		msg = e.lowered
+	}
 	if msg == "" && e.kind != nil {
 		msg = strings.TrimPrefix(e.kind.Error(), "bettermode: ")
 	}
@@ -267,16 +272,17 @@ func decodeResponse(op string, status int, header http.Header, body []byte, ss s
 
 func apiError(op string, status int, header http.Header, errs []wireError, ss secrets) *Error {
 	w := errs[0]
-	code := truncate(ss.scrub(scalarString(w.Code)), 32)
+	code := truncate(ss.scrubText(scalarString(w.Code)), 32)
 	st := status
 	if st == http.StatusOK && w.Status >= 400 && w.Status <= 599 {
 		st = w.Status // Bettermode repeats the status in the error object
 	}
 	e := &Error{
 		Code:       code,
-		Subcode:    truncate(ss.scrub(scalarString(w.Subcode)), 32),
-		Message:    truncate(ss.scrub(lowerFirst(w.Message)), maxMessageLen),
-		Field:      truncate(ss.scrub(w.Field), 128),
+		Subcode:    truncate(ss.scrubText(scalarString(w.Subcode)), 32),
+		Message:    truncate(ss.scrubText(w.Message), maxMessageLen),
+		lowered:    truncate(ss.scrubText(lowerFirst(w.Message)), maxMessageLen),
+		Field:      truncate(ss.scrubText(w.Field), 128),
 		StatusCode: status,
 		Operation:  op,
 		More:       len(errs) - 1,

@@ -39,8 +39,11 @@ func (s Scrubber) WithBasic(id string, secret Secret) Scrubber {
 }
 
 // String returns text without any form of the secrets, each run of them
-// replaced by REDACTED. Text without a secret is returned as it is.
-func (s Scrubber) String(text string) string { return s.ss.scrub(text) }
+// replaced by REDACTED. It filters first, then scrubs: the characters a
+// terminal or a log does not show (see FilterText) are removed before the
+// secrets are looked for, so that a secret interleaved with them is found.
+// Text without a secret or such characters is returned as it is.
+func (s Scrubber) String(text string) string { return s.ss.scrubText(text) }
 
 // Contains reports whether text holds a form of one of the secrets or
 // something shaped like a JWT.
@@ -51,21 +54,17 @@ func (s Scrubber) Contains(text string) bool { return s.ss.occursIn(text) }
 // errors.As) clean too. Errors of the standard library that hold no secret
 // by construction keep their types (*url.Error, *net.OpError,
 // *os.SyscallError, rebuilt around a clean cause); any other error becomes
-// an opaque error with the scrubbed text that still answers errors.Is. A nil
-// err gives nil.
+// an opaque error with the scrubbed text that still answers errors.Is. As
+// String does, it filters the text before scrubbing it: an error whose text
+// holds hidden characters keeps only its filtered, scrubbed text. A nil err
+// gives nil.
 func (s Scrubber) Error(err error) error {
-	if err == nil {
-		return nil
-	}
-	return s.ss.clean(err)
+	return s.ss.cleanText(err, false)
 }
 
 // StrictError is Error for errors that may hold secrets the caller does not
 // know, such as an OAuth2 provider's answer: an error that is not one of the
 // standard library's known types keeps no foreign text at all.
 func (s Scrubber) StrictError(err error) error {
-	if err == nil {
-		return nil
-	}
-	return s.ss.cleanStrict(err)
+	return s.ss.cleanText(err, true)
 }

@@ -119,20 +119,16 @@ var sentinels = []error{
 	bettermode.ErrInvalidInput, bettermode.ErrClosed, context.Canceled, context.DeadlineExceeded,
 }
 
-// clean returns err, or, when its text holds one of secrets, an error with
-// the secrets replaced that still matches the sentinels err matches (and no
+// clean returns err, or, when its text holds a form of one of secrets (the
+// root scrubber's: raw, encoded, interleaved with hidden characters), an
+// error with them replaced that still matches the sentinels err matches (and no
 // chain to the original).
 func clean(err error, secrets ...bettermode.Secret) error {
 	if err == nil {
 		return nil
 	}
 	msg := err.Error()
-	scrubbed := msg
-	for _, s := range secrets {
-		if v := s.Reveal(); len(v) >= 4 {
-			scrubbed = strings.ReplaceAll(scrubbed, v, "REDACTED")
-		}
-	}
+	scrubbed := bettermode.NewScrubber(secrets...).String(msg)
 	if scrubbed == msg {
 		return err
 	}

@@ -42,6 +42,15 @@ var (
 	ErrCookieInvalid = errors.New("bettermode: oauth: the login cookie is not valid (altered, or from another key); start the login again")
 	// ErrCookieExpired: the login cookie is older than its lifetime.
 	ErrCookieExpired = errors.New("bettermode: oauth: the login took too long and its cookie expired; start the login again")
+	// ErrIssuerMismatch: the callback's iss parameter (RFC 9207) names
+	// another provider than the login's (see WithIssuer and
+	// WebFlowOptions.Issuer): a mix-up attack, or a wrong issuer setting.
+	// The code is not exchanged.
+	ErrIssuerMismatch = errors.New("bettermode: oauth: the callback comes from another issuer than the login's provider; check the issuer setting and start the login again")
+	// ErrCallbackReplayed: the web flow's callback came a second time for
+	// the same login (a replayed callback or a copied cookie); nothing was
+	// sent to the provider nor saved.
+	ErrCallbackReplayed = errors.New("bettermode: oauth: this login's callback was already used; start the login again")
 	// ErrMissingToken: a redirect that should hand back a token (see
 	// RedirectTokenHandler) carries none, or is not a GET or a form POST.
 	ErrMissingToken = errors.New("bettermode: oauth: the redirect carries no token")
@@ -208,20 +217,34 @@ func invalidInput(msg string) error {
 	return newError("bettermode: oauth: "+msg, bettermode.ErrInvalidInput)
 }
 
-// scrubber removes secrets (in every form a URL or JSON may hold them) from
-// foreign text.
-type scrubber []string
+// scrubberFor returns the root package's scrubber for vals and for the
+// client credentials of conf: the secret itself and the Basic header made of
+// them, raw and URL-escaped as x/oauth2 sends it (RFC 6749 section 2.3.1).
+func scrubberFor(conf *oauth2.Config, vals ...string) bettermode.Scrubber {
+	var secs []bettermode.Secret
+	for _, v := range vals {
+		secs = append(secs, bettermode.Secret(v))
+	}
+	sc := bettermode.NewScrubber(secs...)
+	if conf != nil && conf.ClientSecret != "" {
+		sc = sc.WithBasic(conf.ClientID, bettermode.Secret(conf.ClientSecret)).
+			WithBasic(url.QueryEscape(conf.ClientID), bettermode.Secret(url.QueryEscape(conf.ClientSecret)))
+	}
+	return sc
+}
 
-func (s scrubber) clean(text string) string {
-	for _, sec := range s {
-		if len(sec) < 4 {
-			continue
-		}
-		for _, form := range []string{sec, url.QueryEscape(sec), url.PathEscape(sec)} {
-			text = strings.ReplaceAll(text, form, "REDACTED")
+// clean returns foreign text (a provider's error_description, an app's
+// error) as an error of this package may hold it: everything but printable
+// ASCII filtered out first, then every form of the secrets sc knows
+// removed, then cut to n bytes.
+func clean(sc bettermode.Scrubber, s string, n int) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x20 && r < 0x7f {
+			b.WriteRune(r)
 		}
 	}
-	return text
+	return printable(sc.String(b.String()), n)
 }
 
 // printable keeps the printable ASCII of s, cut to n bytes.
@@ -240,9 +263,10 @@ func printable(s string, n int) string {
 }
 
 // errorCode keeps s if it looks like an OAuth2 error code (RFC 6749: a few
-// printable characters), and drops anything else.
-func errorCode(s string) string {
-	if len(s) == 0 || len(s) > 64 {
+// printable characters) and holds no secret sc knows, and drops anything
+// else.
+func errorCode(sc bettermode.Scrubber, s string) string {
+	if len(s) == 0 || len(s) > 64 || sc.Contains(s) {
 		return ""
 	}
 	for _, r := range s {
@@ -256,16 +280,16 @@ func errorCode(s string) string {
 // tokenRequestError classifies an error of golang.org/x/oauth2's Exchange or
 // refresh. The foreign error's text is never kept whole: a RetrieveError
 // holds the answer's body, and other errors may quote the request.
-func tokenRequestError(ctx context.Context, op string, err error, secrets scrubber) error {
+func tokenRequestError(ctx context.Context, op string, err error, sc bettermode.Scrubber) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		status := 0
 		if re.Response != nil {
 			status = re.Response.StatusCode
 		}
-		if code := errorCode(re.ErrorCode); code != "" {
+		if code := errorCode(sc, re.ErrorCode); code != "" {
 			return &TokenError{Op: op, Code: code, StatusCode: status,
-				Description: printable(secrets.clean(re.ErrorDescription), 200)}
+				Description: clean(sc, re.ErrorDescription, 200)}
 		}
 		if status == http.StatusTooManyRequests {
 			return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint answered HTTP 429 (rate limited); try again later", op), ErrProviderUnavailable, bettermode.ErrRateLimited)
@@ -286,7 +310,7 @@ func tokenRequestError(ctx context.Context, op string, err error, secrets scrubb
 			cause = ue.Err
 		}
 		// A transport error names the host, not the request's body.
-		return newError(fmt.Sprintf("bettermode: oauth: %s: could not reach the token endpoint: %s; try again later", op, printable(secrets.clean(cause.Error()), 200)), ErrProviderUnavailable)
+		return newError(fmt.Sprintf("bettermode: oauth: %s: could not reach the token endpoint: %s; try again later", op, clean(sc, sc.Error(cause).Error(), 200)), ErrProviderUnavailable)
 	}
 	// What remains are x/oauth2's "cannot parse" and "missing access_token".
 	return newError(fmt.Sprintf("bettermode: oauth: %s: the token endpoint's answer is not an OAuth2 token response (HTML, garbage, or no access_token); check the token URL", op), ErrBadTokenResponse)

@@ -121,3 +121,35 @@ func ExampleRedirectTokenHandler() {
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/back?access_token=abc123&state="+state, nil))
 	// Output: got a token: REDACTED
 }
+
+// A command-line program's session: resumed from the store when one is
+// saved, or a login (saved for next time) when there is none or it was
+// revoked. An HTTP client plays the browser here.
+func ExampleLoginOrLoad() {
+	srv := bettermodetest.NewOAuth2Server()
+	defer srv.Close()
+	conf := srv.Config("http://127.0.0.1/callback", "offline_access")
+	store := oauth.NewMemoryStore() // a FileStore in a real program
+	browser := &http.Client{Transport: &http.Transport{}}
+	defer browser.CloseIdleConnections()
+	open := oauth.WithOpenURL(func(url string) error {
+		resp, err := browser.Get(url)
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	})
+
+	for run := 1; run <= 2; run++ {
+		src, err := oauth.LoginOrLoad(context.Background(), conf, store, "me", open)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		_, err = src.Token(context.Background())
+		fmt.Printf("run %d: logins so far %d, error %v\n", run, srv.Exchanges(), err)
+	}
+	// Output:
+	// run 1: logins so far 1, error <nil>
+	// run 2: logins so far 1, error <nil>
+}

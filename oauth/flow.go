@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode"
 )
 
 // NewState returns a random state value: 32 bytes from crypto/rand,
@@ -45,6 +47,18 @@ func checkConfig(conf *oauth2.Config) error {
 	return nil
 }
 
+// copyConfig returns a copy of conf. A public client (no ClientSecret)
+// whose endpoint leaves the auth style to detection sends its client id in
+// the request's body (oauth2.AuthStyleInParams): detection would first try
+// HTTP Basic, be refused, and send the code or refresh token a second time.
+func copyConfig(conf *oauth2.Config) *oauth2.Config {
+	c := *conf
+	if c.ClientSecret == "" && c.Endpoint.AuthStyle == oauth2.AuthStyleAutoDetect {
+		c.Endpoint.AuthStyle = oauth2.AuthStyleInParams
+	}
+	return &c
+}
+
 // isLoopback reports whether host (without port) is a loopback address or
 // "localhost".
 func isLoopback(host string) bool {
@@ -57,25 +71,46 @@ func isLoopback(host string) bool {
 
 // callbackParams holds what a callback request carries.
 type callbackParams struct {
-	code, state, errCode, errDesc string
+	code, state, errCode, errDesc, iss string
+	hasIss                             bool
 }
 
 func readCallback(v url.Values) callbackParams {
-	return callbackParams{code: v.Get("code"), state: v.Get("state"), errCode: v.Get("error"), errDesc: v.Get("error_description")}
+	return callbackParams{code: v.Get("code"), state: v.Get("state"), errCode: v.Get("error"), errDesc: v.Get("error_description"),
+		iss: v.Get("iss"), hasIss: v.Has("iss")}
 }
 
-// check checks the callback against the login's state and returns the code.
-func (p callbackParams) check(wantState string, secrets scrubber) (string, error) {
+// check checks the callback against the login's state and the provider's
+// issuer, and returns the code.
+func (p callbackParams) check(wantState string, conf *oauth2.Config, issuer string, sc bettermode.Scrubber) (string, error) {
 	if !sameSecret(p.state, wantState) {
 		return "", ErrStateMismatch
 	}
+	if p.hasIss && !issuerMatches(p.iss, conf, issuer) {
+		return "", ErrIssuerMismatch
+	}
 	if p.errCode != "" {
-		return "", &AuthorizationError{Code: errorCode(p.errCode), Description: printable(secrets.clean(p.errDesc), 200)}
+		return "", &AuthorizationError{Code: errorCode(sc, p.errCode), Description: clean(sc, p.errDesc, 200)}
 	}
 	if p.code == "" {
 		return "", ErrMissingCode
 	}
 	return p.code, nil
+}
+
+// issuerMatches reports whether iss, a callback's issuer (RFC 9207), is
+// the provider's: equal to issuer when it is set, or else an https URL (or
+// http on a loopback host) on the host of conf's AuthURL.
+func issuerMatches(iss string, conf *oauth2.Config, issuer string) bool {
+	if issuer != "" {
+		return iss == issuer
+	}
+	u, err := url.Parse(iss)
+	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !(u.Scheme == "https" || (u.Scheme == "http" && isLoopback(u.Hostname()))) {
+		return false
+	}
+	auth, err := url.Parse(conf.Endpoint.AuthURL)
+	return err == nil && strings.EqualFold(u.Host, auth.Host)
 }
 
 // exchange trades code for a token with the PKCE verifier, classifying the
@@ -86,7 +121,7 @@ func exchange(ctx context.Context, conf *oauth2.Config, hc *http.Client, code, v
 	}
 	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return nil, tokenRequestError(ctx, "exchange", err, scrubber{code, verifier, conf.ClientSecret})
+		return nil, tokenRequestError(ctx, "exchange", err, scrubberFor(conf, code, verifier))
 	}
 	return tok, nil
 }

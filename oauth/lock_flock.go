@@ -6,19 +6,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"syscall"
 	"time"
+
+	"github.com/bettermode-go/bettermode/internal/privfile"
 )
 
-// lockFile takes an exclusive flock on path (created with mode 0600),
+// lockFile takes an exclusive flock on path (created with mode 0600; a
+// symbolic link, a FIFO or a file of another user there is refused),
 // polling so that ctx can end the wait, and returns the function that frees
 // it. flock locks belong to an open file, so two FileStores in one process
 // exclude each other as two processes do.
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := privfile.OpenLock(path)
 	if err != nil {
-		return nil, fmt.Errorf("bettermode: oauth: cannot open the token's lock file: %w", err)
+		return nil, fileError("cannot open the token's lock file", err)
 	}
 	delay := time.Millisecond
 	for {

@@ -12,10 +12,13 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode"
 )
 
 // DefaultRedirectURL is the redirect URL Login uses when the config names
@@ -28,15 +31,48 @@ const DefaultRedirectURL = "http://127.0.0.1/callback"
 // written before it closes the listener anyway.
 const shutdownGrace = 2 * time.Second
 
-// Option configures Login and NewSource. Options that do not apply to a
-// function are ignored by it.
+// Option configures Login, NewSource and LoginOrLoad. An option that does
+// not apply to the function it is given to is an error (matching
+// bettermode.ErrInvalidInput), not silently ignored: NewSource takes only
+// WithHTTPClient.
 type Option func(*options)
 
 type options struct {
 	open     func(string) error
 	hc       *http.Client
 	authOpts []oauth2.AuthCodeOption
+	issuer   string
+	given    []string // the names of the options given, in order
 }
+
+// applyOptions applies opts for fn, which takes the options named in
+// allowed.
+func applyOptions(fn string, opts []Option, allowed ...string) (options, error) {
+	o := options{open: OpenBrowser}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	for _, name := range o.given {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == name
+		}
+		if !ok {
+			return o, invalidInput(fn + " does not take the option " + name + "; it takes " + strings.Join(allowed, ", "))
+		}
+	}
+	return o, nil
+}
+
+// Names of the options, for applyOptions.
+const (
+	optOpenURL         = "WithOpenURL"
+	optHTTPClient      = "WithHTTPClient"
+	optAuthCodeOptions = "WithAuthCodeOptions"
+	optIssuer          = "WithIssuer"
+)
 
 // WithOpenURL makes Login hand the login page's URL to open instead of
 // opening the system browser: to print it for a headless user (see
@@ -47,6 +83,7 @@ type options struct {
 // user, never log it.
 func WithOpenURL(open func(url string) error) Option {
 	return func(o *options) {
+		o.given = append(o.given, optOpenURL)
 		if open != nil {
 			o.open = open
 		}
@@ -57,7 +94,7 @@ func WithOpenURL(open func(url string) error) Option {
 // refresh) with hc. The default is an oauth2.HTTPClient value in the
 // context, or else http.DefaultClient.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) { o.hc = hc }
+	return func(o *options) { o.given, o.hc = append(o.given, optHTTPClient), hc }
 }
 
 // WithAuthCodeOptions adds parameters to the authorization request, such as
@@ -65,7 +102,19 @@ func WithHTTPClient(hc *http.Client) Option {
 // Scopes come from the config's Scopes (add "offline_access" for providers
 // that give a refresh token only then).
 func WithAuthCodeOptions(opts ...oauth2.AuthCodeOption) Option {
-	return func(o *options) { o.authOpts = append(o.authOpts, opts...) }
+	return func(o *options) {
+		o.given, o.authOpts = append(o.given, optAuthCodeOptions), append(o.authOpts, opts...)
+	}
+}
+
+// WithIssuer sets the provider's issuer identifier (its OpenID or RFC 8414
+// metadata's "issuer"), which Login compares with the callback's iss
+// parameter (RFC 9207) when the provider sends one: a callback from another
+// provider, as in a mix-up attack, fails with ErrIssuerMismatch. Without
+// it, an iss the provider sends must be on the host of the config's
+// AuthURL.
+func WithIssuer(issuer string) Option {
+	return func(o *options) { o.given, o.issuer = append(o.given, optIssuer), issuer }
 }
 
 // OpenBrowser opens u, an http or https URL, in the system's browser:
@@ -136,11 +185,9 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	if err := checkConfig(conf); err != nil {
 		return nil, err
 	}
-	o := options{open: OpenBrowser}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
+	o, err := applyOptions("Login", opts, optOpenURL, optHTTPClient, optAuthCodeOptions, optIssuer)
+	if err != nil {
+		return nil, err
 	}
 	redirect, addr, err := loopbackRedirect(conf.RedirectURL)
 	if err != nil {
@@ -156,14 +203,14 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	if p := redirect.Port(); p == "" || p == "0" {
 		redirect.Host = net.JoinHostPort(redirect.Hostname(), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
 	}
-	c := *conf
+	c := *copyConfig(conf)
 	c.RedirectURL = redirect.String()
 	state, verifier := NewState(), oauth2.GenerateVerifier()
-	secrets := scrubber{state, verifier, c.ClientSecret}
+	secrets := scrubberFor(&c, state, verifier)
 	authURL := c.AuthCodeURL(state, append([]oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}, o.authOpts...)...)
 
 	hctx, cancel := context.WithCancel(ctx)
-	h := &loopbackHandler{conf: &c, hc: o.hc, path: redirect.Path, state: state, verifier: verifier,
+	h := &loopbackHandler{conf: &c, hc: o.hc, path: redirect.Path, state: state, verifier: verifier, issuer: o.issuer,
 		secrets: secrets, result: make(chan loginResult, 1)}
 	srv := &http.Server{
 		Handler:           h,
@@ -188,7 +235,7 @@ func Login(ctx context.Context, conf *oauth2.Config, opts ...Option) (*oauth2.To
 	}()
 
 	if err := o.open(authURL); err != nil {
-		return nil, newError("bettermode: oauth: could not open the login page: "+printable(secrets.clean(err.Error()), 300)+
+		return nil, newError("bettermode: oauth: could not open the login page: "+clean(secrets, err.Error(), 300)+
 			"; use WithOpenURL (for example with PrintURL) to show it another way", ErrOpenURL)
 	}
 	select {
@@ -240,7 +287,8 @@ type loopbackHandler struct {
 	hc              *http.Client
 	path            string
 	state, verifier string
-	secrets         scrubber
+	issuer          string
+	secrets         bettermode.Scrubber
 	result          chan loginResult // buffered, written once
 
 	mu      sync.Mutex
@@ -286,7 +334,7 @@ func (h *loopbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.finish(w, nil, newError("bettermode: oauth: the login callback must be a GET request; check the provider's response_mode", ErrMissingCode))
 		return
 	}
-	code, err := readCallback(q).check(h.state, h.secrets)
+	code, err := readCallback(q).check(h.state, h.conf, h.issuer, h.secrets)
 	var tok *oauth2.Token
 	if err == nil {
 		tok, err = exchange(r.Context(), h.conf, h.hc, code, h.verifier)
@@ -323,7 +371,7 @@ func errorStatus(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, ErrStateMismatch), errors.Is(err, ErrMissingCode), errors.Is(err, ErrAuthorization),
 		errors.Is(err, ErrWrongCallbackPath), errors.Is(err, ErrCookieMissing), errors.Is(err, ErrCookieInvalid),
-		errors.Is(err, ErrCookieExpired), errors.Is(err, ErrMissingToken):
+		errors.Is(err, ErrCookieExpired), errors.Is(err, ErrMissingToken), errors.Is(err, ErrCallbackReplayed), errors.Is(err, ErrIssuerMismatch):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError

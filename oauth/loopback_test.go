@@ -106,7 +106,7 @@ var sentinels = []error{
 	oauth.ErrWrongCallbackPath, oauth.ErrInvalidGrant, oauth.ErrTokenRequest, oauth.ErrBadTokenResponse,
 	oauth.ErrProviderUnavailable, oauth.ErrOpenURL, oauth.ErrCookieMissing, oauth.ErrCookieInvalid,
 	oauth.ErrCookieExpired, oauth.ErrTokenNotFound, oauth.ErrCorruptToken, oauth.ErrInsecurePermissions,
-	oauth.ErrMissingToken,
+	oauth.ErrMissingToken, oauth.ErrCallbackReplayed, oauth.ErrIssuerMismatch,
 }
 
 // implied lists the sentinels an error may match besides its own.

@@ -96,7 +96,7 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 	if h.ExpectedState != nil {
 		s, err := h.ExpectedState(r)
 		if err != nil {
-			return "", newError("bettermode: oauth: the app has no state for this redirect: "+printable(scrubber{v.Get(param), v.Get("state")}.clean(err.Error()), 300), ErrStateMismatch)
+			return "", newError("bettermode: oauth: the app has no state for this redirect: "+clean(scrubberFor(nil, v.Get(param), v.Get("state"), h.State), err.Error(), 300), ErrStateMismatch)
 		}
 		if s == "" {
 			return "", newError("bettermode: oauth: the app has no state for this redirect; start the login again", ErrStateMismatch)
@@ -110,7 +110,8 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 		return "", ErrStateMismatch
 	}
 	if code := v.Get("error"); code != "" {
-		return "", &AuthorizationError{Code: errorCode(code), Description: printable(scrubber{v.Get(param), want}.clean(v.Get("error_description")), 200)}
+		sc := scrubberFor(nil, v.Get(param), v.Get("state"), want)
+		return "", &AuthorizationError{Code: errorCode(sc, code), Description: clean(sc, v.Get("error_description"), 200)}
 	}
 	tok := v.Get(param)
 	if tok == "" {

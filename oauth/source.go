@@ -23,11 +23,12 @@ const minRefreshMargin = 10 * time.Second
 // that it survives restarts and is shared by every process using the store.
 // Make it with NewSource. It is safe for concurrent use.
 type Source struct {
-	conf  *oauth2.Config
-	store Store
-	key   string
-	hc    *http.Client
-	own   keyedMutex // locks the key when the store is not a Locker
+	conf   *oauth2.Config
+	store  Store
+	key    string
+	hc     *http.Client
+	own    keyedMutex // locks the key when the store is not a Locker
+	optErr error      // an option NewSource does not take
 
 	mu      sync.Mutex
 	pending *oauth2.Token // refreshed, but its save failed
@@ -35,12 +36,13 @@ type Source struct {
 
 // NewSource returns a source for the token saved under key in store (by
 // Login's caller, or by a WebFlow), refreshed through conf's token endpoint.
-// WithHTTPClient sets the HTTP client for refreshes; other options are
-// ignored. conf is copied.
+// WithHTTPClient sets the HTTP client for refreshes; any other option makes
+// every call fail with an error matching bettermode.ErrInvalidInput. conf is
+// copied.
 //
 // Token returns the saved access token while it is fresh: until half its
-// lifetime (expires_in) has passed and at least 10 s before its Expiry; a
-// token without Expiry is used as it is. Otherwise it refreshes it: it locks
+// lifetime (expires_in) has passed (10 s before its Expiry when the
+// lifetime is unknown); a token without Expiry is used as it is. Otherwise it refreshes it: it locks
 // the key (see Locker; FileStore locks across processes), reads the store
 // again (another source may have refreshed meanwhile, and its token is
 // used), refreshes with the refresh token, and saves the new token, with the
@@ -61,16 +63,10 @@ type Source struct {
 // Pass the source to bettermode.WithCredentials: the client caches its
 // tokens and asks again before they expire.
 func NewSource(conf *oauth2.Config, store Store, key string, opts ...Option) *Source {
-	var o options
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	s := &Source{store: store, key: key, hc: o.hc}
+	o, err := applyOptions("NewSource", opts, optHTTPClient)
+	s := &Source{store: store, key: key, hc: o.hc, optErr: err}
 	if conf != nil {
-		c := *conf
-		s.conf = &c
+		s.conf = copyConfig(conf)
 	}
 	return s
 }
@@ -154,6 +150,8 @@ func (s *Source) check(ctx context.Context) error {
 		return invalidInput("Source.Token: the context is nil")
 	case s == nil:
 		return invalidInput("the Source is nil; make it with NewSource")
+	case s.optErr != nil:
+		return s.optErr
 	case s.conf == nil:
 		return invalidInput("NewSource: the *oauth2.Config is nil")
 	case isNil(s.store):
@@ -197,7 +195,7 @@ func (s *Source) refresh(ctx context.Context, tok *oauth2.Token) (*oauth2.Token,
 	// An empty access token makes the config's source refresh at once.
 	nt, err := s.conf.TokenSource(rctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
 	if err != nil {
-		return nil, tokenRequestError(ctx, "refresh", err, scrubber{tok.RefreshToken, tok.AccessToken, s.conf.ClientSecret})
+		return nil, tokenRequestError(ctx, "refresh", err, scrubberFor(s.conf, tok.RefreshToken, tok.AccessToken))
 	}
 	return nt, nil
 }
@@ -222,8 +220,19 @@ func fresh(tok *oauth2.Token, now time.Time) bool {
 	if tok.Expiry.IsZero() {
 		return true
 	}
-	margin := max(minRefreshMargin, time.Duration(tok.ExpiresIn)*time.Second/2)
-	return now.Before(tok.Expiry.Add(-margin))
+	return now.Before(tok.Expiry.Add(-refreshMargin(tok)))
+}
+
+// refreshMargin is how long before its expiry tok is refreshed: half its
+// lifetime L (expires_in) and at least min(10 s, L/10), as the client's
+// token cache does, so that a short-lived token is not refreshed on every
+// call; 10 s when the lifetime is unknown.
+func refreshMargin(tok *oauth2.Token) time.Duration {
+	if tok.ExpiresIn <= 0 {
+		return minRefreshMargin
+	}
+	l := time.Duration(tok.ExpiresIn) * time.Second
+	return max(min(minRefreshMargin, l/10), l/2)
 }
 
 // loadError marks a store's load error with the root sentinel that says what

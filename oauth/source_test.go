@@ -60,13 +60,12 @@ func TestSourceResumesAfterRestart(t *testing.T) {
 }
 
 func TestSourceRefreshRotationPersisted(t *testing.T) {
-	// Access tokens of 1 s are within the 10 s refresh margin: every Token
-	// call refreshes, which drives rotation without waiting.
-	srv, hc := startKit(t, bettermodetest.WithOAuth2AccessTokenLifetime(time.Second))
+	// Saved tokens that have expired drive rotation without waiting.
+	srv, hc := startKit(t)
 	conf := srv.Config("http://127.0.0.1/callback")
 	dir := storeDir(t)
 	first := srv.Grant()
-	require.NoError(t, fileStore(t, dir).Save(t.Context(), "me", first))
+	require.NoError(t, fileStore(t, dir).Save(t.Context(), "me", expired(first)))
 
 	src := oauth.NewSource(conf, fileStore(t, dir), "me", oauth.WithHTTPClient(hc))
 	bt, err := src.Token(t.Context())
@@ -79,6 +78,7 @@ func TestSourceRefreshRotationPersisted(t *testing.T) {
 	assert.False(t, srv.RefreshTokenActive(first.RefreshToken))
 
 	// A restart picks up the rotated token and rotates it again.
+	require.NoError(t, fileStore(t, dir).Save(t.Context(), "me", expired(saved)))
 	src2 := oauth.NewSource(conf, fileStore(t, dir), "me", oauth.WithHTTPClient(hc))
 	_, err = src2.Token(t.Context())
 	require.NoError(t, err)
@@ -90,13 +90,15 @@ func TestSourceRefreshRotationPersisted(t *testing.T) {
 }
 
 func TestSourceWithoutRotationKeepsRefreshToken(t *testing.T) {
-	srv, hc := startKit(t, bettermodetest.WithoutOAuth2Rotation(), bettermodetest.WithOAuth2AccessTokenLifetime(time.Second))
+	srv, hc := startKit(t, bettermodetest.WithoutOAuth2Rotation())
 	store := oauth.NewMemoryStore()
 	first := srv.Grant()
-	require.NoError(t, store.Save(t.Context(), "me", first))
+	require.NoError(t, store.Save(t.Context(), "me", expired(first)))
 	src := oauth.NewSource(srv.Config(""), store, "me", oauth.WithHTTPClient(hc))
-	for range 3 {
-		_, err := src.Token(t.Context())
+	bt, err := src.Token(t.Context())
+	require.NoError(t, err)
+	for range 2 { // the API rejected the token: refresh it
+		bt, err = src.Refresh(t.Context(), bt)
 		require.NoError(t, err)
 	}
 	saved, err := store.Load(t.Context(), "me")

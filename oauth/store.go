@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"golang.org/x/oauth2"
+
+	"github.com/bettermode-go/bettermode/internal/privfile"
 )
 
 // Store keeps tokens by key (a user id, an account name). Implementations are
@@ -107,7 +109,10 @@ func (m *MemoryStore) Lock(ctx context.Context, key string) (func(), error) {
 // FileStore is a Store in a directory, one file per key, for CLIs and
 // servers whose sessions survive restarts. Make it with NewFileStore.
 //
-// The directory has mode 0700 and the files 0600; a directory or file open
+// The directory has mode 0700 and the files 0600; a directory or file
+// another user owns is refused (ErrInsecurePermissions), a symbolic link or
+// a FIFO planted at a token or lock file's path is refused without being
+// followed or blocking (ErrCorruptToken), and a directory or file open
 // to other users is refused with a *PermissionError saying which chmod fixes
 // it (the check is skipped on Windows, where modes do not describe access).
 // A file is named after the SHA-256 of its key and holds the token as JSON
@@ -152,12 +157,13 @@ func (s *FileStore) Dir() string { return s.dir }
 var checkModes = runtime.GOOS != "windows"
 
 func (s *FileStore) checkDir() error {
-	fi, err := os.Stat(s.dir)
-	if err != nil {
-		return fmt.Errorf("bettermode: oauth: token directory: %w", err)
-	}
-	if !fi.IsDir() {
+	fi, err := privfile.CheckDir(s.dir)
+	var pe *privfile.Error
+	if errors.As(err, &pe) && !pe.Foreign {
 		return invalidInput("the token directory " + s.dir + " is not a directory")
+	}
+	if err != nil {
+		return fileError("token directory", err)
 	}
 	if checkModes && fi.Mode().Perm()&0o077 != 0 {
 		return &PermissionError{Path: s.dir, Mode: uint32(fi.Mode().Perm()), Dir: true}
@@ -185,20 +191,17 @@ func (s *FileStore) Load(ctx context.Context, key string) (*oauth2.Token, error)
 		return nil, err
 	}
 	p := s.path(key)
-	f, err := os.Open(p)
+	f, err := privfile.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrTokenNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("bettermode: oauth: cannot read the token file: %w", err)
+		return nil, fileError("cannot read the token file", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("bettermode: oauth: cannot read the token file: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, newError("bettermode: oauth: token file "+p+" is not a regular file; delete it and log in again", ErrCorruptToken)
 	}
 	if checkModes && fi.Mode().Perm()&0o077 != 0 {
 		return nil, &PermissionError{Path: p, Mode: uint32(fi.Mode().Perm())}
@@ -289,6 +292,20 @@ func (s *FileStore) Lock(ctx context.Context, key string) (func(), error) {
 		return nil, err
 	}
 	return func() { funlock(); unlock() }, nil
+}
+
+// fileError describes an error opening a token file or directory: a path
+// another user owns matches ErrInsecurePermissions, a symbolic link or
+// something else than a regular file planted there matches ErrCorruptToken.
+func fileError(what string, err error) error {
+	var pe *privfile.Error
+	switch {
+	case errors.As(err, &pe) && pe.Foreign:
+		return newError("bettermode: oauth: "+what+": "+pe.Error(), ErrInsecurePermissions)
+	case errors.As(err, &pe):
+		return newError("bettermode: oauth: "+what+": "+pe.Error()+" (it was not followed)", ErrCorruptToken)
+	}
+	return fmt.Errorf("bettermode: oauth: %s: %w", what, err)
 }
 
 // syncDir makes a rename in dir durable, where the system allows it.

@@ -1,10 +1,12 @@
 package oauth
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -53,6 +55,11 @@ type WebFlowOptions struct {
 	// AuthCodeOptions adds parameters to the authorization request, such as
 	// oauth2.AccessTypeOffline. Scopes come from the config.
 	AuthCodeOptions []oauth2.AuthCodeOption
+	// Issuer is the provider's issuer identifier, compared with the
+	// callback's iss parameter (RFC 9207) when the provider sends one (see
+	// WithIssuer); optional: without it, an iss must be on the host of the
+	// config's AuthURL.
+	Issuer string
 	// HTTPClient sends the code exchange; default an oauth2.HTTPClient value
 	// in the request's context, or else http.DefaultClient.
 	HTTPClient *http.Client
@@ -67,8 +74,13 @@ type WebFlowOptions struct {
 // short-lived login cookie, sealed (AES-256-GCM, so authenticated and
 // encrypted) with WebFlowOptions.Key, HttpOnly, SameSite=Lax, scoped to the
 // callback's path, and Secure unless the redirect URL is plain http on a
-// loopback host (development). The callback clears it. A WebFlow is safe for
-// concurrent use.
+// loopback host (development). The callback clears it, and the WebFlow
+// remembers each login's state until its cookie expires, so that a replayed
+// callback (a copied cookie) fails with ErrCallbackReplayed without sending
+// the code again: the session the first callback saved stays as it is. An
+// app served by several processes should route callbacks to one of them: a
+// replay reaching another is sent to the provider, which refuses the used
+// code. A WebFlow is safe for concurrent use.
 type WebFlow struct {
 	conf     *oauth2.Config
 	opts     WebFlowOptions
@@ -76,6 +88,7 @@ type WebFlow struct {
 	secure   bool
 	sealer   *sealer
 	lifetime time.Duration
+	used     usedStates
 }
 
 // NewWebFlow returns a WebFlow for conf, whose RedirectURL must be the
@@ -120,7 +133,7 @@ func NewWebFlow(conf *oauth2.Config, opts WebFlowOptions) (*WebFlow, error) {
 		}
 	}
 	opts.Key = append([]byte(nil), opts.Key...)
-	c := *conf
+	c := *copyConfig(conf)
 	path := u.Path
 	if path == "" {
 		path = "/"
@@ -197,14 +210,20 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 	if !time.Now().Before(lc.expires) {
 		return "", nil, ErrCookieExpired
 	}
-	secrets := scrubber{lc.state, lc.verifier, f.conf.ClientSecret}
-	code, err := readCallback(r.URL.Query()).check(lc.state, secrets)
+	secrets := scrubberFor(f.conf, lc.state, lc.verifier, r.URL.Query().Get("code"))
+	code, err := readCallback(r.URL.Query()).check(lc.state, f.conf, f.opts.Issuer, secrets)
 	if err != nil {
 		return "", nil, err
 	}
+	// A login ends once: a replayed callback (a copied cookie and URL) is
+	// refused before its code is sent again, which would make the
+	// provider revoke the session the first callback saved.
+	if !f.used.claim(lc.state, lc.expires, time.Now()) {
+		return "", nil, ErrCallbackReplayed
+	}
 	key, err := f.opts.StoreKey(r)
 	if err != nil {
-		return "", nil, newError("bettermode: oauth: the app could not name the user to save the token for: "+printable(secrets.clean(err.Error()), 300), err)
+		return "", nil, newError("bettermode: oauth: the app could not name the user to save the token for: "+clean(secrets, err.Error(), 300), err)
 	}
 	tok, err := exchange(r.Context(), f.conf, f.opts.HTTPClient, code, lc.verifier)
 	if err != nil {
@@ -214,6 +233,37 @@ func (f *WebFlow) callback(w http.ResponseWriter, r *http.Request) (string, *oau
 		return "", nil, newError("bettermode: oauth: the token could not be saved: "+err.Error(), err)
 	}
 	return key, tok, nil
+}
+
+// usedStates is the set of states whose callback came, until their cookie
+// expires: a seen-set that makes each login single-use.
+type usedStates struct {
+	mu   sync.Mutex
+	m    map[[32]byte]time.Time
+	next int // prune when the set reaches this size
+}
+
+// claim records state, seen until expires, and reports whether it was new.
+func (u *usedStates) claim(state string, expires, now time.Time) bool {
+	k := sha256.Sum256([]byte(state))
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.m == nil {
+		u.m = map[[32]byte]time.Time{}
+	}
+	if exp, ok := u.m[k]; ok && now.Before(exp) {
+		return false
+	}
+	if len(u.m) >= u.next {
+		for s, exp := range u.m {
+			if !now.Before(exp) {
+				delete(u.m, s)
+			}
+		}
+		u.next = max(64, 2*len(u.m))
+	}
+	u.m[k] = expires
+	return true
 }
 
 // validCookieName reports whether name is a cookie name (an RFC 7230 token).

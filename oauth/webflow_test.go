@@ -294,7 +294,7 @@ func TestWebFlowFailures(t *testing.T) {
 			require.Equal(t, "welcome alice", u.get(t, cb.String()).body)
 			u.setLoginCookie(cookie) // a replay with the old cookie, still within its lifetime
 			return u.get(t, cb.String())
-		}, want: oauth.ErrInvalidGrant, wantKit: bettermodetest.OAuth2RejectCodeReused, wantSave: true},
+		}, want: oauth.ErrCallbackReplayed, wantSave: true},
 		{name: "callback on another path", run: func(t *testing.T, a *webApp, u *userAgent) page {
 			cb := u.begin(t, a)
 			cb.Path = "/other"

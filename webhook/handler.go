@@ -61,6 +61,7 @@ type Handler struct {
 	tolerance time.Duration
 	dedupe    Deduper
 	log       *slog.Logger
+	scrub     bettermode.Scrubber // the signing secrets, out of every logged text
 	now       func() time.Time
 
 	mu     sync.RWMutex
@@ -92,6 +93,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 		tolerance: cfg.Tolerance,
 		dedupe:    cfg.Dedupe,
 		log:       cfg.Logger,
+		scrub:     bettermode.NewScrubber(cfg.Secrets...),
 		now:       cfg.Now,
 		routes:    make(map[string]prepareFunc),
 	}
@@ -418,12 +420,19 @@ func (h *Handler) run(ctx context.Context, req *Request, key string, call func(c
 	done := make(chan outcome, 1)
 	go func() {
 		var o outcome
+		returned := false
 		defer func() {
 			if p := recover(); p != nil {
 				o = outcome{err: fmt.Errorf("bettermode: webhook: the %s function panicked: %v", req.Type, p)}
 				h.log.LogAttrs(ctx, slog.LevelError, "bettermode: webhook: handler panicked",
 					slog.String("type", req.Type), slog.String("networkId", req.NetworkID),
-					slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+					slog.String("panic", h.scrub.String(fmt.Sprint(p))), slog.String("stack", string(debug.Stack())))
+			} else if !returned {
+				// runtime.Goexit (t.FailNow, log.Fatal's cousins): the
+				// function did not finish, so the event was not handled.
+				o = outcome{err: fmt.Errorf("bettermode: webhook: the %s function called runtime.Goexit", req.Type)}
+				h.log.LogAttrs(ctx, slog.LevelError, "bettermode: webhook: handler exited its goroutine (runtime.Goexit)",
+					slog.String("type", req.Type), slog.String("networkId", req.NetworkID))
 			}
 			if key != "" {
 				if err := h.dedupe.Finish(context.WithoutCancel(ctx), key, o.err == nil); err != nil {
@@ -434,6 +443,7 @@ func (h *Handler) run(ctx context.Context, req *Request, key string, call func(c
 			done <- o
 		}()
 		data, err := call(ctx)
+		returned = true
 		if err != nil {
 			o.err = err
 			return
@@ -444,7 +454,7 @@ func (h *Handler) run(ctx context.Context, req *Request, key string, call func(c
 	case o := <-done:
 		if o.err != nil {
 			h.log.LogAttrs(ctx, slog.LevelError, "bettermode: webhook: handler failed",
-				slog.String("type", req.Type), slog.String("networkId", req.NetworkID), slog.String("error", o.err.Error()))
+				slog.String("type", req.Type), slog.String("networkId", req.NetworkID), slog.String("error", h.scrub.String(o.err.Error())))
 			code, msg := publicFailure(o.err)
 			return failed(req.Type, code, msg)
 		}

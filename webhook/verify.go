@@ -122,6 +122,8 @@ func verify(secrets []bettermode.Secret, timestamp string, body []byte, signatur
 		return time.Time{}, ErrBadTimestamp
 	}
 	switch age := now.Sub(t); {
+	case age > tolerance && inSeconds(t, now, tolerance):
+		return t, fmt.Errorf("%w: the timestamp looks like Unix seconds; %s is in Unix milliseconds (multiply by 1000)", ErrTooOld, TimestampHeader)
 	case age > tolerance:
 		return t, fmt.Errorf("%w: sent %s ago, the window is %s", ErrTooOld, age.Round(time.Millisecond), tolerance)
 	case age < -tolerance:
@@ -145,6 +147,17 @@ func decodeSignature(dst []byte, sig string) bool {
 	}
 	_, err := hex.Decode(dst, []byte(sig))
 	return err == nil
+}
+
+// inSeconds reports whether t, read as milliseconds, is within tolerance of
+// now when read as seconds: a sender that wrote seconds.
+func inSeconds(t, now time.Time, tolerance time.Duration) bool {
+	ms := t.UnixMilli()
+	if ms <= 0 || ms > now.Unix()*10 {
+		return false
+	}
+	d := now.Sub(time.Unix(ms, 0))
+	return d <= tolerance && d >= -tolerance
 }
 
 // parseMillis parses a timestamp of 1 to 19 decimal digits (no sign, no

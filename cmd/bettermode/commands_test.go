@@ -213,10 +213,11 @@ func TestAPI(t *testing.T) {
 	require.Equal(t, 0, r.code, r)
 	assert.Contains(t, r.stdout, `"name": "Fake Community"`)
 
-	// A GraphQL error: exit 1 and the error with its code.
+	// A GraphQL error: exit 1 and the server's message as it wrote it, with
+	// its code, then the hint; none of the SDK's wording.
 	r = c.run("", "api", `query { member(id: "nobody") { id } }`)
 	assert.Equal(t, 1, r.code, r)
-	assert.Regexp(t, `^error: bettermode: .*not found \(code 110\).*\n$`, r.stderr)
+	assert.Equal(t, "error: Member not found (code 110): check the id or name\n", r.stderr)
 	r = c.run("", "api", `query { member(id: "nobody") { id } }`, "--json")
 	assert.Equal(t, 1, r.code, r)
 	got = decodeJSON(t, []byte(r.stdout))
@@ -508,7 +509,7 @@ func TestFake(t *testing.T) {
 	c.addSecret("wrong-password-0001")
 	assert.Equal(t, 1, r.code, r)
 	assert.Equal(t, "error: wrong username or password for fake-member at fake-community.example.com: check them and run bettermode --fake login again\n", r.stderr)
-	r = c.run("", "--fake", "login", "--app", "--client-id", "fake-client-id-0002")
+	r = c.run("", "--fake", "login", "--app", "--client-id", "fake-client-id-0002", "--profile", "bot")
 	assert.Equal(t, 1, r.code, r)
 	assert.Contains(t, r.stderr, "is not installed on network fakeNet0001")
 }

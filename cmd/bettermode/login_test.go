@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bettermode-go/bettermode/bettermodetest"
+	"github.com/bettermode-go/bettermode/oauth"
 )
 
 // staleClock makes the stand-in mint tokens that expire two minutes from now
@@ -379,6 +380,17 @@ func oauthLogin(t *testing.T, c *runner, provider *bettermodetest.OAuth2Server, 
 	return p.wait()
 }
 
+// expireOAuthToken makes the saved OAuth token of profile look expired.
+func expireOAuthToken(t *testing.T, c *runner, profile string) {
+	t.Helper()
+	fst, err := oauth.NewFileStore(filepath.Join(c.cfg, "oauth"))
+	require.NoError(t, err)
+	tok, err := fst.Load(t.Context(), profile)
+	require.NoError(t, err)
+	tok.Expiry = time.Now().Add(-time.Minute)
+	require.NoError(t, fst.Save(t.Context(), profile, tok))
+}
+
 func TestOAuthLogin(t *testing.T) {
 	t.Parallel()
 	srv := bettermodetest.Start(t)
@@ -402,10 +414,10 @@ func TestOAuthLogin(t *testing.T) {
 		assertMode(t, filepath.Join(c.cfg, "oauth", e.Name()), 0o600)
 	}
 
-	// The provider's tokens last 2 s, less than the 10 s before expiry at which
-	// the session renews: every use renews it with the refresh token, which
-	// needs the confidential client's secret (not stored) and saves the
-	// rotated refresh token for the next run.
+	// An expired token is renewed with the refresh token, which needs the
+	// confidential client's secret (not stored), and the rotated refresh
+	// token is saved for the next run.
+	expireOAuthToken(t, c, "sso")
 	r := c.run("", "token")
 	assert.Equal(t, 1, r.code, r)
 	assert.Equal(t, "error: the OAuth provider refused the client while renewing the session of profile \"sso\": set BETTERMODE_CLIENT_SECRET to the client's secret (it is not stored), or run bettermode login --oauth --profile sso again\n", r.stderr)
@@ -414,6 +426,7 @@ func TestOAuthLogin(t *testing.T) {
 	require.Equal(t, 0, r.code, r)
 	first := strings.TrimSpace(r.stdout)
 	assert.True(t, strings.HasPrefix(first, "fake-oauth2-access-"), r.stdout)
+	expireOAuthToken(t, c, "sso")
 	r = c.runEnv(secretEnv, "", "token")
 	require.Equal(t, 0, r.code, r)
 	assert.NotEqual(t, first, strings.TrimSpace(r.stdout))

@@ -31,7 +31,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -124,9 +123,13 @@ func offline(ctx context.Context, out io.Writer) error {
 	fmt.Fprintln(out, "session saved in a private directory (mode 0700, file 0600)")
 
 	for run := 2; run <= 3; run++ {
-		// A later run of the program: a new store on the same directory.
+		// A later run of the program, after the access token's lifetime: a
+		// new store on the same directory, whose token has expired.
 		store, err := oauth.NewFileStore(dir)
 		if err != nil {
+			return err
+		}
+		if err := expireSaved(ctx, store); err != nil {
 			return err
 		}
 		who, err := callAPI(ctx, oauth.NewSource(conf, store, storeKey), srv.UserInfoURL)
@@ -138,6 +141,17 @@ func offline(ctx context.Context, out io.Writer) error {
 	fmt.Fprintf(out, "consent screens shown: %d; refreshes: %d, each rotated refresh token saved before use\n",
 		srv.CodesIssued(), srv.Refreshes())
 	return nil
+}
+
+// expireSaved makes the saved token look expired, as it is when the program
+// runs again after the token's lifetime (the demo does not wait for it).
+func expireSaved(ctx context.Context, store oauth.Store) error {
+	tok, err := store.Load(ctx, storeKey)
+	if err != nil {
+		return err
+	}
+	tok.Expiry = time.Now().Add(-time.Second)
+	return store.Save(ctx, storeKey, tok)
 }
 
 // withProvider logs in against a real provider unless the store has a session.
@@ -159,26 +173,25 @@ func withProvider(ctx context.Context, env func(string) string, out io.Writer) e
 	if err != nil {
 		return err
 	}
-	src := oauth.NewSource(conf, store, storeKey)
-	tok, err := src.Token(ctx)
-	switch {
-	case err == nil:
-		fmt.Fprintln(out, "session resumed from", dir)
-	case errors.Is(err, bettermode.ErrUnauthorized): // none saved, or the provider ended it
-		fmt.Fprintf(out, "no usable session (%v)\n", err)
-		fmt.Fprintln(out, "opening the login page in the browser...")
-		t, err := oauth.Login(ctx, conf, oauth.WithOpenURL(openURL))
-		if err != nil {
-			return err
-		}
-		if err := store.Save(ctx, storeKey, t); err != nil {
-			return err
-		}
+	// LoginOrLoad resumes the saved session, or logs in (and saves the
+	// token) when none is saved or the provider ended it.
+	loggedIn := false
+	open := func(u string) error {
+		loggedIn = true
+		fmt.Fprintln(out, "no usable session: opening the login page in the browser...")
+		return openURL(u)
+	}
+	src, err := oauth.LoginOrLoad(ctx, conf, store, storeKey, oauth.WithOpenURL(open))
+	if err != nil {
+		return err
+	}
+	if loggedIn {
 		fmt.Fprintln(out, "logged in; session saved in", dir)
-		if tok, err = src.Token(ctx); err != nil {
-			return err
-		}
-	default:
+	} else {
+		fmt.Fprintln(out, "session resumed from", dir)
+	}
+	tok, err := src.Token(ctx)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "token: %s, expires %s\n", tok, expiry(tok.Expiry))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bettermode-go/bettermode/bettermodetest"
+	"github.com/bettermode-go/bettermode/oauth"
 )
 
 // secretMarks are the prefixes of every secret the stand-in issues, and the
@@ -53,8 +54,8 @@ func TestOffline(t *testing.T) {
 }
 
 // TestWithProvider runs the real-provider mode against the stand-in, with
-// an HTTP client in place of the system browser. Its access tokens last 2 s,
-// so every run refreshes the saved session.
+// an HTTP client in place of the system browser. The third run finds the
+// session expired and revoked, and logs in again.
 func TestWithProvider(t *testing.T) {
 	srv := bettermodetest.StartOAuth2Server(t, bettermodetest.WithOAuth2AccessTokenLifetime(2*time.Second))
 	browser := &http.Client{Transport: &http.Transport{}}
@@ -81,9 +82,18 @@ func TestWithProvider(t *testing.T) {
 		want   []string
 		opened int
 	}{
-		{want: []string{"no usable session (bettermode: oauth: no token is saved for this key; log in first)", "logged in; session saved in"}, opened: 1},
+		{want: []string{"no usable session: opening the login page", "logged in; session saved in"}, opened: 1},
 		{want: []string{"session resumed from"}, opened: 1},
-		{before: srv.RevokeRefreshTokens, want: []string{"no usable session (bettermode: oauth: refresh: the token endpoint answered invalid_grant", "log in again", "logged in; session saved in"}, opened: 2},
+		{before: func() {
+			srv.RevokeRefreshTokens()
+			store, err := oauth.NewFileStore(env["OAUTH_TOKEN_DIR"])
+			if err == nil {
+				err = expireSaved(t.Context(), store)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"no usable session: opening the login page", "logged in; session saved in"}, opened: 2},
 	} {
 		if step.before != nil {
 			step.before()

@@ -58,7 +58,10 @@ func (a *app) api(ctx context.Context, args, typed, raw []string, opName string)
 			return "", usageErr("%s: stdin is already used for something else", what)
 		}
 		stdinUsed = true
-		b, err := io.ReadAll(io.LimitReader(a.in, 16<<20))
+		b, err := io.ReadAll(io.LimitReader(a.in, maxInputBytes+1))
+		if err == nil && len(b) > maxInputBytes {
+			return "", usageErr("%s on stdin is larger than %d MiB, the most the command reads", what, maxInputBytes>>20)
+		}
 		return string(b), err
 	}
 	var doc string
@@ -72,11 +75,11 @@ func (a *app) api(ctx context.Context, args, typed, raw []string, opName string)
 		}
 		doc = d
 	case strings.HasPrefix(args[0], "@"):
-		b, err := os.ReadFile(args[0][1:])
+		d, err := readInputFile(args[0][1:])
 		if err != nil {
 			return usageErr("cannot read the document: %v", err)
 		}
-		doc = string(b)
+		doc = d
 	default:
 		doc = args[0]
 	}
@@ -145,6 +148,33 @@ func (a *app) api(ctx context.Context, args, typed, raw []string, opName string)
 	}
 	a.printRaw(data)
 	return nil
+}
+
+// maxInputBytes bounds a document or variable read from a file or stdin.
+const maxInputBytes = 16 << 20
+
+// readInputFile reads a document or variable file of at most maxInputBytes:
+// a larger regular file is refused from its size, before it is read, and
+// anything else (a device, a FIFO, a file that grows) is read no further
+// than the bound.
+func readInputFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	tooBig := fmt.Errorf("%s is larger than %d MiB, the most the command reads", path, maxInputBytes>>20)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxInputBytes {
+		return "", tooBig
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxInputBytes {
+		return "", tooBig
+	}
+	return string(b), nil
 }
 
 // printRaw prints a JSON value indented.
@@ -218,11 +248,7 @@ func typedValue(val string, readStdin func(string) (string, error)) (any, error)
 		if val == "@-" {
 			return readStdin("a -F value")
 		}
-		b, err := os.ReadFile(val[1:])
-		if err != nil {
-			return nil, err
-		}
-		return string(b), nil
+		return readInputFile(val[1:])
 	}
 	if n, err := strconv.ParseInt(val, 10, 64); err == nil {
 		return n, nil

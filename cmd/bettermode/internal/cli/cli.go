@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -69,6 +71,10 @@ type app struct {
 	endpointFlag string
 	jsonOut      bool
 	fake         bool
+	timeout      time.Duration
+	errTTY       bool                // stderr is a terminal: progress notices are shown
+	hc           *http.Client        // see httpOption
+	secrets      bettermode.Scrubber // the passwords and secrets of this run, out of every error
 
 	flagEndpoint string // the endpoint --endpoint, --region or --fake name, validated
 	fakeSrv      *bettermodetest.Server
@@ -79,14 +85,22 @@ type app struct {
 // Main runs the command with args (without the program name) and returns its
 // exit code. ctx ends when the user interrupts the command.
 func Main(ctx context.Context, args []string, stdio IO) int {
-	a := &app{ctx: ctx, in: stdio.In, out: stdio.Out, errOut: stdio.Err, getenv: stdio.Getenv}
+	// Everything the command writes goes through escapeControls: server text
+	// is printed, never obeyed.
+	a := &app{ctx: ctx, in: stdio.In, out: escapingWriter{stdio.Out}, errOut: escapingWriter{stdio.Err}, getenv: stdio.Getenv}
 	if a.getenv == nil {
 		a.getenv = os.Getenv
 	}
 	if a.in != nil {
 		a.tty = term.IsTerminal(int(a.in.Fd()))
 	}
+	if f, ok := stdio.Err.(*os.File); ok {
+		a.errTTY = term.IsTerminal(int(f.Fd()))
+	}
 	a.prompt = newPrompter(a.in, a.errOut, a.tty)
+	for _, env := range []string{EnvPassword, EnvClientSecret, EnvWebhookSecret} {
+		a.keep(a.getenv(env))
+	}
 	defer a.cleanup()
 
 	root := a.rootCommand()
@@ -149,12 +163,19 @@ func apiErr(err error) error {
 	var be *bettermode.Error
 	if errors.As(err, &be) {
 		e.apiCode = be.Code
+		if be.Code != "" || be.Message != "" {
+			e.msg = oneLine(serverError(be))
+		}
+	}
+	if timedOut(err) {
+		e.msg = "no answer in time (" + e.msg + "): check the network or the endpoint, or allow more time with --timeout"
 	}
 	return e
 }
 
 // report writes err on stderr: one line, or a JSON object with --json.
 func (a *app) report(e *exitError) {
+	e.msg = a.secrets.String(e.msg)
 	if a.jsonOut {
 		obj := map[string]any{"message": e.msg, "exit_code": e.code}
 		if e.apiCode != "" {
@@ -164,6 +185,14 @@ func (a *app) report(e *exitError) {
 		return
 	}
 	fmt.Fprintln(a.errOut, "error: "+e.msg)
+}
+
+// keep adds a password or secret of this run to those removed from every
+// error the command reports (by the root's scrubber, in every form).
+func (a *app) keep(secret string) {
+	if secret != "" {
+		a.secrets = a.secrets.With(bettermode.Secret(secret))
+	}
 }
 
 // jsonFlag reports whether args hold --json, for errors found before the

@@ -37,6 +37,7 @@ type loginOptions struct {
 	noBrowser         bool
 
 	email string
+	force bool
 }
 
 func (a *app) loginCommand() *cobra.Command {
@@ -90,6 +91,7 @@ Without flags, on a terminal, it asks which way to log in. The ways:
 	f.StringSliceVar(&o.scopes, "scopes", nil, "with --oauth: scopes to ask for (comma-separated)")
 	f.BoolVar(&o.noBrowser, "no-browser", false, "with --oauth: print the login URL without opening a browser")
 	f.StringVar(&o.email, "email", "", "log in by a code mailed to this address (portal login)")
+	f.BoolVar(&o.force, "force", false, "replace the profile's session even when it is of another kind")
 	return cmd
 }
 
@@ -104,6 +106,9 @@ func (a *app) login(ctx context.Context, o loginOptions) error {
 	}
 	endpoint, err := a.loginEndpoint()
 	if err != nil {
+		return err
+	}
+	if err := a.checkReplace(ctx, profile, mode, o.force); err != nil {
 		return err
 	}
 	var sess *store.Session
@@ -132,6 +137,46 @@ func (a *app) login(ctx context.Context, o loginOptions) error {
 		return failErr("cannot record the current profile: %v", err)
 	}
 	a.printLogin(profile, sess)
+	return nil
+}
+
+// credentialRefusal reports whether a login's error is the server refusing
+// the username or password: unauthorized, or the codes Bettermode answers a
+// wrong password with (100 "invalid credentials", 108).
+func credentialRefusal(err error) bool {
+	if errors.Is(err, bettermode.ErrUnauthorized) {
+		return true
+	}
+	var be *bettermode.Error
+	return errors.As(err, &be) && (be.Code == "100" || be.Code == "108")
+}
+
+// checkReplace lets a login replace the profile's session of another kind
+// (an app's bot by a member, say) only when the user says so: with
+// --force, or by answering yes on a terminal.
+func (a *app) checkReplace(ctx context.Context, profile, mode string, force bool) error {
+	if force {
+		return nil
+	}
+	st, err := a.store()
+	if err != nil {
+		return err
+	}
+	old, err := st.Load(profile)
+	if err != nil || old.Kind == mode {
+		return nil // nothing stored (or unreadable: the login replaces it), or the same kind
+	}
+	what := kindName(old)
+	if !a.tty {
+		return usageErr("profile %q holds a session of another kind (%s): pass --force to replace it, or log in with --profile NAME to keep both", profile, what)
+	}
+	ans, err := a.prompt.line(ctx, fmt.Sprintf("Profile %q holds a session of another kind (%s). Replace it? [y/N]", profile, what), "")
+	if err != nil {
+		return a.promptErr(err)
+	}
+	if a := strings.ToLower(strings.TrimSpace(ans)); a != "y" && a != "yes" {
+		return failErr("kept the session of profile %q: log in with --profile NAME to keep both, or pass --force", profile)
+	}
 	return nil
 }
 
@@ -259,7 +304,7 @@ func (a *app) loginMember(ctx context.Context, o *loginOptions, endpoint string)
 	if err != nil {
 		return nil, err
 	}
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), bettermode.WithoutTokenCache(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(), bettermode.WithoutTokenCache(),
 		bettermode.WithCredentials(bettermode.Member{NetworkDomain: domain, NetworkID: networkID,
 			UsernameOrEmail: user, Password: bettermode.Secret(password), NoRelogin: true}))
 	if err != nil {
@@ -269,7 +314,7 @@ func (a *app) loginMember(ctx context.Context, o *loginOptions, endpoint string)
 	tok, err := c.Token(ctx)
 	switch {
 	case err == nil:
-	case errors.Is(err, bettermode.ErrUnauthorized):
+	case credentialRefusal(err):
 		return nil, failErr("wrong username or password for %s at %s: check them and run bettermode%s login again", user, where, a.fakeArg())
 	case errors.Is(err, bettermode.ErrNotFound):
 		return nil, failErr("no community %s at %s: check --domain or --network-id, and --region or --endpoint", where, displayEndpoint(endpoint))
@@ -287,7 +332,8 @@ func (a *app) loginMember(ctx context.Context, o *loginOptions, endpoint string)
 // password returns the member's password from --password-stdin, the
 // environment, the stand-in (--fake, for its own members), or a prompt that
 // does not echo; never from a flag.
-func (a *app) password(ctx context.Context, o *loginOptions, user, where string) (string, error) {
+func (a *app) password(ctx context.Context, o *loginOptions, user, where string) (result string, _ error) {
+	defer func() { a.keep(result) }()
 	if o.passwordStdin {
 		pw, err := a.prompt.readAll(ctx)
 		if err != nil {
@@ -355,7 +401,7 @@ func (a *app) loginApp(ctx context.Context, o *loginOptions, endpoint string) (*
 			return nil, usageErr("no client secret typed")
 		}
 	}
-	tok, err := mintAppToken(ctx, endpoint, bettermode.App{ClientID: clientID, ClientSecret: bettermode.Secret(secret),
+	tok, err := a.mintAppToken(ctx, endpoint, bettermode.App{ClientID: clientID, ClientSecret: bettermode.Secret(secret),
 		NetworkID: networkID, ImpersonateMemberID: o.member})
 	if err != nil {
 		if errors.Is(err, bettermode.ErrInvalidInput) && !hasAPICode(err) {
@@ -375,7 +421,8 @@ func (a *app) loginApp(ctx context.Context, o *loginOptions, endpoint string) (*
 
 // clientSecret returns the client secret from --secret-stdin or the
 // environment, or "".
-func (a *app) clientSecret(ctx context.Context, o *loginOptions) (string, error) {
+func (a *app) clientSecret(ctx context.Context, o *loginOptions) (result string, _ error) {
+	defer func() { a.keep(result) }()
 	if o.secretStdin {
 		secret, err := a.prompt.readAll(ctx)
 		if err != nil {
@@ -396,7 +443,7 @@ func hasAPICode(err error) bool {
 
 // resolveNetwork finds a community's id from its domain, with a guest token.
 func (a *app) resolveNetwork(ctx context.Context, endpoint, domain string) (string, error) {
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(),
 		bettermode.WithCredentials(bettermode.Guest{NetworkDomain: domain}))
 	if err != nil {
 		return "", usageErr("%s", oneLine(err.Error()))

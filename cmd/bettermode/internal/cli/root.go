@@ -51,6 +51,7 @@ Exit codes: 0 ok, 1 API or authentication failure, 2 usage error, 130 interrupte
 	pf.StringVar(&a.regionFlag, "region", "", "Bettermode region: us, eu or tribe (env "+EnvRegion+")")
 	pf.StringVar(&a.endpointFlag, "endpoint", "", "GraphQL endpoint URL, instead of a region (env "+EnvEndpoint+")")
 	pf.BoolVar(&a.jsonOut, "json", false, "machine-readable JSON output (errors too, on stderr)")
+	pf.DurationVar(&a.timeout, "timeout", DefaultTimeout, "bound each request to the API (0: no bound)")
 	pf.BoolVar(&a.fake, "fake", false, "run against the embedded stand-in server with its preloaded fake credentials (offline)")
 	_ = root.RegisterFlagCompletionFunc("region", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string

@@ -36,8 +36,7 @@ With --json it prints an object with the token, its kind, scheme and expiry.`,
 			if err != nil {
 				return s.explain(err)
 			}
-			a.printToken(s.profile, string(s.sess.Kind), tok)
-			return nil
+			return a.printToken(s.profile, string(s.sess.Kind), tok)
 		}),
 	}
 	var domain, networkID string
@@ -60,7 +59,7 @@ the open tokens query. No session is needed or stored.`,
 			if err != nil {
 				return err
 			}
-			c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), bettermode.WithoutTokenCache(),
+			c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), userAgent(), a.httpOption(), bettermode.WithoutTokenCache(),
 				bettermode.WithCredentials(bettermode.Guest{NetworkDomain: domain, NetworkID: networkID}))
 			if err != nil {
 				return usageErr("%s", oneLine(err.Error()))
@@ -73,8 +72,7 @@ the open tokens query. No session is needed or stored.`,
 			if err != nil {
 				return apiErr(err)
 			}
-			a.printToken("", "guest", tok)
-			return nil
+			return a.printToken("", "guest", tok)
 		}),
 	}
 	guest.Flags().StringVar(&domain, "domain", "", "community domain")
@@ -83,10 +81,13 @@ the open tokens query. No session is needed or stored.`,
 	return cmd
 }
 
-func (a *app) printToken(profile, kind string, tok *bettermode.Token) {
+func (a *app) printToken(profile, kind string, tok *bettermode.Token) error {
+	if !printableToken(tok.AccessToken.Reveal()) {
+		return failErr("the server's token holds characters no token has (controls, spaces or non-ASCII); it is not printed")
+	}
 	if !a.jsonOut {
 		a.printf("%s\n", tok.AccessToken.Reveal())
-		return
+		return nil
 	}
 	scheme := tok.Scheme
 	if scheme == "" {
@@ -98,6 +99,7 @@ func (a *app) printToken(profile, kind string, tok *bettermode.Token) {
 		obj["profile"] = profile
 	}
 	writeJSON(a.out, obj)
+	return nil
 }
 
 const whoamiDocument = `query WhoAmI {
@@ -255,28 +257,40 @@ func endpointName(a *app, ep string) string {
 }
 
 func (a *app) logoutCommand() *cobra.Command {
-	return &cobra.Command{
+	var local bool
+	cmd := &cobra.Command{
 		Use:   "logout",
 		Short: "End the session on the server and delete it from the profile",
 		Long: `End the current profile's session and delete it. A member session (password or e-mail
 code) is ended on the server with logoutNetwork, so that its refresh token stops working;
 app tokens and OAuth sessions are only deleted (app tokens expire on their own; revoke an
-OAuth grant at its provider).`,
+OAuth grant at its provider). With --local the session is deleted without asking the
+server, for when the server cannot end it (its refresh token then stays valid until it
+expires).`,
 		Example: `  bettermode logout
-  bettermode logout --profile bot`,
+  bettermode logout --profile bot
+  bettermode logout --local    # the server refuses to end the session: delete it anyway`,
 		Args: cobra.NoArgs,
-		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context()) }),
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context(), local) }),
 	}
+	cmd.Flags().BoolVar(&local, "local", false, "delete the saved session without ending it on the server")
+	return cmd
 }
 
-func (a *app) logout(ctx context.Context) error {
+func (a *app) logout(ctx context.Context, local bool) error {
 	s, err := a.openSession(false)
 	if err != nil {
 		return err
 	}
 	server := "not_applicable"
+	if local {
+		server = "not_asked"
+	}
 	switch s.sess.Kind {
 	case store.KindMember, store.KindEmail:
+		if local {
+			break
+		}
 		err := s.client.Logout(ctx)
 		src, _ := s.src.(*sessionSource)
 		switch {
@@ -287,8 +301,8 @@ func (a *app) logout(ctx context.Context) error {
 		case errors.Is(err, bettermode.ErrUnauthorized) || (src != nil && src.sessionEnded()):
 			server = "already_ended"
 		default:
-			return failErr("could not end the session on the server (%s): the session is kept; run bettermode logout again",
-				oneLine(s.explain(err).Error()))
+			return failErr("could not end the session on the server (%s): the session is kept; run bettermode%s logout%s again, or bettermode%s logout%s --local to delete it without the server",
+				oneLine(s.explain(err).Error()), a.fakeArg(), profileArg(s.profile), a.fakeArg(), profileArg(s.profile))
 		}
 	}
 	st, err := a.store()
@@ -307,6 +321,8 @@ func (a *app) logout(ctx context.Context) error {
 		a.printf("Logged out: the session ended on the server and profile %q was deleted.\n", s.profile)
 	case "already_ended":
 		a.printf("Logged out: the session had already ended on the server; profile %q was deleted.\n", s.profile)
+	case "not_asked":
+		a.printf("Deleted profile %q without asking the server (--local): its refresh token stays valid until it expires.\n", s.profile)
 	default:
 		a.printf("Logged out: profile %q was deleted (%s).\n", s.profile, map[string]string{
 			store.KindApp:   "app tokens expire on their own",

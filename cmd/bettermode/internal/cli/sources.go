@@ -152,7 +152,7 @@ func (s *sessionSource) refreshMember(ctx context.Context, sess *store.Session) 
 		s.setEnded()
 		return ended
 	}
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(s.endpoint), userAgent(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(s.endpoint), userAgent(), s.a.httpOption(),
 		bettermode.WithRetryPolicy(bettermode.RetryPolicy{MaxAttempts: 1}))
 	if err != nil {
 		return err
@@ -217,7 +217,7 @@ func (s *sessionSource) loginFakeMember(ctx context.Context, sess *store.Session
 	if m == nil {
 		return failErr("the stand-in has no member %s: run bettermode --fake login%s again", sess.MemberID, profileArg(s.profile))
 	}
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(s.endpoint), userAgent(), bettermode.WithoutTokenCache(),
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(s.endpoint), userAgent(), s.a.httpOption(), bettermode.WithoutTokenCache(),
 		bettermode.WithCredentials(bettermode.Member{NetworkID: s.a.fakeSrv.Network().ID, UsernameOrEmail: m.Username,
 			Password: bettermode.Secret(m.Password), NoRelogin: true}))
 	if err != nil {
@@ -247,7 +247,7 @@ func (s *sessionSource) mintApp(ctx context.Context, sess *store.Session) error 
 		return failErr("the app token of profile %q needs renewing and the client secret is not stored: set %s and run the command again, or run bettermode login --app%s",
 			s.profile, EnvClientSecret, profileArg(s.profile))
 	}
-	tok, err := mintAppToken(ctx, s.endpoint, bettermode.App{
+	tok, err := s.a.mintAppToken(ctx, s.endpoint, bettermode.App{
 		ClientID: sess.ClientID, ClientSecret: bettermode.Secret(secret), NetworkID: sess.NetworkID,
 		ImpersonateMemberID: sess.ImpersonateMemberID,
 	})
@@ -259,8 +259,8 @@ func (s *sessionSource) mintApp(ctx context.Context, sess *store.Session) error 
 	return nil
 }
 
-func mintAppToken(ctx context.Context, endpoint string, app bettermode.App) (*bettermode.Token, error) {
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), bettermode.WithCredentials(app), userAgent(),
+func (a *app) mintAppToken(ctx context.Context, endpoint string, app bettermode.App) (*bettermode.Token, error) {
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), bettermode.WithCredentials(app), userAgent(), a.httpOption(),
 		bettermode.WithoutTokenCache())
 	if err != nil {
 		return nil, err
@@ -462,7 +462,7 @@ func (a *app) openSession(needsAPI bool) (*session, error) {
 	default:
 		src = &sessionSource{a: a, st: st, profile: profile, endpoint: endpoint}
 	}
-	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), bettermode.WithCredentials(src), userAgent())
+	c, err := bettermode.NewClient(bettermode.WithEndpoint(endpoint), bettermode.WithCredentials(src), userAgent(), a.httpOption())
 	if err != nil {
 		return nil, usageErr("%s", oneLine(err.Error()))
 	}

@@ -183,6 +183,7 @@ func (a *app) reportWebhook(where, typ string, ans *bettermodetest.WebhookAnswer
 	case ans.Envelope.Status != webhook.StatusSucceeded:
 		problem = fmt.Sprintf("the receiver answered %s (errorCode %s: %s)", ans.Envelope.Status, string(ans.Envelope.ErrorCode), ans.Envelope.ErrorMessage)
 	}
+	problem = a.secrets.String(problem) // the receiver's words may repeat the signing secret
 	var answer any = string(ans.Body)
 	if json.Valid(ans.Body) {
 		answer = json.RawMessage(ans.Body)
@@ -195,9 +196,9 @@ func (a *app) reportWebhook(where, typ string, ans *bettermodetest.WebhookAnswer
 		if len(ans.Body) > 0 {
 			var buf bytes.Buffer
 			if json.Indent(&buf, ans.Body, "", "  ") == nil {
-				a.printf("%s\n", buf.String())
+				a.printf("%s\n", a.secrets.String(buf.String()))
 			} else {
-				a.printf("%s\n", strings.TrimRight(string(ans.Body), "\n"))
+				a.printf("%s\n", a.secrets.String(strings.TrimRight(string(ans.Body), "\n")))
 			}
 		}
 		switch {

@@ -5,13 +5,14 @@ package store
 import (
 	"context"
 	"errors"
-	"os"
 	"syscall"
 	"time"
+
+	"github.com/bettermode-go/bettermode/internal/privfile"
 )
 
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := privfile.OpenLock(path)
 	if err != nil {
 		return nil, err
 	}

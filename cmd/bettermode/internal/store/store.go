@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bettermode-go/bettermode/internal/privfile"
 	"github.com/bettermode-go/bettermode/oauth"
 )
 
@@ -321,19 +322,22 @@ func ensureDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("cannot create the session directory: %w", err)
 	}
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
+	fi, err := privfile.CheckDir(dir)
+	var pe *privfile.Error
+	if errors.As(err, &pe) && !pe.Foreign {
 		return fmt.Errorf("%s is not a directory: remove it or set %s", dir, EnvDir)
+	}
+	if err != nil {
+		return fmt.Errorf("the session directory %w", err)
 	}
 	return checkPerm(dir, fi)
 }
 
-// readPrivate reads a file after checking that other users cannot access it.
+// readPrivate reads a file after checking that other users cannot access it
+// (no symbolic link followed, no FIFO waited on, no file of another user
+// read).
 func readPrivate(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := privfile.Open(path)
 	if err != nil {
 		return nil, err
 	}
