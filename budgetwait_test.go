@@ -95,3 +95,37 @@ func TestMintDoesNotQueueBehindRequests(t *testing.T) {
 		assert.LessOrEqual(t, time.Since(start), time.Minute, "only the request's own wait")
 	})
 }
+
+// TestStoreTokenNeedsMinValidity (issue 18, defect 4): a token in the fleet
+// store with less than the minimum validity left (250 ms of a 3 s token,
+// whose minimum is 300 ms) is not used: the replica mints and shares a
+// fresh one. One with enough life left is used as it is.
+func TestStoreTokenNeedsMinValidity(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mints atomic.Int32
+		src := CredentialSourceFunc(func(ctx context.Context) (*Token, error) {
+			mints.Add(1)
+			now := time.Now()
+			return NewToken(Secret(fakeJWT(t, map[string]any{"iat": now.Unix(), "exp": now.Add(3 * time.Second).Unix()})), KindCustom), nil
+		})
+		store := newMemStore()
+		cs := CacheSource(src, WithTokenStore(store, "custom:1"))
+		defer cs.Close()
+		now := time.Now()
+		old := NewToken(Secret(fakeJWT(t, map[string]any{"iat": now.Add(-2750 * time.Millisecond).Unix(), "exp": now.Add(3 * time.Second).Unix()})), KindCustom)
+		old.Expiry = now.Add(250 * time.Millisecond)
+		store.toks[cs.storeKey] = old
+		tok, err := cs.Token(t.Context())
+		require.NoError(t, err)
+		assert.NotEqual(t, old.AccessToken, tok.AccessToken, "the nearly expired token was not used")
+		assert.Equal(t, int32(1), mints.Load())
+		assert.Equal(t, tok.AccessToken, store.only().AccessToken, "the fresh token was shared")
+
+		other := CacheSource(src, WithTokenStore(store, "custom:1"))
+		defer other.Close()
+		got, err := other.Token(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, tok.AccessToken, got.AccessToken, "a token with life left is used")
+		assert.Equal(t, int32(1), mints.Load())
+	})
+}

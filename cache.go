@@ -55,7 +55,8 @@ type CachedSource struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	storeKey string // the credential's key in cfg.store; "" shares nothing
+	storeKey string       // the credential's key in cfg.store; "" shares nothing
+	maxLife  atomic.Int64 // the longest token lifetime seen, ns (see storeMinValidity)
 
 	mu       sync.Mutex
 	fl       *flight       // the fetch in flight
@@ -267,6 +268,9 @@ func (c *CachedSource) newEntry(tok *Token, now time.Time) (*cacheEntry, error) 
 	}
 	now = now.Round(0) // wall clock only
 	lifetime := t.Expiry.Sub(now)
+	if l := int64(lifetime); l > c.maxLife.Load() {
+		c.maxLife.Store(l) // fetches run one at a time
+	}
 	if lifetime <= 0 {
 		return nil, &Error{Operation: "token", Message: "credential source returned an expired token", kind: ErrUnauthorized,
 			hint: "check the credential source, and that this machine's clock is right"}

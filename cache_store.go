@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/bettermode-go/bettermode/internal/jwt"
 )
 
 // Polling for a token another replica mints: from storePollMin, doubling,
@@ -91,16 +93,33 @@ func (c *CachedSource) mintShared(ctx context.Context, key string, prev, renew *
 }
 
 // usable reports whether tok, read from the store, can replace prev: a
-// valid token other than prev, and not older than it.
+// token other than prev, not older than it, with at least the minimum
+// validity left (see storeMinValidity).
 func (c *CachedSource) usable(tok, prev *Token) bool {
 	now := time.Now()
-	if tok == nil || tok.AccessToken == "" || !tok.Valid(now.Add(storePollMax)) {
+	if tok == nil || tok.AccessToken == "" || !tok.Valid(now.Add(c.storeMinValidity(tok, now))) {
 		return false
 	}
 	if prev == nil {
 		return true
 	}
 	return tok.AccessToken != prev.AccessToken && (prev.Expiry.IsZero() || !tok.Expiry.Before(prev.Expiry))
+}
+
+// storeMinValidity is how much life a token read from the store must have
+// left to be used: the cache's minimum validity, min(WithMinValidity,
+// L/10), for its lifetime L (from its JWT's iat claim, or the longest
+// lifetime this cache has seen), and at least storePollMax.
+func (c *CachedSource) storeMinValidity(tok *Token, now time.Time) time.Duration {
+	if tok.Expiry.IsZero() {
+		return 0
+	}
+	life := time.Duration(c.maxLife.Load())
+	if cl, err := jwt.Parse(string(tok.AccessToken)); err == nil && !cl.IssuedAt.IsZero() && !cl.Expiry.IsZero() {
+		life = max(life, cl.Expiry.Sub(cl.IssuedAt))
+	}
+	life = max(life, tok.Expiry.Sub(now))
+	return max(storePollMax, min(c.cfg.minValidity, life/10))
 }
 
 // storeFailed handles an error of the store: a configuration mistake fails
