@@ -150,6 +150,50 @@ func (c *CachedSource) wait(ctx context.Context) (*Token, error) {
 	return nil, fmt.Errorf("bettermode: gave up waiting for a token (the fetch goes on for other callers): %w", err)
 }
 
+// fresh returns a token that is not stale, for a connection that keeps
+// its token for as long as it lives (a subscription's socket): the current
+// token while it is fresh, else the result of a fetch (the one in flight or
+// a new one), or, when the fetch fails or is held back by a backoff, the
+// stale token while it is valid. A missing or expired token is Token's.
+func (c *CachedSource) fresh(ctx context.Context) (*Token, error) {
+	e := c.cur.Load()
+	if e == nil || !time.Now().Before(e.expireAt) {
+		return c.Token(ctx)
+	}
+	if time.Now().Before(e.staleAt) {
+		return e.tok, nil
+	}
+	c.mu.Lock()
+	fl := c.fl
+	switch {
+	case c.cur.Load() != e: // the cache moved on (closed, too)
+		c.mu.Unlock()
+		return c.Token(ctx)
+	case fl != nil:
+	case time.Now().UnixNano() < c.retryAt.Load() || e.refreshing.Load():
+		c.mu.Unlock() // a backoff, or refreshes gave up: the stale token is the best there is
+		return e.tok, nil
+	default:
+		e.refreshing.Store(true)
+		fl = c.start(ctx, e)
+	}
+	c.mu.Unlock()
+	select {
+	case <-fl.done:
+		if fl.err == nil {
+			return fl.tok, nil
+		}
+		if time.Now().Before(e.expireAt) {
+			return e.tok, nil
+		}
+		return nil, fl.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("bettermode: gave up waiting for a token (the fetch goes on for other callers): %w", ctx.Err())
+	case <-c.closing.Done():
+		return nil, errCacheClosed
+	}
+}
+
 // join returns the fetch to wait for (started if need be) or the result.
 func (c *CachedSource) join(ctx context.Context) (*flight, *Token, error) {
 	c.mu.Lock()

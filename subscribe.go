@@ -279,14 +279,10 @@ func (s *Subscriptions) Run(ctx context.Context) error {
 	}
 }
 
-const (
-	// stableAfter is how long a socket must stay up for its drop to count
-	// as a first failure again.
-	stableAfter = 30 * time.Second
-	// shortLived is how long a socket must stay up to be reopened at once
-	// when its token is about to expire; a shorter one counts as a failure.
-	shortLived = time.Second
-)
+// stableAfter is how long an acknowledged socket must stay up for its drop
+// to count as a first failure again (a server that acknowledges and drops at
+// once still meets a growing backoff).
+const stableAfter = time.Second
 
 // loop connects, serves and reconnects until ctx ends or a fatal error.
 func (s *Subscriptions) loop(ctx context.Context) error {
@@ -323,17 +319,10 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 			s.log(ctx, slog.LevelWarn, "bettermode: subscriptions stopped", slog.Any("error", end.err))
 			return end.err
 		case endExpiring:
-			ev := ReconnectEvent{Reason: ReconnectTokenExpiring}
-			if lived < shortLived { // tokens this short-lived must not reopen the socket in a loop
-				failures++
-				ev.Attempt, ev.Delay = failures, s.backoff(failures)
-			} else {
-				failures = 0
-			}
-			s.reconnecting(ctx, ev)
-			if ev.Delay > 0 && sleep(ctx, ev.Delay) != nil {
-				return nil
-			}
+			// Closed on purpose before its token expired: no failure, no
+			// backoff (the next connect takes a token that is not stale).
+			failures = 0
+			s.reconnecting(ctx, ReconnectEvent{Reason: ReconnectTokenExpiring})
 		case endRefused:
 			refusals++
 			renewed := s.c.src != nil && s.c.auth.renew(s.c.src, end.tok)

@@ -166,7 +166,8 @@ func (cn *wsConn) shutdown(code websocket.StatusCode, reason string) {
 	t.Stop()
 }
 
-// connect opens a socket with the source's current token, sends
+// connect opens a socket with a token that has life left (from a cache, one
+// that is not stale: a stale one is refreshed first), sends
 // connection_init and waits for connection_ack. prev is the token of a
 // socket closed because it was about to expire: if the source still gives
 // it, it is invalidated once.
@@ -179,13 +180,13 @@ func (s *Subscriptions) connect(ctx context.Context, prev *Token) (*wsConn, *con
 	if s.c.src != nil {
 		var err error
 		tokAt = time.Now()
-		if e, err = s.c.auth.entry(ctx, s.c.src); err != nil {
+		if e, err = s.c.auth.freshEntry(ctx, s.c.src); err != nil {
 			return nil, sourceFailure(ctx, err)
 		}
 		if prev != nil && e.tok.AccessToken == prev.AccessToken {
 			if s.c.auth.renew(s.c.src, e.tok) {
 				tokAt = time.Now()
-				if e, err = s.c.auth.entry(ctx, s.c.src); err != nil {
+				if e, err = s.c.auth.freshEntry(ctx, s.c.src); err != nil {
 					return nil, sourceFailure(ctx, err)
 				}
 			}
