@@ -44,7 +44,8 @@ import (
 //
 // Subscribe blocks until ctx ends or the server completes the
 // subscription, and then returns nil, or until a fatal error, which it
-// returns. To run many subscriptions over one socket, use Subscriptions.
+// returns. When ctx ends before any socket was acknowledged, the error
+// matches ctx's and carries the last connection error (see Run). To run many subscriptions over one socket, use Subscriptions.
 func (c *Client) Subscribe(ctx context.Context, v any, variables map[string]any, handler func(err error) error, opts ...SubscribeOption) error {
 	if err := c.check(ctx); err != nil {
 		return err
@@ -77,6 +78,10 @@ type Subscriptions struct {
 	live   *wsConn // the acknowledged socket, or nil
 	ended  bool    // a single subscription ended, or a handler failed
 	endErr error   // Run's result then
+
+	// Run's goroutine only:
+	acked   bool  // a socket was acknowledged
+	lastErr error // the last connect's error (clean), for neverConnected
 }
 
 const (
@@ -231,7 +236,9 @@ func (s *Subscriptions) finish(err error) {
 // credentials refused twice in a row (ErrUnauthorized, or ErrForbidden),
 // credentials the source cannot give (its error), a protocol the server does
 // not speak, or a handler's error. Drops are retried with backoff for as
-// long as ctx lasts. Run may be called once.
+// long as ctx lasts. When ctx ends before any socket was acknowledged, Run
+// returns an *Error matching ctx's error (errors.Is) that carries the last
+// connection error, scrubbed. Run may be called once.
 func (s *Subscriptions) Run(ctx context.Context) error {
 	if err := s.c.check(ctx); err != nil {
 		return err
@@ -275,8 +282,22 @@ func (s *Subscriptions) Run(ctx context.Context) error {
 	case <-s.c.done:
 		return ErrClosed
 	default:
-		return nil
 	}
+	if ctx.Err() != nil && !s.acked {
+		return s.neverConnected(ctx.Err())
+	}
+	return nil
+}
+
+// neverConnected is Run's error when ctx ended before any socket was
+// acknowledged: it matches ctx's error, and carries the last connection
+// error, so that a wrong endpoint does not pass for a quiet subscription.
+func (s *Subscriptions) neverConnected(ctxErr error) error {
+	e := &Error{Operation: "subscribe", Message: "no socket was acknowledged before the context ended", hint: "check the endpoint and the network", err: ctxErr}
+	if s.lastErr != nil {
+		e.err = fmt.Errorf("%w; last attempt: %w", ctxErr, s.lastErr)
+	}
+	return e
 }
 
 // stableAfter is how long an acknowledged socket must stay up for its drop
@@ -294,7 +315,11 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 		cn, end := s.connect(ctx, prev)
 		prev = nil
 		lived := time.Duration(-1)
+		if end != nil && end.err != nil {
+			s.lastErr = end.err
+		}
 		if end == nil {
+			s.acked = true
 			end = s.serve(ctx, cn)
 			lived = time.Since(cn.opened)
 			if end.kind != endRefused || lived >= stableAfter {
