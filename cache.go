@@ -230,13 +230,13 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 	defer cancel()
 	defer context.AfterFunc(c.closing, cancel)()
 	start := time.Now()
-	tok, err := c.obtain(fctx, prev)
+	tok, loaded, err := c.obtain(fctx, prev)
 	now := time.Now()
 	var e *cacheEntry
 	if err == nil {
 		e, err = c.newEntry(tok, now)
 	}
-	ev := TokenEvent{Type: TokenRefreshFailed, Duration: now.Sub(start), Err: err}
+	ev := TokenEvent{Type: TokenRefreshFailed, Kind: sourceKind(c.src), Duration: now.Sub(start), Err: err}
 	var retryIn time.Duration
 
 	c.mu.Lock()
@@ -246,9 +246,12 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 		e, err = nil, errCacheClosed
 	case e != nil:
 		ev.Type, ev.Kind, ev.Expiry = TokenRefreshed, e.tok.Kind, e.tok.Expiry
-		if c.prev == nil {
+		switch {
+		case loaded:
+			ev.Type = TokenLoaded
+		case c.prev == nil:
 			ev.Type = TokenMinted
-		} else if c.rotated {
+		case c.rotated:
 			ev.Type = TokenRotated
 		}
 		c.cur.Store(e)
