@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -30,16 +31,21 @@ func TestTokenEventsSayWhereTheTokenCameFrom(t *testing.T) {
 		store := newMemStore()
 		var logs bytes.Buffer
 		logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		var types []TokenEventType
-		hook := func(ev TokenEvent) { types = append(types, ev.Type) }
+		var (
+			mu    sync.Mutex
+			types []TokenEventType
+		)
+		hook := func(ev TokenEvent) { mu.Lock(); types = append(types, ev.Type); mu.Unlock() }
 		a := CacheSource(src, WithTokenStore(store, "k"), WithLogger(logger), WithTokenHook(hook))
 		defer a.Close()
 		b := CacheSource(src, WithTokenStore(store, "k"), WithLogger(logger), WithTokenHook(hook))
 		defer b.Close()
 		_, err := a.Token(t.Context())
 		require.NoError(t, err)
+		synctest.Wait() // a's report
 		_, err = b.Token(t.Context())
 		require.NoError(t, err)
+		synctest.Wait()
 		assert.Equal(t, int32(1), mints.Load())
 		assert.Equal(t, []TokenEventType{TokenMinted, TokenLoaded}, types)
 		assert.Contains(t, logs.String(), `"msg":"bettermode: token minted"`)
@@ -50,6 +56,7 @@ func TestTokenEventsSayWhereTheTokenCameFrom(t *testing.T) {
 		defer failing.Close()
 		_, err = failing.Token(t.Context())
 		require.Error(t, err)
+		synctest.Wait()
 		line := strings.TrimSpace(logs.String())
 		var rec map[string]any
 		require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
