@@ -46,7 +46,8 @@ const (
 // rediss:// for TLS) set up to fail fast, as this package wants: context
 // deadlines bound every call (ContextTimeoutEnabled), dialing, reading and
 // writing time out after DefaultTimeout (unless the URL says otherwise),
-// and failed commands are not retried (the package falls back instead).
+// and failed commands and dials are not retried (the package falls back
+// instead).
 // go-redis's own log lines go to slog from then on (see WithLogger).
 // A client of your own works too if it honours context deadlines.
 func NewClient(url string) (*redis.Client, error) {
@@ -65,6 +66,7 @@ func NewClient(url string) (*redis.Client, error) {
 		opt.WriteTimeout = DefaultTimeout
 	}
 	opt.MaxRetries = -1
+	opt.DialerRetries = 1 // a refused connection is told at once, not after retries that outlast the deadline
 	routeRedisLogs(nil)
 	return redis.NewClient(opt), nil
 }
