@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,7 +21,12 @@ import (
 	"github.com/bettermode-go/bettermode/redisstore"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if mode := os.Getenv("BETTERMODE_REPLICA"); mode != "" {
+		os.Exit(runReplica(mode)) // a replica process of the fleet tests (see processes_test.go)
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // TestFleetStaysWithinBudget: four replicas share one budget on Redis and
 // send three times the window's budget as fast as they can: the stand-in,
