@@ -3,7 +3,8 @@
 // mint, one refresh per token lifetime for the whole fleet; tokens
 // encrypted with AES-GCM under a key you supply) and a RateBudget that keeps
 // a community's requests, complexity and daily requests within its plan
-// (GCRA, github.com/go-redis/redis_rate).
+// (GCRA: one Lua script reserves every limit at once, first come, first
+// served).
 //
 //	rdb, err := redisstore.NewClient(os.Getenv("REDIS_URL"))
 //	store, err := redisstore.NewTokenStore(rdb, key32)
