@@ -222,6 +222,8 @@ func TestRedisOutage(t *testing.T) {
 	assert.Less(t, elapsed, 2*time.Second, "each Redis call is bounded, and Redis is then left alone for a while")
 	assert.Equal(t, 2, srv.Minted(bettermodetest.KindApp), "the cold replica minted for itself")
 	assert.Equal(t, 1, strings.Count(logs.String(), "token store falls back"), logs.String())
+	assert.Contains(t, logs.String(), "redis timed out", "a Redis that hangs is told from one that refuses")
+	assert.Contains(t, logs.String(), "addr="+p.addr())
 	assert.Equal(t, 1, strings.Count(logs.String(), "rate budget falls back"), logs.String())
 
 	p.setCut(false)

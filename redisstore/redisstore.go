@@ -166,6 +166,9 @@ func (h *health) do(ctx context.Context, f func(ctx context.Context) error) erro
 		h.downUntil.Store(time.Now().Add(h.retry).UnixNano())
 		if h.down.CompareAndSwap(false, true) && h.logger != nil {
 			reason := failureReason(err)
+			if reason != "refused the connection" && h.addr != "" && refuses(h.addr, h.timeout) {
+				reason = "refused the connection" // a client that retries dials says only that it timed out
+			}
 			attrs := []slog.Attr{slog.String("reason", reason), slog.String("error", redactedError(err))}
 			if h.addr != "" {
 				attrs = append(attrs, slog.String("addr", h.addr))
@@ -193,6 +196,17 @@ func failureReason(err error) string {
 		return "timed out"
 	}
 	return "is unavailable"
+}
+
+// refuses reports whether a TCP dial to addr is refused: once per outage,
+// to tell a Redis that is down from one that hangs.
+func refuses(addr string, timeout time.Duration) bool {
+	c, err := net.DialTimeout("tcp", addr, timeout)
+	if err == nil {
+		_ = c.Close()
+		return false
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
 }
 
 // redactedError describes err for the log: go-redis's errors name the
