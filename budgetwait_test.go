@@ -129,3 +129,21 @@ func TestStoreTokenNeedsMinValidity(t *testing.T) {
 		assert.Equal(t, int32(1), mints.Load())
 	})
 }
+
+// TestTokenTakenAfterRateLimitWait (issue 18, defect 4): a 429 asking for
+// 4 s with 3 s tokens: the resend takes its token after the wait.
+func TestTokenTakenAfterRateLimitWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := CredentialSourceFunc(func(ctx context.Context) (*Token, error) {
+			return NewToken(Secret(fakeJWT(t, map[string]any{"exp": time.Now().Add(3 * time.Second).Unix()})), KindCustom), nil
+		})
+		limited := answer{status: 429, header: map[string]string{"Retry-After": "4"}, body: `{"errors":[{"message":"slow down"}]}`}
+		api := newBubbleAPI(map[string][]answer{"*": {limited, ok(`{"authMember":{"id":"m1"}}`)}})
+		c := bubbleAPIClient(t, api, src)
+		_, err := c.Exec(t.Context(), `query { authMember { id } }`, nil)
+		require.NoError(t, err)
+		sent, expired := expiredSends(api)
+		assert.Equal(t, 2, sent)
+		assert.Zero(t, expired, "the resend after the rate-limit wait carried a live token")
+	})
+}
