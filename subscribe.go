@@ -300,10 +300,16 @@ func (s *Subscriptions) neverConnected(ctxErr error) error {
 	return e
 }
 
-// stableAfter is how long an acknowledged socket must stay up for its drop
-// to count as a first failure again (a server that acknowledges and drops at
-// once still meets a growing backoff).
-const stableAfter = time.Second
+const (
+	// stableAfter is how long an acknowledged socket must stay up for its
+	// drop to count as a first failure again (a server that acknowledges
+	// and drops at once still meets a growing backoff).
+	stableAfter = time.Second
+	// refusalsForgotten is how long an acknowledged socket must stay up for
+	// a refusal to count as a first one again: a server that refuses every
+	// fresh token soon after acknowledging it must not cost a mint a second.
+	refusalsForgotten = 30 * time.Second
+)
 
 // loop connects, serves and reconnects until ctx ends or a fatal error.
 func (s *Subscriptions) loop(ctx context.Context) error {
@@ -322,7 +328,7 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 			s.acked = true
 			end = s.serve(ctx, cn)
 			lived = time.Since(cn.opened)
-			if end.kind != endRefused || lived >= stableAfter {
+			if end.kind != endRefused || lived >= refusalsForgotten {
 				refusals = 0 // refused right after connection_ack counts as refused in a row
 			}
 			switch end.kind {
