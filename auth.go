@@ -42,6 +42,26 @@ func (a *authorizer) entry(ctx context.Context, src CredentialSource) (*authEntr
 	return e, e.err
 }
 
+// freshEntry is entry for a connection that keeps its token for as long
+// as it lives: from a cache, a token that is not stale (see
+// CachedSource.fresh).
+func (a *authorizer) freshEntry(ctx context.Context, src CredentialSource) (*authEntry, error) {
+	cs, ok := src.(*CachedSource)
+	if !ok || cs == nil {
+		return a.entry(ctx, src)
+	}
+	tok, err := cs.fresh(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if e := a.last.Load(); e != nil && e.tok == tok {
+		return e, e.err
+	}
+	e := newAuthEntry(tok, knownSecrets(src))
+	a.last.Store(e)
+	return e, e.err
+}
+
 // sourceToken asks src for a token, turning a panic into an error: a
 // source outside a cache (WithoutTokenCache, NewTransport) must not crash
 // its caller either. The panic's value is not shown: it could hold a secret.

@@ -55,7 +55,8 @@ type CachedSource struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 
-	storeKey string // the credential's key in cfg.store; "" shares nothing
+	storeKey string       // the credential's key in cfg.store; "" shares nothing
+	maxLife  atomic.Int64 // the longest token lifetime seen, ns (see storeMinValidity)
 
 	mu       sync.Mutex
 	fl       *flight       // the fetch in flight
@@ -149,6 +150,50 @@ func (c *CachedSource) wait(ctx context.Context) (*Token, error) {
 	return nil, fmt.Errorf("bettermode: gave up waiting for a token (the fetch goes on for other callers): %w", err)
 }
 
+// fresh returns a token that is not stale, for a connection that keeps
+// its token for as long as it lives (a subscription's socket): the current
+// token while it is fresh, else the result of a fetch (the one in flight or
+// a new one), or, when the fetch fails or is held back by a backoff, the
+// stale token while it is valid. A missing or expired token is Token's.
+func (c *CachedSource) fresh(ctx context.Context) (*Token, error) {
+	e := c.cur.Load()
+	if e == nil || !time.Now().Before(e.expireAt) {
+		return c.Token(ctx)
+	}
+	if time.Now().Before(e.staleAt) {
+		return e.tok, nil
+	}
+	c.mu.Lock()
+	fl := c.fl
+	switch {
+	case c.cur.Load() != e: // the cache moved on (closed, too)
+		c.mu.Unlock()
+		return c.Token(ctx)
+	case fl != nil:
+	case time.Now().UnixNano() < c.retryAt.Load() || e.refreshing.Load():
+		c.mu.Unlock() // a backoff, or refreshes gave up: the stale token is the best there is
+		return e.tok, nil
+	default:
+		e.refreshing.Store(true)
+		fl = c.start(ctx, e)
+	}
+	c.mu.Unlock()
+	select {
+	case <-fl.done:
+		if fl.err == nil {
+			return fl.tok, nil
+		}
+		if time.Now().Before(e.expireAt) {
+			return e.tok, nil
+		}
+		return nil, fl.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("bettermode: gave up waiting for a token (the fetch goes on for other callers): %w", ctx.Err())
+	case <-c.closing.Done():
+		return nil, errCacheClosed
+	}
+}
+
 // join returns the fetch to wait for (started if need be) or the result.
 func (c *CachedSource) join(ctx context.Context) (*flight, *Token, error) {
 	c.mu.Lock()
@@ -186,13 +231,13 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 	defer cancel()
 	defer context.AfterFunc(c.closing, cancel)()
 	start := time.Now()
-	tok, err := c.obtain(fctx, prev)
+	tok, loaded, err := c.obtain(fctx, prev)
 	now := time.Now()
 	var e *cacheEntry
 	if err == nil {
 		e, err = c.newEntry(tok, now)
 	}
-	ev := TokenEvent{Type: TokenRefreshFailed, Duration: now.Sub(start), Err: err}
+	ev := TokenEvent{Type: TokenRefreshFailed, Kind: sourceKind(c.src), Duration: now.Sub(start), Err: err}
 	var retryIn time.Duration
 
 	c.mu.Lock()
@@ -202,9 +247,12 @@ func (c *CachedSource) fetch(ctx context.Context, fl *flight, prev *Token, stale
 		e, err = nil, errCacheClosed
 	case e != nil:
 		ev.Type, ev.Kind, ev.Expiry = TokenRefreshed, e.tok.Kind, e.tok.Expiry
-		if c.prev == nil {
+		switch {
+		case loaded:
+			ev.Type = TokenLoaded
+		case c.prev == nil:
 			ev.Type = TokenMinted
-		} else if c.rotated {
+		case c.rotated:
 			ev.Type = TokenRotated
 		}
 		c.cur.Store(e)
@@ -269,6 +317,9 @@ func (c *CachedSource) newEntry(tok *Token, now time.Time) (*cacheEntry, error) 
 	}
 	now = now.Round(0) // wall clock only
 	lifetime := t.Expiry.Sub(now)
+	if l := int64(lifetime); l > c.maxLife.Load() {
+		c.maxLife.Store(l) // fetches run one at a time
+	}
 	if lifetime <= 0 {
 		return nil, &Error{Operation: "token", Message: "credential source returned an expired token", kind: ErrUnauthorized,
 			hint: "check the credential source, and that this machine's clock is right"}

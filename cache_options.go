@@ -147,14 +147,23 @@ const (
 	// TokenRefreshFailed: a fetch failed, in the background (the current
 	// token is still served) or for the callers waiting on it.
 	TokenRefreshFailed
+	// TokenLoaded: the token was read from the fleet's token store (see
+	// WithTokenStore), minted or refreshed by another replica; this cache
+	// called no source. The events above are for tokens it fetched itself.
+	TokenLoaded
 )
 
 var tokenEventNames = [...]string{TokenMinted: "minted", TokenRefreshed: "refreshed", TokenRotated: "rotated",
-	TokenRefreshFailed: "refresh failed"}
+	TokenRefreshFailed: "refresh failed", TokenLoaded: "loaded from the store"}
 
-// String returns "minted", "refreshed", "rotated" or "refresh failed".
+// tokenEventMessages are the log messages of the events.
+var tokenEventMessages = [...]string{TokenMinted: "bettermode: token minted", TokenRefreshed: "bettermode: token refreshed",
+	TokenRotated: "bettermode: token rotated after 401", TokenLoaded: "bettermode: token loaded from the store"}
+
+// String returns "minted", "refreshed", "rotated", "refresh failed" or
+// "loaded from the store".
 func (t TokenEventType) String() string {
-	if t < TokenMinted || int(t) >= len(tokenEventNames) {
+	if t < TokenMinted || int(t) >= len(tokenEventNames) || tokenEventNames[t] == "" {
 		return fmt.Sprintf("TokenEventType(%d)", int(t))
 	}
 	return tokenEventNames[t]
@@ -164,8 +173,8 @@ func (t TokenEventType) String() string {
 type TokenEvent struct {
 	// Type says what happened.
 	Type TokenEventType
-	// Kind is the new token's kind, or after a failure the last token's
-	// (empty if none).
+	// Kind is the new token's kind, or after a failure the last token's,
+	// or the source's (KindCustom for a source of your own).
 	Kind TokenKind
 	// Duration is how long the fetch took.
 	Duration time.Duration
@@ -185,10 +194,17 @@ func (c *cacheConfig) report(ctx context.Context, ev TokenEvent, retryIn time.Du
 	if c.logger == nil {
 		return
 	}
-	attrs := []slog.Attr{slog.String("event", ev.Type.String()), slog.String("kind", string(ev.Kind)),
-		slog.Duration("duration", ev.Duration), slog.Time("expiry", ev.Expiry)}
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.String("event", ev.Type.String()), slog.String("kind", string(ev.Kind)), slog.Duration("duration", ev.Duration))
+	if !ev.Expiry.IsZero() {
+		attrs = append(attrs, slog.Time("expiry", ev.Expiry))
+	}
 	if ev.Err == nil {
-		c.logger.LogAttrs(ctx, slog.LevelDebug, "bettermode: token "+ev.Type.String(), attrs...)
+		msg := "bettermode: token " + ev.Type.String()
+		if int(ev.Type) < len(tokenEventMessages) && tokenEventMessages[ev.Type] != "" {
+			msg = tokenEventMessages[ev.Type]
+		}
+		c.logger.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
 		return
 	}
 	msg := "bettermode: token fetch failed"
@@ -197,3 +213,18 @@ func (c *cacheConfig) report(ctx context.Context, ev TokenEvent, retryIn time.Du
 	}
 	c.logger.LogAttrs(ctx, slog.LevelWarn, msg, append(attrs, slog.Any("error", ev.Err), slog.Duration("retry_in", retryIn))...)
 }
+
+// sourceKind is the kind of the tokens src gives, for a failure before any
+// token: the SDK's sources know theirs; any other source is KindCustom.
+func sourceKind(src CredentialSource) TokenKind {
+	if k, ok := src.(interface{ tokenKind() TokenKind }); ok {
+		return k.tokenKind()
+	}
+	return KindCustom
+}
+
+func (s *guestSource) tokenKind() TokenKind  { return KindGuest }
+func (s *memberSource) tokenKind() TokenKind { return KindMember }
+func (s *appSource) tokenKind() TokenKind    { return KindApp }
+func (s oauth2Source) tokenKind() TokenKind  { return KindOAuth }
+func (s staticSource) tokenKind() TokenKind  { return KindStatic }

@@ -839,7 +839,7 @@ func TestCachedSourceEventsAndLogsHoldNoSecret(t *testing.T) {
 		require.Len(t, records, 5)
 		assert.Equal(t, record{Level: "DEBUG", Msg: "bettermode: token minted", Event: "minted", Kind: "guest"}, records[0])
 		assert.Equal(t, "bettermode: token refreshed", records[1].Msg)
-		assert.Equal(t, "bettermode: token rotated", records[2].Msg)
+		assert.Equal(t, "bettermode: token rotated after 401", records[2].Msg)
 		assert.Equal(t, record{Level: "WARN", Msg: "bettermode: background token refresh failed; the current token is still served",
 			Event: "refresh failed", Kind: "guest", Error: "fake outage", RetryIn: int64(500 * time.Millisecond)}, records[3])
 	})
@@ -945,6 +945,7 @@ func TestTokenEventTypeString(t *testing.T) {
 		TokenRefreshed:     "refreshed",
 		TokenRotated:       "rotated",
 		TokenRefreshFailed: "refresh failed",
+		TokenLoaded:        "loaded from the store",
 		TokenEventType(0):  "TokenEventType(0)",
 		TokenEventType(42): "TokenEventType(42)",
 		TokenEventType(-1): "TokenEventType(-1)",

@@ -96,8 +96,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		case *App:
 			app = *a // not nil: checked above
 		default:
-			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "the endpoint URL carries client credentials but the credentials are not an App",
-				kind: ErrInvalidInput, hint: "pass WithCredentials(App{NetworkID: ...}) or remove id:secret@ from the URL"}
+			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "the endpoint URL holds client credentials, but the source is not an App",
+				kind: ErrInvalidInput, hint: "pass WithCredentials(App{...}) or drop id:secret@ from the URL"}
 		}
 		if app.ClientID != "" || app.ClientSecret != "" {
 			return nil, &Error{Operation: "NewClient", Field: "endpoint", Message: "client credentials are given both in the endpoint URL and in the App",

@@ -103,6 +103,7 @@ type exchange struct {
 	secrets    secrets     // mint calls: removed from any text kept in an error
 	respHeader *http.Header
 	observed   bool // its operation is observed (observe.go)
+	mint       bool // a token mint: never queued behind other requests (see waitBudget)
 }
 
 // do sends x and returns the answer's data and extensions. It resends once
@@ -124,6 +125,17 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		return c.observedDo(ctx, x) // observe.go
 	}
 	for {
+		// Every wait (the budget here; backoff and rate limits below, which
+		// loop back) comes before the token is taken: a token taken before
+		// a long wait could expire on the way.
+		if c.budget != nil {
+			if cost == 0 {
+				cost = estimateCost(x.body)
+			}
+			if err := c.waitBudget(ctx, x, cost); err != nil {
+				return nil, nil, budgetWaitError(x.op, err)
+			}
+		}
 		url, hdr := x.endpoint, []string(nil)
 		var e *authEntry
 		if x.auth != nil {
@@ -136,14 +148,6 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			}
 		} else if x.header != "" {
 			hdr = []string{x.header}
-		}
-		if c.budget != nil {
-			if cost == 0 {
-				cost = estimateCost(x.body)
-			}
-			if err := c.budgetWait(ctx, cost); err != nil {
-				return nil, nil, budgetWaitError(x.op, err)
-			}
 		}
 		status, header, body, err := c.attempt(ctx, url, hdr, x.body)
 		if err != nil {

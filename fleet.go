@@ -19,8 +19,10 @@ import (
 // budget, package redisstore both on Redis.
 
 // RateBudget is a client-side rate budget. A client with one (see
-// WithRateBudget) waits for budget before each attempt of every request,
-// token mints included, instead of sending it into a 429. Implementations
+// WithRateBudget) waits for budget before each attempt of every request
+// (then takes its token, so that no wait can outlast it), instead of
+// sending it into a 429; token mints are charged without waiting (see
+// BudgetTaker). Implementations
 // are safe for concurrent use and may be shared by many clients.
 type RateBudget interface {
 	// Wait takes one request and cost units of complexity from the budget,
@@ -38,8 +40,34 @@ type RateBudget interface {
 	Backoff(ctx context.Context, d time.Duration)
 }
 
-// WithRateBudget makes every request of the client, token mints included,
-// wait for b before each attempt (see RateBudget). The complexity a request
+// BudgetTaker is a RateBudget that can also charge a request without making
+// it wait; package budget's Limiter and redisstore's Budget are. A client
+// charges its token mints with Take instead of Wait: a mint never queues
+// behind ordinary requests (which may be waiting for its token), and the
+// requests after it wait for what it took. A RateBudget without Take does
+// not see mints at all (a mint is rare: once per token lifetime).
+type BudgetTaker interface {
+	RateBudget
+	// Take takes one request and cost units of complexity at once, even
+	// when that puts the budget in debt: later Waits wait for it.
+	Take(ctx context.Context, cost int)
+}
+
+// waitBudget waits for the budget of one attempt of x, or, for a mint,
+// charges it without waiting (see BudgetTaker).
+func (c *caller) waitBudget(ctx context.Context, x *exchange, cost int) error {
+	if !x.mint {
+		return c.budgetWait(ctx, cost) // observe.go
+	}
+	if t, ok := c.budget.(BudgetTaker); ok {
+		t.Take(ctx, cost)
+	}
+	return ctx.Err()
+}
+
+// WithRateBudget makes every request of the client wait for b before each
+// attempt, and before it takes its token (see RateBudget); token mints are
+// charged without waiting (see BudgetTaker). The complexity a request
 // is estimated at up front is the number of fields its document selects
 // (each field once, nested ones too, __typename and fragments' type
 // conditions not; at least 1); the budget is charged the difference when

@@ -78,6 +78,7 @@ type recorded struct {
 	Header http.Header
 	Body   []byte
 	Op     string
+	At     time.Time // when the server got it
 }
 
 // fakeAPI is a scripted GraphQL server: it answers by operation name and
@@ -108,7 +109,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	if op == "" {
 		op = req.Query
 	}
-	rec := recorded{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body, Op: op}
+	rec := recorded{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body, Op: op, At: time.Now()}
 	f.mu.Lock()
 	f.reqs = append(f.reqs, rec)
 	var a answer

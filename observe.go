@@ -158,9 +158,6 @@ type WaitInfo struct {
 	Delay time.Duration
 }
 
-// KindCustom is the TokenFetchInfo.Kind of a source the SDK did not make.
-const KindCustom TokenKind = "custom"
-
 // TokenFetchInfo describes a fetch of a token cache.
 type TokenFetchInfo struct {
 	// Kind is the source's: KindGuest, KindMember, KindApp, KindOAuth, or
@@ -326,23 +323,6 @@ func (c *cacheConfig) startFetch(ctx context.Context, src CredentialSource, prev
 		end = noFetchEnd
 	}
 	return fctx, end
-}
-
-// sourceKind names the kind of tokens src makes.
-func sourceKind(src CredentialSource) TokenKind {
-	switch src.(type) {
-	case *guestSource:
-		return KindGuest
-	case *memberSource:
-		return KindMember
-	case *appSource:
-		return KindApp
-	case *oauth2Source:
-		return KindOAuth
-	case staticSource:
-		return KindStatic
-	}
-	return KindCustom
 }
 
 // observedConnect is connect, observed.

@@ -44,7 +44,8 @@ import (
 //
 // Subscribe blocks until ctx ends or the server completes the
 // subscription, and then returns nil, or until a fatal error, which it
-// returns. To run many subscriptions over one socket, use Subscriptions.
+// returns. When ctx ends before any socket was acknowledged, the error
+// matches ctx's and carries the last connection error (see Run). To run many subscriptions over one socket, use Subscriptions.
 func (c *Client) Subscribe(ctx context.Context, v any, variables map[string]any, handler func(err error) error, opts ...SubscribeOption) error {
 	if err := c.check(ctx); err != nil {
 		return err
@@ -79,6 +80,9 @@ type Subscriptions struct {
 	endErr error   // Run's result then
 
 	lastReconnect ReconnectEvent // for the observer's next connect (observe.go); Run's goroutine only
+	// Run's goroutine only:
+	acked   bool  // a socket was acknowledged
+	lastErr error // the last connect's error (clean), for neverConnected
 }
 
 const (
@@ -233,7 +237,9 @@ func (s *Subscriptions) finish(err error) {
 // credentials refused twice in a row (ErrUnauthorized, or ErrForbidden),
 // credentials the source cannot give (its error), a protocol the server does
 // not speak, or a handler's error. Drops are retried with backoff for as
-// long as ctx lasts. Run may be called once.
+// long as ctx lasts. When ctx ends before any socket was acknowledged, Run
+// returns an *Error matching ctx's error (errors.Is) that carries the last
+// connection error, scrubbed. Run may be called once.
 func (s *Subscriptions) Run(ctx context.Context) error {
 	if err := s.c.check(ctx); err != nil {
 		return err
@@ -277,17 +283,33 @@ func (s *Subscriptions) Run(ctx context.Context) error {
 	case <-s.c.done:
 		return ErrClosed
 	default:
-		return nil
 	}
+	if ctx.Err() != nil && !s.acked {
+		return s.neverConnected(ctx.Err())
+	}
+	return nil
+}
+
+// neverConnected is Run's error when ctx ended before any socket was
+// acknowledged: it matches ctx's error, and carries the last connection
+// error, so that a wrong endpoint does not pass for a quiet subscription.
+func (s *Subscriptions) neverConnected(ctxErr error) error {
+	e := &Error{Operation: "subscribe", Message: "no socket was acknowledged before the context ended", hint: "check the endpoint and the network", err: ctxErr}
+	if s.lastErr != nil {
+		e.err = fmt.Errorf("%w; last attempt: %w", ctxErr, s.lastErr)
+	}
+	return e
 }
 
 const (
-	// stableAfter is how long a socket must stay up for its drop to count
-	// as a first failure again.
-	stableAfter = 30 * time.Second
-	// shortLived is how long a socket must stay up to be reopened at once
-	// when its token is about to expire; a shorter one counts as a failure.
-	shortLived = time.Second
+	// stableAfter is how long an acknowledged socket must stay up for its
+	// drop to count as a first failure again (a server that acknowledges
+	// and drops at once still meets a growing backoff).
+	stableAfter = time.Second
+	// refusalsForgotten is how long an acknowledged socket must stay up for
+	// a refusal to count as a first one again: a server that refuses every
+	// fresh token soon after acknowledging it must not cost a mint a second.
+	refusalsForgotten = 30 * time.Second
 )
 
 // loop connects, serves and reconnects until ctx ends or a fatal error.
@@ -300,10 +322,14 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 		cn, end := s.observedConnect(ctx, prev) // observe.go
 		prev = nil
 		lived := time.Duration(-1)
+		if end != nil && end.err != nil {
+			s.lastErr = end.err
+		}
 		if end == nil {
+			s.acked = true
 			end = s.serve(ctx, cn)
 			lived = time.Since(cn.opened)
-			if end.kind != endRefused || lived >= stableAfter {
+			if end.kind != endRefused || lived >= refusalsForgotten {
 				refusals = 0 // refused right after connection_ack counts as refused in a row
 			}
 			switch end.kind {
@@ -325,17 +351,10 @@ func (s *Subscriptions) loop(ctx context.Context) error {
 			s.log(ctx, slog.LevelWarn, "bettermode: subscriptions stopped", slog.Any("error", end.err))
 			return end.err
 		case endExpiring:
-			ev := ReconnectEvent{Reason: ReconnectTokenExpiring}
-			if lived < shortLived { // tokens this short-lived must not reopen the socket in a loop
-				failures++
-				ev.Attempt, ev.Delay = failures, s.backoff(failures)
-			} else {
-				failures = 0
-			}
-			s.reconnecting(ctx, ev)
-			if ev.Delay > 0 && sleep(ctx, ev.Delay) != nil {
-				return nil
-			}
+			// Closed on purpose before its token expired: no failure, no
+			// backoff (the next connect takes a token that is not stale).
+			failures = 0
+			s.reconnecting(ctx, ReconnectEvent{Reason: ReconnectTokenExpiring})
 		case endRefused:
 			refusals++
 			renewed := s.c.src != nil && s.c.auth.renew(s.c.src, end.tok)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -113,6 +114,7 @@ type wsConn struct {
 	opened     time.Time
 	refreshAt  time.Time // reconnect then, before the token expires; zero: never
 	cancelRead context.CancelFunc
+	raw        *rawConn // the connection under the socket, cut after closeGrace
 
 	stopping atomic.Bool   // no more events are handed out
 	stopReq  chan struct{} // buffered: the reader asks the watcher to close
@@ -158,15 +160,83 @@ func (cn *wsConn) requestStop(e *connEnd) {
 }
 
 // shutdown closes the socket with the close handshake, cutting it if the
-// peer does not answer within closeGrace.
+// peer does not answer within closeGrace: the reader is cancelled and the
+// underlying connection closed, which no frame (however long it says it
+// is) can outlast.
 func (cn *wsConn) shutdown(code websocket.StatusCode, reason string) {
 	cn.stopping.Store(true)
-	t := time.AfterFunc(closeGrace, cn.cancelRead)
+	t := time.AfterFunc(closeGrace, cn.cut)
+	if cn.proto.legacy && code == websocket.StatusNormalClosure && reason == "" {
+		_ = cn.send(wsMessage{Type: "connection_terminate"}) // Run ends
+	}
 	_ = cn.conn.Close(code, reason)
 	t.Stop()
 }
 
-// connect opens a socket with the source's current token, sends
+// cut ends the socket at once: the reader is cancelled and the underlying
+// connection closed (coder/websocket's Close may otherwise read the rest
+// of a frame with no deadline).
+func (cn *wsConn) cut() {
+	if cn.cancelRead != nil {
+		cn.cancelRead()
+	}
+	if cn.raw != nil {
+		cn.raw.cut()
+	}
+}
+
+// rawConn captures the connection under a WebSocket: the body of the
+// upgrade's 101 answer, which net/http gives as an io.ReadWriteCloser over
+// the network connection. Closing it closes that connection.
+type rawConn struct {
+	base http.RoundTripper
+	mu   sync.Mutex
+	rwc  io.Closer
+	done bool // cut: a connection captured later is closed at once
+}
+
+// RoundTrip sends req with the base transport and keeps the body of a 101
+// answer (the request is not touched).
+func (r *rawConn) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if err == nil && resp.StatusCode == http.StatusSwitchingProtocols {
+		if c, ok := resp.Body.(io.Closer); ok {
+			r.mu.Lock()
+			r.rwc = c
+			done := r.done
+			r.mu.Unlock()
+			if done {
+				_ = c.Close()
+			}
+		}
+	}
+	return resp, err
+}
+
+func (r *rawConn) cut() {
+	r.mu.Lock()
+	c := r.rwc
+	r.done = true
+	r.mu.Unlock()
+	if c != nil {
+		_ = c.Close()
+	}
+}
+
+// dialClient returns a copy of hc whose transport captures the upgraded
+// connection in raw.
+func dialClient(hc *http.Client) (*http.Client, *rawConn) {
+	cp := *hc
+	raw := &rawConn{base: hc.Transport}
+	if raw.base == nil {
+		raw.base = http.DefaultTransport
+	}
+	cp.Transport = raw
+	return &cp, raw
+}
+
+// connect opens a socket with a token that has life left (from a cache, one
+// that is not stale: a stale one is refreshed first), sends
 // connection_init and waits for connection_ack. prev is the token of a
 // socket closed because it was about to expire: if the source still gives
 // it, it is invalidated once.
@@ -179,13 +249,13 @@ func (s *Subscriptions) connect(ctx context.Context, prev *Token) (*wsConn, *con
 	if s.c.src != nil {
 		var err error
 		tokAt = time.Now()
-		if e, err = s.c.auth.entry(ctx, s.c.src); err != nil {
+		if e, err = s.c.auth.freshEntry(ctx, s.c.src); err != nil {
 			return nil, sourceFailure(ctx, err)
 		}
 		if prev != nil && e.tok.AccessToken == prev.AccessToken {
 			if s.c.auth.renew(s.c.src, e.tok) {
 				tokAt = time.Now()
-				if e, err = s.c.auth.entry(ctx, s.c.src); err != nil {
+				if e, err = s.c.auth.freshEntry(ctx, s.c.src); err != nil {
 					return nil, sourceFailure(ctx, err)
 				}
 			}
@@ -212,12 +282,14 @@ func (s *Subscriptions) connect(ctx context.Context, prev *Token) (*wsConn, *con
 	}
 	proto := s.cfg.protocol
 	dctx, cancel := context.WithTimeout(ctx, dialTimeout)
-	conn, resp, err := websocket.Dial(dctx, target, &websocket.DialOptions{HTTPClient: s.c.caller.hc, HTTPHeader: hdr, Subprotocols: []string{proto.subprotocol}})
+	hc, raw := dialClient(s.c.caller.hc)
+	conn, resp, err := websocket.Dial(dctx, target, &websocket.DialOptions{HTTPClient: hc, HTTPHeader: hdr, Subprotocols: []string{proto.subprotocol}})
 	cancel()
 	if err != nil {
+		raw.cut()
 		return fail(dialFailure(ctx, resp, err, ss))
 	}
-	cn := &wsConn{conn: conn, proto: proto, tok: tok, secrets: ss, opened: time.Now(), stopReq: make(chan struct{}, 1)}
+	cn := &wsConn{conn: conn, proto: proto, tok: tok, secrets: ss, opened: time.Now(), stopReq: make(chan struct{}, 1), raw: raw}
 	if got := conn.Subprotocol(); got != proto.subprotocol {
 		_ = conn.CloseNow()
 		return fail(&connEnd{kind: endFatal, err: &Error{Operation: "subscribe", Message: fmt.Sprintf("the server does not speak %s (it chose %q)", proto.name, truncate(got, 64)),
@@ -388,9 +460,6 @@ func (s *Subscriptions) watch(ctx context.Context, cn *wsConn, readDone <-chan s
 			return
 		case <-ctx.Done():
 			cn.record(&connEnd{kind: endStopped})
-			if cn.proto.legacy {
-				_ = cn.send(wsMessage{Type: "connection_terminate"})
-			}
 			cn.shutdown(websocket.StatusNormalClosure, "")
 			return
 		case <-expiry:
@@ -416,7 +485,7 @@ func (s *Subscriptions) watch(ctx context.Context, cn *wsConn, readDone <-chan s
 				}
 				cn.record(&connEnd{kind: endDropped, err: &Error{Operation: "subscribe", Message: "the server did not answer a ping within " + s.cfg.keepAlive.String(),
 					hint: "the socket is reopened"}})
-				cn.cancelRead() // no handshake with a peer that does not answer
+				cn.cut() // no handshake with a peer that does not answer
 				return
 			}
 		}

@@ -42,6 +42,9 @@ const (
 	KindApp TokenKind = "app"
 	// KindOAuth is a token from an OAuth2 token source.
 	KindOAuth TokenKind = "oauth"
+	// KindCustom is a token from a CredentialSource of your own (see
+	// NewToken); the SDK's sources never use it.
+	KindCustom TokenKind = "custom"
 )
 
 // SchemeBearer is the default Authorization scheme.
@@ -131,7 +134,8 @@ func (t Token) String() string {
 // NewToken returns a Token of the given kind for accessToken, with its
 // Expiry, NetworkID, MemberID and Role read from the token's JWT claims
 // (decoded without verifying the signature) when it is a JWT. Use it in a
-// CredentialSource of your own so that the cache knows when to renew.
+// CredentialSource of your own so that the cache knows when to renew; such
+// a source gives KindCustom unless its tokens are of one of the SDK's kinds.
 func NewToken(accessToken Secret, kind TokenKind) *Token {
 	t := &Token{AccessToken: accessToken, Kind: kind}
 	t.fillFromJWT()

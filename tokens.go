@@ -139,7 +139,7 @@ func (b *binding) mint(ctx context.Context, op, doc, opName string, vars map[str
 	if err != nil {
 		return &Error{Operation: op, Message: "cannot encode the variables", kind: ErrInvalidInput, err: err}
 	}
-	data, _, err := b.caller.do(ctx, &exchange{op: op, endpoint: b.endpoint, body: body, mutation: mutation, header: auth, secrets: ss})
+	data, _, err := b.caller.do(ctx, &exchange{op: op, endpoint: b.endpoint, body: body, mutation: mutation, header: auth, secrets: ss, mint: true})
 	if err != nil {
 		return err
 	}

@@ -218,7 +218,7 @@ type Limiter struct {
 	opts         Options
 }
 
-var _ bettermode.RateBudget = (*Limiter)(nil)
+var _ bettermode.BudgetTaker = (*Limiter)(nil)
 
 // New returns a budget for plan p.
 func New(p Plan, opts ...Option) (*Limiter, error) {
@@ -288,6 +288,19 @@ func (l *Limiter) Wait(ctx context.Context, cost int) error {
 		l.debt(cost - Units(l.limits[l.complexity], cost))
 	}
 	return nil
+}
+
+// Take takes one request and cost units of complexity at once, without
+// waiting, even into debt: later requests wait for them. The client
+// charges its token mints so (see bettermode.BudgetTaker).
+func (l *Limiter) Take(_ context.Context, cost int) {
+	now := time.Now()
+	for i, lim := range l.lims {
+		lim.ReserveN(now, Units(l.limits[i], cost))
+	}
+	if l.complexity >= 0 {
+		l.debt(cost - Units(l.limits[l.complexity], cost))
+	}
 }
 
 // Fits reports whether a wait of d fits the bound maxWait and ctx's deadline.

@@ -160,3 +160,19 @@ func TestFreePlanAgainstStandIn(t *testing.T) {
 		assert.Greater(t, time.Since(start), 20*time.Second, "paced, not sent at once")
 	})
 }
+
+// TestTakeChargesWithoutWaiting: Take (how the client charges a token
+// mint) never waits, even into debt, and the next Wait waits for it.
+func TestTakeChargesWithoutWaiting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		l, err := budget.New(budget.Plan{Requests: 10, Window: time.Second}) // burst 1
+		require.NoError(t, err)
+		start := time.Now()
+		l.Take(ctx, 1)
+		l.Take(ctx, 1) // into debt, at once
+		assert.Zero(t, time.Since(start))
+		require.NoError(t, l.Wait(ctx, 1))
+		assert.Positive(t, time.Since(start), "the next request waited for the mints")
+	})
+}

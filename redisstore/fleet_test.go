@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,7 +21,12 @@ import (
 	"github.com/bettermode-go/bettermode/redisstore"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if mode := os.Getenv("BETTERMODE_REPLICA"); mode != "" {
+		os.Exit(runReplica(mode)) // a replica process of the fleet tests (see processes_test.go)
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // TestFleetStaysWithinBudget: four replicas share one budget on Redis and
 // send three times the window's budget as fast as they can: the stand-in,
@@ -200,7 +206,7 @@ func TestRedisOutage(t *testing.T) {
 	require.NoError(t, query(ctx, a))
 	require.NoError(t, query(ctx, b))
 	require.Equal(t, 1, srv.Minted(bettermodetest.KindApp))
-	requestsKey := "rate:" + pfx + "budget:" + srv.Network().ID + ":requests"
+	requestsKey := pfx + "budget:{" + srv.Network().ID + "}:requests"
 	require.EqualValues(t, 1, direct.Exists(ctx, requestsKey).Val(), "the budget is kept in Redis")
 
 	p.setCut(true)
@@ -216,6 +222,8 @@ func TestRedisOutage(t *testing.T) {
 	assert.Less(t, elapsed, 2*time.Second, "each Redis call is bounded, and Redis is then left alone for a while")
 	assert.Equal(t, 2, srv.Minted(bettermodetest.KindApp), "the cold replica minted for itself")
 	assert.Equal(t, 1, strings.Count(logs.String(), "token store falls back"), logs.String())
+	assert.Contains(t, logs.String(), "redis timed out", "a Redis that hangs is told from one that refuses")
+	assert.Contains(t, logs.String(), "addr="+p.addr())
 	assert.Equal(t, 1, strings.Count(logs.String(), "rate budget falls back"), logs.String())
 
 	p.setCut(false)
@@ -263,17 +271,24 @@ func TestTokensEncryptedAtRest(t *testing.T) {
 	}
 	assert.NotContains(t, keys[0], m.Email, "the key is a hash, not the username")
 
+	credKey := strings.TrimPrefix(keys[0], pfx+"token:"+store.KeyID()+":")
 	other, err := redisstore.NewTokenStore(rdb, newKey(t), redisstore.WithPrefix(pfx), slow)
 	require.NoError(t, err)
-	_, err = other.Load(ctx, strings.TrimPrefix(keys[0], pfx+"token:"))
+	got, err := other.Load(ctx, credKey)
+	require.NoError(t, err, "another key has a group of its own")
+	assert.Nil(t, got)
+
+	// A value in the store's own group that does not decrypt is a clear
+	// error, not a silent re-mint.
+	require.NoError(t, rdb.Set(ctx, other.RedisKey(credKey), strings.Replace(raw, store.KeyID(), other.KeyID(), 1), time.Minute).Err())
+	_, err = other.Load(ctx, credKey)
 	require.ErrorIs(t, err, redisstore.ErrWrongKey)
 	require.ErrorIs(t, err, bettermode.ErrInvalidInput)
-	assert.Contains(t, err.Error(), "another key")
-
+	assert.Contains(t, err.Error(), "cannot be decrypted")
 	before := srv.Minted(bettermodetest.KindMember)
 	wrong := replica(t, srv.URL, member, bettermode.WithCacheOptions(bettermode.WithTokenStore(other)))
 	err = query(ctx, wrong)
-	require.ErrorIs(t, err, redisstore.ErrWrongKey, "a wrong key is a clear error")
+	require.ErrorIs(t, err, redisstore.ErrWrongKey)
 	assert.Equal(t, before, srv.Minted(bettermodetest.KindMember), "not a silent re-mint")
 	assert.NotContains(t, err.Error(), "eyJ")
 
@@ -296,15 +311,17 @@ func TestLockAndDelete(t *testing.T) {
 	releaseB, err := store.TryLock(ctx, "k", time.Second)
 	require.NoError(t, err)
 	assert.Nil(t, releaseB, "held by A")
-	require.NoError(t, rdb.Set(ctx, pfx+"lock:k", "someone-else", time.Second).Err()) // A's lock expired, C took it
+	lockKey := pfx + "lock:" + store.KeyID() + ":k"
+	require.EqualValues(t, 1, rdb.Exists(ctx, lockKey).Val())
+	require.NoError(t, rdb.Set(ctx, lockKey, "someone-else", time.Second).Err()) // A's lock expired, C took it
 	releaseA()
-	assert.Equal(t, "someone-else", rdb.Get(ctx, pfx+"lock:k").Val(), "A cannot release C's lock")
-	require.NoError(t, rdb.Del(ctx, pfx+"lock:k").Err())
+	assert.Equal(t, "someone-else", rdb.Get(ctx, lockKey).Val(), "A cannot release C's lock")
+	require.NoError(t, rdb.Del(ctx, lockKey).Err())
 	releaseB, err = store.TryLock(ctx, "k", time.Second)
 	require.NoError(t, err)
 	require.NotNil(t, releaseB)
 	releaseB()
-	assert.Zero(t, rdb.Exists(ctx, pfx+"lock:k").Val())
+	assert.Zero(t, rdb.Exists(ctx, lockKey).Val())
 
 	x := &bettermode.Token{AccessToken: "token-x", Expiry: time.Now().Add(time.Minute), Kind: bettermode.KindApp, Scopes: []string{"a"}}
 	y := &bettermode.Token{AccessToken: "token-y", Expiry: time.Now().Add(time.Minute)}
@@ -381,7 +398,7 @@ func TestServer429BacksOffFleet(t *testing.T) {
 	srv.InjectFault("authMember", bettermodetest.Fault{Status: 429, RetryAfter: 2 * time.Second, Times: 1})
 	err = query(context.Background(), c)
 	require.ErrorIs(t, err, bettermode.ErrRateLimited)
-	ttl := rdb.PTTL(context.Background(), pfx+"budget:"+srv.Network().ID+":backoff").Val()
+	ttl := rdb.PTTL(context.Background(), pfx+"budget:{"+srv.Network().ID+"}:backoff").Val()
 	assert.Greater(t, ttl, time.Second, "the fleet backs off for the Retry-After")
 
 	peer, err := redisstore.NewBudget(rdb, srv.Network().ID, budget.Free, redisstore.WithPrefix(pfx), slow, redisstore.WithMaxWait(100*time.Millisecond))

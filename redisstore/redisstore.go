@@ -3,7 +3,8 @@
 // mint, one refresh per token lifetime for the whole fleet; tokens
 // encrypted with AES-GCM under a key you supply) and a RateBudget that keeps
 // a community's requests, complexity and daily requests within its plan
-// (GCRA, github.com/go-redis/redis_rate).
+// (GCRA: one Lua script reserves every limit at once, first come, first
+// served).
 //
 //	rdb, err := redisstore.NewClient(os.Getenv("REDIS_URL"))
 //	store, err := redisstore.NewTokenStore(rdb, key32)
@@ -23,7 +24,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
+	"os"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -43,7 +47,9 @@ const (
 // rediss:// for TLS) set up to fail fast, as this package wants: context
 // deadlines bound every call (ContextTimeoutEnabled), dialing, reading and
 // writing time out after DefaultTimeout (unless the URL says otherwise),
-// and failed commands are not retried (the package falls back instead).
+// and failed commands and dials are not retried (the package falls back
+// instead).
+// go-redis's own log lines go to slog from then on (see WithLogger).
 // A client of your own works too if it honours context deadlines.
 func NewClient(url string) (*redis.Client, error) {
 	opt, err := redis.ParseURL(url)
@@ -61,6 +67,8 @@ func NewClient(url string) (*redis.Client, error) {
 		opt.WriteTimeout = DefaultTimeout
 	}
 	opt.MaxRetries = -1
+	opt.DialerRetries = 1 // a refused connection is told at once, not after retries that outlast the deadline
+	routeRedisLogs(nil)
 	return redis.NewClient(opt), nil
 }
 
@@ -74,6 +82,7 @@ type options struct {
 	logger   *slog.Logger
 	budget   []budgetOption
 	fallback *fallbackPlan
+	previous [][]byte // WithPreviousKeys
 }
 
 func applyOptions(opts []Option) options {
@@ -83,6 +92,7 @@ func applyOptions(opts []Option) options {
 			f(&o)
 		}
 	}
+	routeRedisLogs(o.logger)
 	return o
 }
 
@@ -110,15 +120,18 @@ func WithRetryInterval(d time.Duration) Option {
 	}
 }
 
-// WithLogger logs, at Warn, that Redis became unavailable and, at Info,
-// that it is back: once per change, with no key material, token or
-// secret. The default is slog.Default(); nil logs nothing.
+// WithLogger logs, at Warn, that Redis became unavailable (refused or
+// timed out, and at which address) and, at Info, that it is back: once per
+// change, with no key material, token or secret. go-redis's own log lines
+// go there too (see NewClient). The default is slog.Default(); nil logs
+// nothing.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
 
 // health tracks whether Redis answers: while it does not, calls are skipped
 // (the caller falls back) for the retry interval, then one call probes it.
 type health struct {
 	what      string // "token store" or "rate budget", for the log
+	addr      string // Redis's address, for the log; "" if unknown
 	logger    *slog.Logger
 	timeout   time.Duration
 	retry     time.Duration
@@ -152,8 +165,15 @@ func (h *health) do(ctx context.Context, f func(ctx context.Context) error) erro
 	default:
 		h.downUntil.Store(time.Now().Add(h.retry).UnixNano())
 		if h.down.CompareAndSwap(false, true) && h.logger != nil {
-			h.logger.LogAttrs(ctx, slog.LevelWarn, "bettermode: redis is unavailable; the "+h.what+" falls back to this process until it answers again",
-				slog.String("error", redactedError(err)))
+			reason := failureReason(err)
+			if reason != "refused the connection" && h.addr != "" && refuses(h.addr, h.timeout) {
+				reason = "refused the connection" // a client that retries dials says only that it timed out
+			}
+			attrs := []slog.Attr{slog.String("reason", reason), slog.String("error", redactedError(err))}
+			if h.addr != "" {
+				attrs = append(attrs, slog.String("addr", h.addr))
+			}
+			h.logger.LogAttrs(ctx, slog.LevelWarn, "bettermode: redis "+reason+"; the "+h.what+" falls back to this process until it answers again", attrs...)
 		}
 	}
 	return err
@@ -165,15 +185,44 @@ func isScriptError(err error) bool {
 	return errors.As(err, &re) && !errors.Is(err, context.DeadlineExceeded)
 }
 
+// failureReason says how Redis failed: "refused the connection", "timed
+// out", or "is unavailable".
+func failureReason(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused the connection"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return "timed out"
+	}
+	return "is unavailable"
+}
+
+// refuses reports whether a TCP dial to addr is refused: once per outage,
+// to tell a Redis that is down from one that hangs.
+func refuses(addr string, timeout time.Duration) bool {
+	c, err := net.DialTimeout("tcp", addr, timeout)
+	if err == nil {
+		_ = c.Close()
+		return false
+	}
+	return errors.Is(err, syscall.ECONNREFUSED)
+}
+
 // redactedError describes err for the log: go-redis's errors name the
 // address and the command, never a key's value or a password.
 func redactedError(err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "timed out"
-	}
 	s := err.Error()
 	if len(s) > 200 {
 		s = s[:200]
 	}
 	return s
+}
+
+// addrOf returns the address of rdb's server, or "" when it has several.
+func addrOf(rdb redis.UniversalClient) string {
+	if c, ok := rdb.(interface{ Options() *redis.Options }); ok {
+		return c.Options().Addr
+	}
+	return ""
 }

@@ -11,7 +11,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -39,32 +41,70 @@ func (e *keyError) Is(target error) bool {
 }
 
 // TokenStore is a bettermode.TokenStore on Redis. A token is kept under
-// PREFIX token:KEY (KEY a hash of the credential's identity) until its
-// expiry, as "bm1.<key id>.<fingerprint>.<sealed>": the id of the
-// encryption key (so that a wrong key is told apart from damage), an HMAC
-// of the access token (so that a replica can delete exactly the token the
-// API rejected), and the token sealed with AES-256-GCM bound to the Redis
-// key. The lock is PREFIX lock:KEY, taken with SET NX PX and a random owner
-// value, and released by a compare-and-delete script.
+// PREFIX token:KEYID:KEY (KEYID names the encryption key, KEY is a hash of
+// the credential's identity) until its expiry, as
+// "bm1.<key id>.<fingerprint>.<sealed>": an HMAC of the access token (so
+// that a replica can delete exactly the token the API rejected), and the
+// token sealed with AES-256-GCM bound to the Redis key. The lock is PREFIX
+// lock:KEYID:KEY, taken with SET NX PX and a random owner value, and
+// released by a compare-and-delete script.
+//
+// Replicas with different keys thus never share, block or overwrite each
+// other's tokens: each key group mints its own, and a replica that finds
+// another group beside its own logs a warning naming both key ids (a
+// misconfigured replica, or a rotation under way). To rotate the key, give
+// the new key with the old one in WithPreviousKeys: such a replica reads
+// the old group's token while its own has none (no extra mint), and
+// writes only its own group. Once every replica has the new key, drop the
+// old one.
 type TokenStore struct {
 	rdb    redis.UniversalClient
-	aead   cipher.AEAD
-	fpKey  []byte
-	keyID  string
+	keys   []*keySet // the current key first, then WithPreviousKeys
 	prefix string
 	h      *health
+	logger *slog.Logger
+	warned sync.Map // "credential key/key id": another key group was reported
+}
+
+// keySet is what one encryption key derives.
+type keySet struct {
+	aead  cipher.AEAD
+	fpKey []byte
+	id    string
 }
 
 var _ bettermode.TokenStore = (*TokenStore)(nil)
 
 // NewTokenStore returns a token store on rdb whose tokens are encrypted
 // with key, KeySize random bytes that every replica shares (keep it with
-// your other secrets, not in Redis). Options: WithPrefix, WithTimeout,
-// WithRetryInterval, WithLogger.
+// your other secrets, not in Redis). Options: WithPreviousKeys, WithPrefix,
+// WithTimeout, WithRetryInterval, WithLogger.
 func NewTokenStore(rdb redis.UniversalClient, key []byte, opts ...Option) (*TokenStore, error) {
 	if rdb == nil {
 		return nil, errors.New("bettermode: redisstore: the redis client is nil")
 	}
+	o := applyOptions(opts)
+	s := &TokenStore{rdb: rdb, prefix: o.prefix, logger: o.logger,
+		h: &health{what: "token store", addr: addrOf(rdb), logger: o.logger, timeout: o.timeout, retry: o.retry}}
+	for _, k := range append([][]byte{key}, o.previous...) {
+		ks, err := newKeySet(k)
+		if err != nil {
+			return nil, err
+		}
+		s.keys = append(s.keys, ks)
+	}
+	return s, nil
+}
+
+// WithPreviousKeys gives a TokenStore the keys it replaces, during a key
+// rotation: a replica reads the token of an old key's group while its own
+// group has none, and deletes a rejected token there too; it writes only
+// with the current key. See TokenStore.
+func WithPreviousKeys(keys ...[]byte) Option {
+	return func(o *options) { o.previous = append(o.previous, keys...) }
+}
+
+func newKeySet(key []byte) (*keySet, error) {
 	if len(key) != KeySize {
 		return nil, errors.New("bettermode: redisstore: the encryption key must be 32 bytes (AES-256)")
 	}
@@ -81,19 +121,25 @@ func NewTokenStore(rdb redis.UniversalClient, key []byte, opts ...Option) (*Toke
 	if err != nil {
 		return nil, err
 	}
-	o := applyOptions(opts)
-	return &TokenStore{rdb: rdb, aead: aead, fpKey: derive("fingerprint"), keyID: hex.EncodeToString(derive("key id")[:4]),
-		prefix: o.prefix, h: &health{what: "token store", logger: o.logger, timeout: o.timeout, retry: o.retry}}, nil
+	return &keySet{aead: aead, fpKey: derive("fingerprint"), id: hex.EncodeToString(derive("key id")[:4])}, nil
 }
 
 // KeyID names the store's encryption key (a hash, not the key): stored
-// values carry it.
-func (s *TokenStore) KeyID() string { return s.keyID }
+// values and their Redis keys carry it.
+func (s *TokenStore) KeyID() string { return s.keys[0].id }
 
-// RedisKey returns the Redis key a token of key is stored under.
-func (s *TokenStore) RedisKey(key string) string { return s.prefix + "token:" + key }
+// RedisKey returns the Redis key a token of key is stored under with the
+// current encryption key.
+func (s *TokenStore) RedisKey(key string) string { return s.redisKey(s.keys[0], key) }
 
-func (s *TokenStore) lockKey(key string) string { return s.prefix + "lock:" + key }
+func (s *TokenStore) redisKey(ks *keySet, key string) string {
+	return s.prefix + "token:" + ks.id + ":" + key
+}
+
+func (s *TokenStore) lockKey(key string) string { return s.prefix + "lock:" + s.keys[0].id + ":" + key }
+
+// groupsKey is the set of the key ids that stored key's credential.
+func (s *TokenStore) groupsKey(key string) string { return s.prefix + "keyids:" + key }
 
 // sealed is a token as it is encrypted.
 type sealed struct {
@@ -114,19 +160,19 @@ const valueVersion = "bm1"
 
 // fingerprint is an HMAC of an access token: equal for equal tokens,
 // useless without the key.
-func (s *TokenStore) fingerprint(tok *bettermode.Token) string {
-	m := hmac.New(sha256.New, s.fpKey)
+func (ks *keySet) fingerprint(tok *bettermode.Token) string {
+	m := hmac.New(sha256.New, ks.fpKey)
 	m.Write([]byte(tok.AccessToken.Reveal()))
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 
 // header is the clear part of a stored value, up to its sealed token.
-func (s *TokenStore) header(tok *bettermode.Token) string {
-	return valueVersion + "." + s.keyID + "." + s.fingerprint(tok) + "."
+func (ks *keySet) header(tok *bettermode.Token) string {
+	return valueVersion + "." + ks.id + "." + ks.fingerprint(tok) + "."
 }
 
 // seal encrypts tok for the Redis key rkey.
-func (s *TokenStore) seal(rkey string, tok *bettermode.Token) (string, error) {
+func (ks *keySet) seal(rkey string, tok *bettermode.Token) (string, error) {
 	pt, err := json.Marshal(sealed{
 		AccessToken: tok.AccessToken.Reveal(), RefreshToken: tok.RefreshToken.Reveal(), Scheme: tok.Scheme,
 		Kind: string(tok.Kind), Role: tok.Role, Scopes: tok.Scopes, MemberID: tok.MemberID, MemberName: tok.MemberName,
@@ -135,13 +181,13 @@ func (s *TokenStore) seal(rkey string, tok *bettermode.Token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	nonce := make([]byte, s.aead.NonceSize(), s.aead.NonceSize()+len(pt)+s.aead.Overhead())
+	nonce := make([]byte, ks.aead.NonceSize(), ks.aead.NonceSize()+len(pt)+ks.aead.Overhead())
 	if _, err := rand.Read(nonce); err != nil {
 		return "", err
 	}
-	ct := s.aead.Seal(nonce, nonce, pt, []byte(rkey))
+	ct := ks.aead.Seal(nonce, nonce, pt, []byte(rkey))
 	clear(pt)
-	return s.header(tok) + base64.RawURLEncoding.EncodeToString(ct), nil
+	return ks.header(tok) + base64.RawURLEncoding.EncodeToString(ct), nil
 }
 
 func expiryMs(t time.Time) int64 {
@@ -152,20 +198,19 @@ func expiryMs(t time.Time) int64 {
 }
 
 // open decrypts a value stored under rkey.
-func (s *TokenStore) open(rkey, val string) (*bettermode.Token, error) {
+func (ks *keySet) open(rkey, val string) (*bettermode.Token, error) {
 	parts := strings.SplitN(val, ".", 4)
 	if len(parts) != 4 || parts[0] != valueVersion {
 		return nil, &keyError{"bettermode: redisstore: the value under " + rkey + " is not a token this package stored; delete it or use another prefix"}
 	}
-	if parts[1] != s.keyID {
-		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " was encrypted with another key (key id " + parts[1] +
-			", this store's is " + s.keyID + "); give every replica the same key, or delete the key to start over"}
+	if parts[1] != ks.id {
+		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " has key id " + truncate(parts[1], 16) + ", not " + ks.id + "; delete it"}
 	}
 	ct, err := base64.RawURLEncoding.DecodeString(parts[3])
-	if err != nil || len(ct) < s.aead.NonceSize() {
+	if err != nil || len(ct) < ks.aead.NonceSize() {
 		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " is damaged; delete it"}
 	}
-	pt, err := s.aead.Open(nil, ct[:s.aead.NonceSize()], ct[s.aead.NonceSize():], []byte(rkey))
+	pt, err := ks.aead.Open(nil, ct[:ks.aead.NonceSize()], ct[ks.aead.NonceSize():], []byte(rkey))
 	if err != nil {
 		return nil, &keyError{"bettermode: redisstore: the token under " + rkey + " cannot be decrypted (altered, or moved from another key); delete it"}
 	}
@@ -186,26 +231,68 @@ func (s *TokenStore) open(rkey, val string) (*bettermode.Token, error) {
 	return tok, nil
 }
 
-// Load returns the token stored under key, or nil if none. A token sealed
-// with another key is an error matching ErrWrongKey and
-// bettermode.ErrInvalidInput.
+// Load returns the token stored under key in the current key's group, or
+// while it has none in a previous key's (see WithPreviousKeys), or nil if
+// none. A value there that cannot be decrypted (altered or damaged) is an
+// error matching ErrWrongKey and bettermode.ErrInvalidInput. On a miss it
+// warns, once per key id, of a group of another key for the credential.
 func (s *TokenStore) Load(ctx context.Context, key string) (*bettermode.Token, error) {
-	rkey := s.RedisKey(key)
-	var val string
-	err := s.h.do(ctx, func(ctx context.Context) (err error) { val, err = s.rdb.Get(ctx, rkey).Result(); return err })
-	if errors.Is(err, redis.Nil) {
-		return nil, nil
+	for _, ks := range s.keys {
+		rkey := s.redisKey(ks, key)
+		var val string
+		err := s.h.do(ctx, func(ctx context.Context) (err error) { val, err = s.rdb.Get(ctx, rkey).Result(); return err })
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return ks.open(rkey, val)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return s.open(rkey, val)
+	s.warnOtherGroups(ctx, key)
+	return nil, nil
 }
 
-// defaultTTL keeps a token without an expiry.
+// warnOtherGroups logs, once per credential and key id, that replicas with
+// another key share the credential.
+func (s *TokenStore) warnOtherGroups(ctx context.Context, key string) {
+	if s.logger == nil {
+		return
+	}
+	var ids []string
+	err := s.h.do(ctx, func(ctx context.Context) (err error) {
+		ids, err = s.rdb.SMembers(ctx, s.groupsKey(key)).Result()
+		return err
+	})
+	if err != nil {
+		return
+	}
+	for _, id := range ids {
+		if len(id) > 16 || s.ownKeyID(id) {
+			continue
+		}
+		if _, seen := s.warned.LoadOrStore(key+"/"+id, true); seen {
+			continue
+		}
+		s.logger.LogAttrs(ctx, slog.LevelWarn, "bettermode: redisstore: replicas with another key share this credential; each key group mints its own tokens",
+			slog.String("key_id", s.KeyID()), slog.String("other_key_id", id), slog.String("hint", "give every replica the same key (WithPreviousKeys while rotating)"))
+	}
+}
+
+func (s *TokenStore) ownKeyID(id string) bool {
+	for _, ks := range s.keys {
+		if ks.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultTTL keeps a token without an expiry, and the set of key ids.
 const defaultTTL = 24 * time.Hour
 
-// Save stores tok under key until its expiry (a day for a token without one).
+// Save stores tok under key, in the current key's group, until its expiry
+// (a day for a token without one).
 func (s *TokenStore) Save(ctx context.Context, key string, tok *bettermode.Token) error {
 	if tok == nil || tok.AccessToken == "" {
 		return errors.New("bettermode: redisstore: no token to save")
@@ -216,12 +303,21 @@ func (s *TokenStore) Save(ctx context.Context, key string, tok *bettermode.Token
 			return nil // expired: nothing to share
 		}
 	}
-	rkey := s.RedisKey(key)
-	val, err := s.seal(rkey, tok)
+	ks := s.keys[0]
+	rkey := s.redisKey(ks, key)
+	val, err := ks.seal(rkey, tok)
 	if err != nil {
 		return err
 	}
-	return s.h.do(ctx, func(ctx context.Context) error { return s.rdb.Set(ctx, rkey, val, ttl).Err() })
+	return s.h.do(ctx, func(ctx context.Context) error {
+		_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, rkey, val, ttl)
+			p.SAdd(ctx, s.groupsKey(key), ks.id)
+			p.Expire(ctx, s.groupsKey(key), defaultTTL)
+			return nil
+		})
+		return err
+	})
 }
 
 // deleteIfPrefix deletes KEYS[1] if its value starts with ARGV[1].
@@ -232,15 +328,23 @@ if v and string.sub(v, 1, string.len(ARGV[1])) == ARGV[1] then
 end
 return 0`)
 
-// Delete removes the token under key if it is still tok.
+// Delete removes the token under key if it is still tok, in the current
+// key's group and the previous keys'.
 func (s *TokenStore) Delete(ctx context.Context, key string, tok *bettermode.Token) error {
 	if tok == nil {
 		return nil
 	}
-	rkey, head := s.RedisKey(key), s.header(tok)
-	return s.h.do(ctx, func(ctx context.Context) error {
-		return deleteIfPrefix.Run(ctx, s.rdb, []string{rkey}, head).Err()
-	})
+	var first error
+	for _, ks := range s.keys {
+		rkey, head := s.redisKey(ks, key), ks.header(tok)
+		err := s.h.do(ctx, func(ctx context.Context) error {
+			return deleteIfPrefix.Run(ctx, s.rdb, []string{rkey}, head).Err()
+		})
+		if first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // releaseLock deletes KEYS[1] if its value is ARGV[1]: only the owner
@@ -272,4 +376,11 @@ func (s *TokenStore) TryLock(ctx context.Context, key string, ttl time.Duration)
 			return releaseLock.Run(ctx, s.rdb, []string{lkey}, owner).Err()
 		})
 	}, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }

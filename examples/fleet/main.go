@@ -70,10 +70,8 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	var run [4]byte
 	_, _ = rand.Read(run[:])
 	prefix := "bettermode-example:" + hex.EncodeToString(run[:]) + ":"
-	defer func() { // this run's keys only
-		keys, _ := rdb.Keys(context.WithoutCancel(ctx), prefix+"*").Result()
-		more, _ := rdb.Keys(context.WithoutCancel(ctx), "rate:"+prefix+"*").Result()
-		if keys = append(keys, more...); len(keys) > 0 {
+	defer func() { // this run's keys only: every key starts with the prefix
+		if keys, _ := rdb.Keys(context.WithoutCancel(ctx), prefix+"*").Result(); len(keys) > 0 {
 			rdb.Del(context.WithoutCancel(ctx), keys...)
 		}
 	}()
