@@ -26,7 +26,7 @@ var (
 	// ErrAccessDenied: the provider answered error=access_denied (the user
 	// declined, or the provider refused the client). It also matches
 	// ErrAuthorization.
-	ErrAccessDenied = errors.New("bettermode: oauth: access denied by the user or the provider")
+	ErrAccessDenied = errors.New("bettermode: oauth: access denied by the user or the provider; approve the app when asked, or check the requested scopes")
 	// ErrMissingCode: the callback carries neither a code nor an error.
 	ErrMissingCode = errors.New("bettermode: oauth: the callback carries no authorization code")
 	// ErrWrongCallbackPath: a callback arrived on a path other than the

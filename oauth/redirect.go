@@ -76,6 +76,9 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 	if param == "" {
 		param = DefaultTokenParam
 	}
+	if !topLevelNavigation(r) {
+		return "", newError("bettermode: oauth: the token redirect must be a page the browser opens, not an image, script or frame", ErrMissingToken)
+	}
 	var v url.Values
 	switch r.Method {
 	case http.MethodGet:
@@ -118,6 +121,21 @@ func (h RedirectTokenHandler) token(w http.ResponseWriter, r *http.Request) (bet
 		return "", newError(fmt.Sprintf("bettermode: oauth: the redirect carries no token in its %q parameter", printable(param, 64)), ErrMissingToken)
 	}
 	return bettermode.Secret(tok), nil
+}
+
+// topLevelNavigation reports whether r may be the browser opening the
+// redirect as a page. A browser says what a request is for in its Fetch
+// Metadata headers; a token must not be taken by a request for an image
+// (a page's automatic /favicon.ico following a redirect), a script or a
+// frame. Clients that send no such header are taken at their word.
+func topLevelNavigation(r *http.Request) bool {
+	if m := r.Header.Get("Sec-Fetch-Mode"); m != "" && m != "navigate" {
+		return false
+	}
+	if d := r.Header.Get("Sec-Fetch-Dest"); d != "" && d != "document" {
+		return false
+	}
+	return true
 }
 
 // Format prints the handler without its state, for every verb.

@@ -38,6 +38,21 @@ func TestRedirectTokenHandler(t *testing.T) {
 		{name: "form post", req: func() *http.Request {
 			return postForm("/back", url.Values{"access_token": {redirectToken}, "state": {redirectState}})
 		}},
+		{name: "a page the browser opens", req: func() *http.Request {
+			return fetchMeta(httptest.NewRequest(http.MethodGet, "/back?access_token="+redirectToken+"&state="+redirectState, nil), "navigate", "document")
+		}},
+		{name: "a form the person submits", req: func() *http.Request {
+			return fetchMeta(postForm("/back", url.Values{"access_token": {redirectToken}, "state": {redirectState}}), "navigate", "document")
+		}},
+		{name: "an image following the redirect", req: func() *http.Request {
+			return fetchMeta(httptest.NewRequest(http.MethodGet, "/back?access_token="+redirectToken+"&state="+redirectState, nil), "no-cors", "image")
+		}, want: oauth.ErrMissingToken, wantCode: http.StatusBadRequest, wantText: "not an image"},
+		{name: "a frame", req: func() *http.Request {
+			return fetchMeta(httptest.NewRequest(http.MethodGet, "/back?access_token="+redirectToken+"&state="+redirectState, nil), "navigate", "iframe")
+		}, want: oauth.ErrMissingToken, wantCode: http.StatusBadRequest, wantText: "frame"},
+		{name: "a script's fetch", req: func() *http.Request {
+			return fetchMeta(postForm("/back", url.Values{"access_token": {redirectToken}, "state": {redirectState}}), "cors", "empty")
+		}, want: oauth.ErrMissingToken, wantCode: http.StatusBadRequest, wantText: "page the browser opens"},
 		{name: "named parameter", h: oauth.RedirectTokenHandler{Param: "jwt"}, req: func() *http.Request {
 			return httptest.NewRequest(http.MethodGet, "/back?jwt="+redirectToken+"&state="+redirectState, nil)
 		}},
@@ -129,6 +144,13 @@ func TestRedirectTokenHandler(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fetchMeta sets the Fetch Metadata headers a browser sends with r.
+func fetchMeta(r *http.Request, mode, dest string) *http.Request {
+	r.Header.Set("Sec-Fetch-Mode", mode)
+	r.Header.Set("Sec-Fetch-Dest", dest)
+	return r
 }
 
 func postForm(target string, v url.Values) *http.Request {
