@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bettermode-go/bettermode"
 	graphql "github.com/hasura/go-graphql-client"
@@ -24,22 +25,49 @@ type operation struct {
 	all      string // the All document
 	leaf     bool   // the field's type is a scalar or an enum: no selection
 	page     bool   // an iterator's: a selection is the nodes'
+	abstract bool   // the field's type is an interface or a union
 
 	once   [2]sync.Once
 	prefix [2][]byte // {"query":"<basic or all>" as JSON, made on first use
+	whole  [2][]byte // prefix and "}": the body without variables
+
+	custom  sync.Map     // a caller's selection → its body prefix
+	customs atomic.Int32 // how many custom holds
 }
 
+// maxCustom bounds how many selections of one operation are kept: a
+// program uses a few, and one that makes them up does not grow without end.
+const maxCustom = 32
+
 // preset returns the start of the JSON body for the Basic (0) or All (1)
-// document, made once.
-func (op *operation) preset(i int) []byte {
+// document, and the whole body without variables, made once.
+func (op *operation) preset(i int) (prefix, whole []byte) {
 	op.once[i].Do(func() {
 		doc := op.basic
 		if i == 1 {
 			doc = op.all
 		}
 		op.prefix[i] = bodyPrefix(doc)
+		op.whole[i] = append(op.prefix[i][:len(op.prefix[i]):len(op.prefix[i])], '}')
 	})
-	return op.prefix[i]
+	return op.prefix[i], op.whole[i]
+}
+
+// selected returns the start of the JSON body for a caller's selection,
+// kept for the next call.
+func (op *operation) selected(selection string) ([]byte, error) {
+	if p, ok := op.custom.Load(selection); ok {
+		return p.([]byte), nil
+	}
+	doc, err := op.document(selection)
+	if err != nil {
+		return nil, err
+	}
+	p := bodyPrefix(doc)
+	if op.customs.Add(1) <= maxCustom {
+		op.custom.Store(selection, p)
+	}
+	return p, nil
 }
 
 // bodyPrefix is `{"query":` and doc as a JSON string.
@@ -53,6 +81,9 @@ func (op *operation) document(selection string) (string, error) {
 	if op.leaf {
 		return "", fmt.Errorf("bettermode: %s: the field's type is a scalar or an enum and takes no selection; remove the Fields or Into option: %w", op.field, bettermode.ErrInvalidInput)
 	}
+	if op.abstract {
+		selection = "__typename " + selection // the decoder's key
+	}
 	if op.page {
 		return op.head + " { pageInfo { endCursor hasNextPage } nodes { " + selection + " } } }", nil
 	}
@@ -62,10 +93,10 @@ func (op *operation) document(selection string) (string, error) {
 // body returns the JSON request for the document chosen by s, with args
 // (nil for a field without arguments) as its variables.
 func (op *operation) body(s *settings, args any) ([]byte, error) {
-	var prefix []byte
+	var prefix, whole []byte
 	switch s.kind {
 	case optAll:
-		prefix = op.preset(1)
+		prefix, whole = op.preset(1)
 	case optFields, optInto:
 		sel := s.fields
 		if s.kind == optInto {
@@ -74,15 +105,17 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 				return nil, fmt.Errorf("bettermode: %s: cannot build the selection from the Go type; check its graphql tags: %w: %w", op.field, bettermode.ErrInvalidInput, err)
 			}
 		}
-		doc, err := op.document(sel)
-		if err != nil {
+		var err error
+		if prefix, err = op.selected(sel); err != nil {
 			return nil, err
 		}
-		prefix = bodyPrefix(doc)
 	default:
-		prefix = op.preset(0)
+		prefix, whole = op.preset(0)
 	}
 	if args == nil {
+		if whole != nil {
+			return whole, nil // shared: the sender only reads it
+		}
 		b := make([]byte, 0, len(prefix)+1)
 		return append(append(b, prefix...), '}'), nil
 	}

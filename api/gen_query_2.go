@@ -15,7 +15,7 @@ type GetMediaArgs struct {
 	MediaID schema.ID `json:"mediaId"`
 }
 
-var opGetMedia = operation{field: "getMedia",
+var opGetMedia = operation{field: "getMedia", abstract: true,
 	head:  `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId)`,
 	basic: `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
 	all:   `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}

@@ -293,7 +293,7 @@ type GlobalMediaArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opGlobalMedia = operation{field: "globalMedia",
+var opGlobalMedia = operation{field: "globalMedia", abstract: true,
 	head:  `query globalMedia($id: ID!) { globalMedia(id: $id)`,
 	basic: `query globalMedia($id: ID!) { globalMedia(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
 	all:   `query globalMedia($id: ID!) { globalMedia(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}
@@ -643,7 +643,7 @@ type MediaArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opMedia = operation{field: "media",
+var opMedia = operation{field: "media", abstract: true,
 	head:  `query media($id: ID!) { media(id: $id)`,
 	basic: `query media($id: ID!) { media(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
 	all:   `query media($id: ID!) { media(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}

@@ -429,6 +429,9 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	if leaf {
 		b.WriteString("leaf: true, ")
 	}
+	if a.hasAbstract(f.Type) {
+		b.WriteString("abstract: true, ")
+	}
 	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", quote(head), quote(basic), quote(all))
 
 	// The method.
