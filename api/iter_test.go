@@ -144,7 +144,7 @@ func (b *countingBudget) Wait(_ context.Context, cost int) error {
 	return nil
 }
 
-func (b *countingBudget) Charge(context.Context, int, int)         {}
+func (b *countingBudget) Charge(context.Context, int, int)       {}
 func (b *countingBudget) Backoff(context.Context, time.Duration) {}
 
 // TestIteratorBudget: every page goes through the client's rate budget.

@@ -7,7 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bettermode-go/bettermode/api")
+	"github.com/bettermode-go/bettermode/api"
+)
 
 // TestPresets makes the same call with Basic (the default), All, a caller's
 // field list and a caller's own struct.
