@@ -30,6 +30,10 @@ var rootCalls = []rootCall{
 	{"query", "analytics", "[AnalyticsResponse!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Analytics(ctx, api.AnalyticsArgs{Queries: []string{}}, o...)
 	}},
+	{"query", "apiRateLimitStats", "[ApiRateLimitStat!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.APIRateLimitStats(ctx, o...)
+	}},
+	{"query", "apiUsages", "[DailyApiUsage!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.APIUsages(ctx, o...) }},
 	{"query", "app", "App!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.App(ctx, api.AppArgs{}, o...)
 	}},
@@ -37,13 +41,25 @@ var rootCalls = []rootCall{
 		return c.Apps(ctx, api.AppsArgs{Limit: 1}, o...)
 	}},
 	{"query", "authMember", "Member!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.AuthMember(ctx, o...) }},
+	{"query", "authMemberAppInstallation", "AppInstallation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.AuthMemberAppInstallation(ctx, api.AuthMemberAppInstallationArgs{AppID: "mock"}, o...)
+	}},
+	{"query", "authMemberAppInstallations", "PaginatedAppInstallation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.AuthMemberAppInstallations(ctx, api.AuthMemberAppInstallationsArgs{Limit: 1}, o...)
+	}},
+	{"query", "availableDynamicBlocks", "[DynamicBlock!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.AvailableDynamicBlocks(ctx, api.AvailableDynamicBlocksArgs{}, o...)
+	}},
 	{"query", "baskets", "[Basket!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Baskets(ctx, api.BasketsArgs{Input: schema.BasketsInput{Name: schema.PlanName("Advanced"), Seats: 1}}, o...)
 	}},
-	{"query", "billingDetails", "BillingDetails!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"query", "billingDetails", "BillingDetails", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.BillingDetails(ctx, o...)
 	}},
-	{"query", "cancelSubscription", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"query", "billingProducts", "BillingProducts!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.BillingProducts(ctx, o...)
+	}},
+	{"query", "cancelSubscription", "Action", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CancelSubscription(ctx, o...)
 	}},
 	{"query", "checkDomainAvailability", "DomainAvailability!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
@@ -79,8 +95,11 @@ var rootCalls = []rootCall{
 	{"query", "dynamicBlock", "DynamicBlock!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DynamicBlock(ctx, api.DynamicBlockArgs{BlockID: "mock-id"}, o...)
 	}},
+	{"query", "dynamicBlockByKey", "DynamicBlock!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.DynamicBlockByKey(ctx, api.DynamicBlockByKeyArgs{AppID: "mock-id", Key: "mock"}, o...)
+	}},
 	{"query", "dynamicBlocks", "PaginatedDynamicBlock!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.DynamicBlocks(ctx, api.DynamicBlocksArgs{AppIDs: []schema.ID{}, Contexts: []schema.PermissionContext{}, Limit: 1}, o...)
+		return c.DynamicBlocks(ctx, api.DynamicBlocksArgs{Limit: 1}, o...)
 	}},
 	{"query", "emailAvailability", "EmailAvailability!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.EmailAvailability(ctx, api.EmailAvailabilityArgs{Email: "mock"}, o...)
@@ -295,6 +314,9 @@ var rootCalls = []rootCall{
 	{"query", "globalToken", "GlobalToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.GlobalToken(ctx, api.GlobalTokenArgs{Input: schema.GlobalTokenInput{Email: "mock", VerificationCode: "mock"}}, o...)
 	}},
+	{"query", "homepage", "Page", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.Homepage(ctx, api.HomepageArgs{}, o...)
+	}},
 	{"query", "impersonateLoginToNetwork", "AuthInfoWithOtp!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ImpersonateLoginToNetworkQuery(ctx, api.ImpersonateLoginToNetworkQueryArgs{Input: schema.ImpersonateLoginToNetworkInput{MemberID: "mock-id", NetworkID: "mock-id"}}, o...)
 	}},
@@ -309,7 +331,7 @@ var rootCalls = []rootCall{
 		return c.LeaderboardWithScores(ctx, api.LeaderboardWithScoresArgs{IncludeAuthMember: true, Input: schema.ReportInput{Slug: schema.ReportSlug("activeMembers"), TimeZone: "mock"}}, o...)
 	}},
 	{"query", "limitedToken", "AppToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.LimitedToken(ctx, api.LimitedTokenArgs{Context: schema.PermissionContext("MEMBER"), EntityID: "mock", NetworkID: "mock"}, o...)
+		return c.LimitedToken(ctx, api.LimitedTokenArgs{NetworkID: "mock"}, o...)
 	}},
 	{"query", "loginNetwork", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.LoginNetworkQuery(ctx, api.LoginNetworkQueryArgs{Input: schema.LoginNetworkWithPasswordInput{Password: "mock", UsernameOrEmail: "mock"}}, o...)
@@ -331,6 +353,12 @@ var rootCalls = []rootCall{
 	}},
 	{"query", "loginWithSsoCode", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.LoginWithSSOCodeQuery(ctx, api.LoginWithSSOCodeQueryArgs{Input: schema.LoginWithSsoCodeInput{}}, o...)
+	}},
+	{"query", "massActionRequest", "MassActionRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.MassActionRequest(ctx, api.MassActionRequestArgs{ID: "mock"}, o...)
+	}},
+	{"query", "massActionRequestInProgress", "MassActionRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.MassActionRequestInProgress(ctx, o...)
 	}},
 	{"query", "media", "Media!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Media(ctx, api.MediaArgs{ID: "mock-id"}, o...)
@@ -371,6 +399,12 @@ var rootCalls = []rootCall{
 	{"query", "members", "PaginatedMember!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Members(ctx, api.MembersArgs{Limit: 1}, o...)
 	}},
+	{"query", "membersByIds", "[Member!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.MembersByIDs(ctx, api.MembersByIDsArgs{IDs: []string{}}, o...)
+	}},
+	{"query", "migrationSampleFile", "String!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.MigrationSampleFile(ctx, api.MigrationSampleFileArgs{}, o...)
+	}},
 	{"query", "moderationItem", "ModerationItem!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ModerationItem(ctx, api.ModerationItemArgs{ID: "mock-id"}, o...)
 	}},
@@ -384,6 +418,9 @@ var rootCalls = []rootCall{
 		return c.ModerationSettings(ctx, o...)
 	}},
 	{"query", "network", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.Network(ctx, o...) }},
+	{"query", "networkAppInstallations", "PaginatedAppInstallation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.NetworkAppInstallations(ctx, api.NetworkAppInstallationsArgs{Limit: 1}, o...)
+	}},
 	{"query", "networkApps", "[App!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.NetworkApps(ctx, api.NetworkAppsArgs{}, o...)
 	}},
@@ -405,11 +442,21 @@ var rootCalls = []rootCall{
 	{"query", "notificationsCount", "NotificationsCount!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.NotificationsCount(ctx, o...)
 	}},
+	{"query", "oAuthCode", "OAuthCode!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.OAuthCode(ctx, api.OAuthCodeArgs{Input: schema.OAuthCodeInput{}}, o...)
+	}},
+	{"query", "oAuthTokens", "OAuthTokens!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.OAuthTokens(ctx, api.OAuthTokensArgs{Input: schema.OAuthTokenInput{}}, o...)
+	}},
 	{"query", "oauthTokens", "OAuthTokens!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.OauthTokens(ctx, api.OauthTokensArgs{Input: schema.OAuthTokensInput{ClientID: "mock", ClientSecret: "mock", Code: "mock", GrantType: schema.GrantType("AuthorizationCode")}}, o...)
 	}},
+	{"query", "otp", "String!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.OTP(ctx, o...) }},
 	{"query", "page", "Page!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Page(ctx, api.PageArgs{Path: "mock"}, o...)
+	}},
+	{"query", "pageCustomResponses", "PaginatedPageCustomResponse!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.PageCustomResponses(ctx, api.PageCustomResponsesArgs{Limit: 1}, o...)
 	}},
 	{"query", "passwordComplexity", "PasswordComplexity!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.PasswordComplexity(ctx, api.PasswordComplexityArgs{Password: "mock"}, o...)
@@ -422,6 +469,9 @@ var rootCalls = []rootCall{
 	}},
 	{"query", "post", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Post(ctx, api.PostArgs{ID: "mock-id"}, o...)
+	}},
+	{"query", "postModerationItems", "PaginatedModeration!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.PostModerationItems(ctx, api.PostModerationItemsArgs{Limit: 1}, o...)
 	}},
 	{"query", "postReactionParticipants", "PaginatedPostReactionParticipant!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.PostReactionParticipants(ctx, api.PostReactionParticipantsArgs{Limit: 1, PostID: "mock-id", Reaction: "mock-id"}, o...)
@@ -441,7 +491,16 @@ var rootCalls = []rootCall{
 	{"query", "privateMessage", "Space!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.PrivateMessage(ctx, api.PrivateMessageArgs{Input: schema.PrivateMessageInput{}}, o...)
 	}},
+	{"query", "probeDomain", "DomainProbeResult!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.ProbeDomain(ctx, api.ProbeDomainArgs{Domain: "mock"}, o...)
+	}},
 	{"query", "products", "[Product!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.Products(ctx, o...) }},
+	{"query", "publisherSettings", "Publisher!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.PublisherSettings(ctx, api.PublisherSettingsArgs{PublisherID: "mock"}, o...)
+	}},
+	{"query", "recommendResources", "[SmartSearchResource!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.RecommendResources(ctx, api.RecommendResourcesArgs{Input: schema.RecommendResourcesInput{PositiveEntityIDs: []string{}, Source: schema.SmartSearchSource("POST")}}, o...)
+	}},
 	{"query", "redirect", "Redirect!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Redirect(ctx, api.RedirectArgs{URL: "mock"}, o...)
 	}},
@@ -463,11 +522,26 @@ var rootCalls = []rootCall{
 	{"query", "search", "SearchResult!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Search(ctx, api.SearchArgs{Input: schema.SearchInput{Query: "mock"}}, o...)
 	}},
+	{"query", "searchMembersForSpaceInvitation", "[MemberForSpaceInvitation!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SearchMembersForSpaceInvitation(ctx, api.SearchMembersForSpaceInvitationArgs{Input: schema.SearchMembersForSpaceInvitationInput{Query: "mock", SpaceID: "mock-id"}}, o...)
+	}},
+	{"query", "sitemap", "PaginatedSitemap!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.Sitemap(ctx, api.SitemapArgs{Limit: 1}, o...)
+	}},
+	{"query", "smartSearch", "SmartSearchResult!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SmartSearch(ctx, api.SmartSearchArgs{Input: schema.SmartSearchInput{Query: "mock"}}, o...)
+	}},
 	{"query", "space", "Space!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Space(ctx, api.SpaceArgs{}, o...)
 	}},
 	{"query", "spaceDefaultNotificationSettings", "[SpaceDefaultNotificationSettings!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SpaceDefaultNotificationSettings(ctx, api.SpaceDefaultNotificationSettingsArgs{SpaceID: "mock-id"}, o...)
+	}},
+	{"query", "spaceJoinRequests", "PaginatedSpaceJoinRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SpaceJoinRequests(ctx, api.SpaceJoinRequestsArgs{Limit: 1}, o...)
+	}},
+	{"query", "spaceMember", "SpaceMember!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SpaceMember(ctx, api.SpaceMemberArgs{MemberID: "mock-id", SpaceID: "mock-id"}, o...)
 	}},
 	{"query", "spaceMembers", "PaginatedSpaceMember!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SpaceMembers(ctx, api.SpaceMembersArgs{Limit: 1, SpaceID: "mock-id"}, o...)
@@ -505,8 +579,14 @@ var rootCalls = []rootCall{
 	{"query", "ssos", "[Sso!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SSOs(ctx, api.SSOsArgs{}, o...)
 	}},
-	{"query", "subscription", "Subscription!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"query", "subscriberSettings", "Subscriber!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SubscriberSettings(ctx, o...)
+	}},
+	{"query", "subscription", "BillingSubscription", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Subscription(ctx, api.SubscriptionArgs{Input: schema.SubscriptionInput{ID: "mock"}}, o...)
+	}},
+	{"query", "subscriptionInformation", "SubscriptionInformation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SubscriptionInformation(ctx, o...)
 	}},
 	{"query", "supportNetworkTokens", "SupportLimitedAuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SupportNetworkTokens(ctx, api.SupportNetworkTokensArgs{NetworkID: "mock"}, o...)
@@ -523,6 +603,9 @@ var rootCalls = []rootCall{
 	{"query", "tags", "PaginatedTag!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Tags(ctx, api.TagsArgs{Limit: 1}, o...)
 	}},
+	{"query", "template", "Template!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.Template(ctx, api.TemplateArgs{ID: "mock"}, o...)
+	}},
 	{"query", "templateRequest", "TemplateRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.TemplateRequest(ctx, api.TemplateRequestArgs{ID: "mock"}, o...)
 	}},
@@ -531,6 +614,9 @@ var rootCalls = []rootCall{
 	}},
 	{"query", "tokens", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Tokens(ctx, api.TokensArgs{}, o...)
+	}},
+	{"query", "translateMarkup", "[String!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.TranslateMarkup(ctx, api.TranslateMarkupArgs{}, o...)
 	}},
 	{"query", "usernameAvailability", "UsernameAvailability!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UsernameAvailability(ctx, api.UsernameAvailabilityArgs{Username: "mock"}, o...)
@@ -541,6 +627,9 @@ var rootCalls = []rootCall{
 	}},
 	{"mutation", "addEmojis", "[Emoji!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddEmojis(ctx, api.AddEmojisArgs{Input: []schema.CreateEmojiInput{}}, o...)
+	}},
+	{"mutation", "addFcmTokenToSubscriberSettings", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.AddFcmTokenToSubscriberSettings(ctx, api.AddFcmTokenToSubscriberSettingsArgs{Token: "mock"}, o...)
 	}},
 	{"mutation", "addGroup", "Collection!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddGroup(ctx, api.AddGroupArgs{Input: schema.CreateCollectionInput{Name: "mock"}}, o...)
@@ -567,7 +656,7 @@ var rootCalls = []rootCall{
 		return c.AddNewDomain(ctx, api.AddNewDomainArgs{Input: schema.DomainAvailabilityInput{Domain: "mock"}}, o...)
 	}},
 	{"mutation", "addPost", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.AddPost(ctx, api.AddPostArgs{Input: schema.CreatePostInput{PostTypeID: "mock"}, SpaceID: "mock-id"}, o...)
+		return c.AddPost(ctx, api.AddPostArgs{Input: schema.CreatePostInput{MappingFields: []schema.PostMappingFieldInput{}, PostTypeID: "mock"}, SpaceID: "mock-id"}, o...)
 	}},
 	{"mutation", "addPostTypeField", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddPostTypeField(ctx, api.AddPostTypeFieldArgs{ID: "mock-id", Input: schema.CustomFieldSchemaInput{Key: "mock", Name: "mock", Type: schema.CustomFieldType("array")}}, o...)
@@ -576,7 +665,7 @@ var rootCalls = []rootCall{
 		return c.AddReaction(ctx, api.AddReactionArgs{Input: schema.AddReactionInput{Reaction: "mock"}, PostID: "mock-id"}, o...)
 	}},
 	{"mutation", "addReply", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.AddReply(ctx, api.AddReplyArgs{Input: schema.CreatePostInput{PostTypeID: "mock"}, PostID: "mock-id"}, o...)
+		return c.AddReply(ctx, api.AddReplyArgs{Input: schema.CreatePostInput{MappingFields: []schema.PostMappingFieldInput{}, PostTypeID: "mock"}, PostID: "mock-id"}, o...)
 	}},
 	{"mutation", "addSpace", "Space!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddSpace(ctx, api.AddSpaceArgs{Input: schema.CreateSpaceInput{Name: "mock"}}, o...)
@@ -584,7 +673,10 @@ var rootCalls = []rootCall{
 	{"mutation", "addSpaceMembers", "[SpaceMember!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddSpaceMembers(ctx, api.AddSpaceMembersArgs{Input: []schema.AddSpaceMemberInput{}, SpaceID: "mock-id"}, o...)
 	}},
-	{"mutation", "addTrialPlan", "Plan!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"mutation", "addTemplateToNetwork", "TemplateRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.AddTemplateToNetwork(ctx, api.AddTemplateToNetworkArgs{TemplateID: "mock"}, o...)
+	}},
+	{"mutation", "addTrialPlan", "Plan", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.AddTrialPlan(ctx, api.AddTrialPlanArgs{Trial: schema.AddTrialInput{EndDate: schema.DateTime{}}}, o...)
 	}},
 	{"mutation", "approveSpaceJoinRequest", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
@@ -595,6 +687,9 @@ var rootCalls = []rootCall{
 	}},
 	{"mutation", "archiveMemberSchemaField", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ArchiveMemberSchemaField(ctx, api.ArchiveMemberSchemaFieldArgs{Key: "mock"}, o...)
+	}},
+	{"mutation", "archivePostType", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.ArchivePostType(ctx, api.ArchivePostTypeArgs{ID: "mock-id"}, o...)
 	}},
 	{"mutation", "archivePostTypeField", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ArchivePostTypeField(ctx, api.ArchivePostTypeFieldArgs{ID: "mock-id", Key: "mock"}, o...)
@@ -608,8 +703,17 @@ var rootCalls = []rootCall{
 	{"mutation", "callback", "CallbackResponse!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Callback(ctx, api.CallbackArgs{AppID: "mock-id", CallbackID: "mock-id", Context: schema.PermissionContext("MEMBER")}, o...)
 	}},
+	{"mutation", "cancelDomainTransfer", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CancelDomainTransfer(ctx, o...)
+	}},
 	{"mutation", "cancelEmailUpdate", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CancelEmailUpdate(ctx, api.CancelEmailUpdateArgs{}, o...)
+	}},
+	{"mutation", "cancelNetworkDeletion", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CancelNetworkDeletion(ctx, o...)
+	}},
+	{"mutation", "changeHomepage", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.ChangeHomepage(ctx, api.ChangeHomepageArgs{SpaceID: "mock"}, o...)
 	}},
 	{"mutation", "changeNetworkSubscriptionPlan", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ChangeNetworkSubscriptionPlan(ctx, api.ChangeNetworkSubscriptionPlanArgs{Name: schema.PlanName("Advanced")}, o...)
@@ -623,6 +727,12 @@ var rootCalls = []rootCall{
 	{"mutation", "closeSpace", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CloseSpace(ctx, api.CloseSpaceArgs{SpaceID: "mock-id"}, o...)
 	}},
+	{"mutation", "commitDomainTransfer", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CommitDomainTransfer(ctx, o...)
+	}},
+	{"mutation", "confirmMassActionRequest", "MassActionRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.ConfirmMassActionRequest(ctx, api.ConfirmMassActionRequestArgs{MassActionRequestID: "mock"}, o...)
+	}},
 	{"mutation", "confirmResetPassword", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ConfirmResetPassword(ctx, api.ConfirmResetPasswordArgs{Input: schema.ConfirmResetPasswordInput{Token: "mock"}}, o...)
 	}},
@@ -630,7 +740,10 @@ var rootCalls = []rootCall{
 		return c.CreateAccessGroup(ctx, api.CreateAccessGroupArgs{Input: schema.CreateAccessGroupInput{EntityID: "mock-id", EntityType: schema.AccessGroupEntityType("network"), Name: "mock", Type: "mock"}}, o...)
 	}},
 	{"mutation", "createBadge", "Badge!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.CreateBadge(ctx, api.CreateBadgeArgs{Input: schema.CreateBadgeInput{Active: true, ShortDescription: "mock"}}, o...)
+		return c.CreateBadge(ctx, api.CreateBadgeArgs{Input: schema.CreateBadgeInput{Active: true, Name: "mock", ShortDescription: "mock"}}, o...)
+	}},
+	{"mutation", "createBillingPortalSession", "BillingPortalSession!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CreateBillingPortalSession(ctx, api.CreateBillingPortalSessionArgs{ReturnURL: "mock"}, o...)
 	}},
 	{"mutation", "createCollection", "Collection!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateCollection(ctx, api.CreateCollectionArgs{Input: schema.CreateCollectionInput{Name: "mock"}}, o...)
@@ -647,8 +760,14 @@ var rootCalls = []rootCall{
 	{"mutation", "createImages", "[SignedUrl!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateImages(ctx, api.CreateImagesArgs{Input: []schema.CreateImageInput{}}, o...)
 	}},
+	{"mutation", "createMassActionRequest", "MassActionRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CreateMassActionRequest(ctx, api.CreateMassActionRequestArgs{Input: schema.MassActionRequestInput{Action: schema.MassActionRequestAction("Accept"), Context: schema.MassActionRequestContext("Member"), Filters: schema.MassActionFilters{}}}, o...)
+	}},
 	{"mutation", "createMigrationRequest", "ImportRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateMigrationRequest(ctx, api.CreateMigrationRequestArgs{}, o...)
+	}},
+	{"mutation", "createModerationReport", "ModerationItem!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CreateModerationReport(ctx, api.CreateModerationReportArgs{Input: schema.CreateReportInput{EntityID: "mock", EntityType: schema.ModerationEntityType("MEMBER"), ReportCategory: schema.ReportCategory("HARASSMENT")}}, o...)
 	}},
 	{"mutation", "createNetwork", "AuthTokenWithOtp!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateNetwork(ctx, api.CreateNetworkArgs{Input: schema.AddNetworkInput{Name: "mock", Owner: schema.JoinNetworkInput{Email: "mock", Name: "mock", Password: "mock"}}}, o...)
@@ -657,13 +776,13 @@ var rootCalls = []rootCall{
 		return c.CreatePermission(ctx, api.CreatePermissionArgs{Input: schema.CreatePermissionInput{Name: "mock", Scopes: []string{}}}, o...)
 	}},
 	{"mutation", "createPost", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.CreatePost(ctx, api.CreatePostArgs{Input: schema.CreatePostInput{PostTypeID: "mock"}, SpaceID: "mock-id"}, o...)
+		return c.CreatePost(ctx, api.CreatePostArgs{Input: schema.CreatePostInput{MappingFields: []schema.PostMappingFieldInput{}, PostTypeID: "mock"}, SpaceID: "mock-id"}, o...)
 	}},
 	{"mutation", "createPostType", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.CreatePostType(ctx, api.CreatePostTypeArgs{Input: schema.CreatePostTypeInput{Context: schema.PostTypeContext("post"), Name: "mock", PluralName: "mock", PrimaryReactionType: schema.ReactionType("EMOJI_BASE"), Slug: "mock"}}, o...)
+		return c.CreatePostType(ctx, api.CreatePostTypeArgs{Input: schema.CreatePostTypeInput{Context: schema.PostTypeContext("post"), Name: "mock", PluralName: "mock"}}, o...)
 	}},
 	{"mutation", "createReply", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.CreateReply(ctx, api.CreateReplyArgs{Input: schema.CreatePostInput{PostTypeID: "mock"}, PostID: "mock-id"}, o...)
+		return c.CreateReply(ctx, api.CreateReplyArgs{Input: schema.CreatePostInput{MappingFields: []schema.PostMappingFieldInput{}, PostTypeID: "mock"}, PostID: "mock-id"}, o...)
 	}},
 	{"mutation", "createReport", "ModerationItem!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateReport(ctx, api.CreateReportArgs{Input: schema.CreateReportInput{EntityID: "mock", EntityType: schema.ModerationEntityType("MEMBER"), ReportCategory: schema.ReportCategory("HARASSMENT")}}, o...)
@@ -674,11 +793,14 @@ var rootCalls = []rootCall{
 	{"mutation", "createSpaceFromTemplate", "TemplateRequest!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateSpaceFromTemplate(ctx, api.CreateSpaceFromTemplateArgs{Input: schema.CreateSpaceInput{Name: "mock"}, TemplateID: "mock"}, o...)
 	}},
+	{"mutation", "createSubscriptionCheckoutSession", "SubscriptionCheckoutSession!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.CreateSubscriptionCheckoutSession(ctx, api.CreateSubscriptionCheckoutSessionArgs{CancelURL: "mock", PriceID: "mock", SuccessURL: "mock"}, o...)
+	}},
 	{"mutation", "createTag", "Tag!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.CreateTag(ctx, api.CreateTagArgs{Input: schema.CreateTagInput{Title: "mock"}}, o...)
 	}},
 	{"mutation", "createTemplate", "Template!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.CreateTemplate(ctx, api.CreateTemplateArgs{Input: schema.CreateTemplateInput{EntityID: "mock", EntityType: schema.TemplateEntityType("Post"), Name: "mock", Slug: "mock"}}, o...)
+		return c.CreateTemplate(ctx, api.CreateTemplateArgs{Input: schema.CreateTemplateInput{EntityID: "mock", EntityType: schema.TemplateEntityType("Network"), Name: "mock"}}, o...)
 	}},
 	{"mutation", "declineSpaceJoinRequest", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DeclineSpaceJoinRequest(ctx, api.DeclineSpaceJoinRequestArgs{SpaceID: "mock-id", SpaceJoinRequestID: "mock-id"}, o...)
@@ -710,6 +832,9 @@ var rootCalls = []rootCall{
 	{"mutation", "deleteNotifications", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DeleteNotifications(ctx, api.DeleteNotificationsArgs{}, o...)
 	}},
+	{"mutation", "deletePageCustomResponse", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.DeletePageCustomResponse(ctx, api.DeletePageCustomResponseArgs{Path: "mock"}, o...)
+	}},
 	{"mutation", "deletePermission", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DeletePermission(ctx, api.DeletePermissionArgs{ID: "mock-id"}, o...)
 	}},
@@ -731,20 +856,23 @@ var rootCalls = []rootCall{
 	{"mutation", "deleteTag", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DeleteTag(ctx, api.DeleteTagArgs{ID: "mock-id"}, o...)
 	}},
+	{"mutation", "deleteTemplate", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.DeleteTemplate(ctx, api.DeleteTemplateArgs{ID: "mock"}, o...)
+	}},
 	{"mutation", "doResetPassword", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.DoResetPassword(ctx, api.DoResetPasswordArgs{Input: schema.UpdatePasswordWithTokenInput{NewPassword: "mock", Token: "mock"}}, o...)
 	}},
 	{"mutation", "editImage", "Image!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.EditImage(ctx, api.EditImageArgs{ImageID: "mock", Input: schema.UpdateImageInput{}}, o...)
 	}},
-	{"mutation", "extendCurrentTrial", "Plan!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"mutation", "extendCurrentTrial", "Plan", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ExtendCurrentTrial(ctx, api.ExtendCurrentTrialArgs{NewEndDate: schema.DateTime{}}, o...)
 	}},
 	{"mutation", "globalAddAppCollaborator", "AppCollaborator!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.GlobalAddAppCollaborator(ctx, api.GlobalAddAppCollaboratorArgs{AppID: "mock", Input: schema.AddAppCollaboratorInput{Email: "mock"}}, o...)
 	}},
 	{"mutation", "globalCreateApp", "App!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.GlobalCreateApp(ctx, api.GlobalCreateAppArgs{Input: schema.CreateAppInput{Name: "mock", NetworkID: "mock", Slug: "mock"}}, o...)
+		return c.GlobalCreateApp(ctx, api.GlobalCreateAppArgs{Input: schema.CreateAppInput{Name: "mock", NetworkID: "mock"}}, o...)
 	}},
 	{"mutation", "globalCreateEmojis", "[Emoji!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.GlobalCreateEmojis(ctx, api.GlobalCreateEmojisArgs{Input: []schema.CreateEmojiInput{}}, o...)
@@ -788,6 +916,9 @@ var rootCalls = []rootCall{
 	{"mutation", "installApp", "AppInstallation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.InstallApp(ctx, api.InstallAppArgs{AppID: "mock-id"}, o...)
 	}},
+	{"mutation", "installAppOnAuthMember", "AppInstallation!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.InstallAppOnAuthMember(ctx, api.InstallAppOnAuthMemberArgs{AppID: "mock-id"}, o...)
+	}},
 	{"mutation", "interactWithApps", "[AppInteraction!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.InteractWithApps(ctx, api.InteractWithAppsArgs{Context: schema.PermissionContext("MEMBER"), Input: []schema.InteractWithAppInput{}}, o...)
 	}},
@@ -815,11 +946,20 @@ var rootCalls = []rootCall{
 	{"mutation", "loginNetworkWithPassword", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.LoginNetworkWithPassword(ctx, api.LoginNetworkWithPasswordArgs{Input: schema.LoginNetworkWithPasswordInput{Password: "mock", UsernameOrEmail: "mock"}}, o...)
 	}},
+	{"mutation", "loginWithSamlResponse", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.LoginWithSamlResponse(ctx, api.LoginWithSamlResponseArgs{Input: schema.LoginWithSamlResponseInput{RelayState: "mock", SamlResponse: "mock"}}, o...)
+	}},
 	{"mutation", "loginWithSsoCode", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.LoginWithSSOCode(ctx, api.LoginWithSSOCodeArgs{Input: schema.LoginWithSsoCodeInput{}}, o...)
 	}},
+	{"mutation", "logoutMemberSessions", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.LogoutMemberSessions(ctx, api.LogoutMemberSessionsArgs{MemberID: "mock"}, o...)
+	}},
 	{"mutation", "logoutNetwork", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.LogoutNetwork(ctx, api.LogoutNetworkArgs{}, o...)
+	}},
+	{"mutation", "modifySubscriptionAddon", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.ModifySubscriptionAddon(ctx, api.ModifySubscriptionAddonArgs{PriceID: "mock", Quantity: 1.5}, o...)
 	}},
 	{"mutation", "movePost", "Post!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.MovePost(ctx, api.MovePostArgs{ID: "mock-id", SpaceID: "mock-id"}, o...)
@@ -827,8 +967,11 @@ var rootCalls = []rootCall{
 	{"mutation", "movePosts", "[Post!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.MovePosts(ctx, api.MovePostsArgs{IDs: []schema.ID{}, SpaceID: "mock-id"}, o...)
 	}},
+	{"mutation", "nominateNewDomain", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.NominateNewDomain(ctx, api.NominateNewDomainArgs{Domain: "mock"}, o...)
+	}},
 	{"mutation", "oauthCode", "OAuthCode!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.OauthCode(ctx, api.OauthCodeArgs{Input: schema.OAuthCodeInput{ClientID: "mock", RedirectURI: "mock", ResponseType: "mock"}}, o...)
+		return c.OauthCode(ctx, api.OauthCodeArgs{Input: schema.OAuthCodeInput{}}, o...)
 	}},
 	{"mutation", "organizeCollections", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.OrganizeCollections(ctx, api.OrganizeCollectionsArgs{IDs: []string{}}, o...)
@@ -848,7 +991,13 @@ var rootCalls = []rootCall{
 	{"mutation", "pinReplyToPost", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.PinReplyToPost(ctx, api.PinReplyToPostArgs{PostID: "mock-id", ReplyID: "mock-id"}, o...)
 	}},
-	{"mutation", "purchase", "Subscription!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"mutation", "publishAppPrivately", "AppPublication!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.PublishAppPrivately(ctx, api.PublishAppPrivatelyArgs{AppID: "mock-id"}, o...)
+	}},
+	{"mutation", "publishTemplate", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.PublishTemplate(ctx, api.PublishTemplateArgs{ID: "mock"}, o...)
+	}},
+	{"mutation", "purchase", "BillingSubscription", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.Purchase(ctx, api.PurchaseArgs{Input: schema.PurchaseInput{PlanName: schema.PlanName("Advanced"), RenewalType: schema.PlanRenewalType("month"), Seats: 1}}, o...)
 	}},
 	{"mutation", "readNotification", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
@@ -859,6 +1008,9 @@ var rootCalls = []rootCall{
 	}},
 	{"mutation", "readSpace", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.ReadSpace(ctx, api.ReadSpaceArgs{Date: schema.DateTime{}, SpaceID: "mock"}, o...)
+	}},
+	{"mutation", "removeFcmTokenFromSubscriberSettings", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.RemoveFcmTokenFromSubscriberSettings(ctx, api.RemoveFcmTokenFromSubscriberSettingsArgs{Token: "mock"}, o...)
 	}},
 	{"mutation", "removeGroup", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.RemoveGroup(ctx, api.RemoveGroupArgs{}, o...)
@@ -911,11 +1063,20 @@ var rootCalls = []rootCall{
 	{"mutation", "revokeMemberInvitation", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.RevokeMemberInvitation(ctx, api.RevokeMemberInvitationArgs{ID: "mock-id"}, o...)
 	}},
+	{"mutation", "runMigration", "Migration!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.RunMigration(ctx, api.RunMigrationArgs{ID: "mock"}, o...)
+	}},
 	{"mutation", "sendResetPasswordEmail", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SendResetPasswordEmail(ctx, api.SendResetPasswordEmailArgs{Email: "mock"}, o...)
 	}},
+	{"mutation", "setPrivatelyPublishedApps", "[AppPublication!]!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SetPrivatelyPublishedApps(ctx, api.SetPrivatelyPublishedAppsArgs{IDs: []schema.ID{}}, o...)
+	}},
 	{"mutation", "ssoRedirect", "AuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SSORedirect(ctx, api.SSORedirectArgs{Input: schema.LoginWithSsoCodeInput{}}, o...)
+	}},
+	{"mutation", "subscribe", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.Subscribe(ctx, api.SubscribeArgs{PublisherID: "mock"}, o...)
 	}},
 	{"mutation", "supportSsoRedirect", "SupportAuthToken!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SupportSSORedirect(ctx, api.SupportSSORedirectArgs{Input: schema.LoginSupportWithSsoCodeInput{Code: "mock", Hd: "mock", Prompt: "mock", Scope: "mock", State: "mock"}}, o...)
@@ -923,11 +1084,20 @@ var rootCalls = []rootCall{
 	{"mutation", "suspendMember", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.SuspendMember(ctx, api.SuspendMemberArgs{MemberID: "mock"}, o...)
 	}},
+	{"mutation", "syncTemplate", "Template!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.SyncTemplate(ctx, api.SyncTemplateArgs{ID: "mock"}, o...)
+	}},
 	{"mutation", "transferToNewDomain", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.TransferToNewDomain(ctx, o...)
 	}},
 	{"mutation", "unArchiveMemberSchemaField", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UnArchiveMemberSchemaField(ctx, api.UnArchiveMemberSchemaFieldArgs{Key: "mock"}, o...)
+	}},
+	{"mutation", "unPublishAppPrivately", "ActionStatus!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UnPublishAppPrivately(ctx, api.UnPublishAppPrivatelyArgs{AppID: "mock-id", NetworkID: "mock-id"}, o...)
+	}},
+	{"mutation", "unarchivePostType", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UnarchivePostType(ctx, api.UnarchivePostTypeArgs{ID: "mock-id"}, o...)
 	}},
 	{"mutation", "unarchivePostTypeField", "PostType!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UnarchivePostTypeField(ctx, api.UnarchivePostTypeFieldArgs{ID: "mock-id", Key: "mock"}, o...)
@@ -946,6 +1116,15 @@ var rootCalls = []rootCall{
 	}},
 	{"mutation", "unpinReplyFromPost", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UnpinReplyFromPost(ctx, api.UnpinReplyFromPostArgs{PostID: "mock-id", ReplyID: "mock-id"}, o...)
+	}},
+	{"mutation", "unpublishTemplate", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UnpublishTemplate(ctx, api.UnpublishTemplateArgs{ID: "mock"}, o...)
+	}},
+	{"mutation", "unsetHomepage", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UnsetHomepage(ctx, api.UnsetHomepageArgs{Type: schema.HomeSpaceType("Default")}, o...)
+	}},
+	{"mutation", "unsubscribe", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.Unsubscribe(ctx, api.UnsubscribeArgs{PublisherID: "mock"}, o...)
 	}},
 	{"mutation", "unsubscribeFromNotification", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UnsubscribeFromNotification(ctx, api.UnsubscribeFromNotificationArgs{Input: schema.UnsubscribeWithTokenInput{Context: schema.UnsubscribeTokenContext("ALL"), Token: "mock"}}, o...)
@@ -968,17 +1147,26 @@ var rootCalls = []rootCall{
 	{"mutation", "updateAppSpaceSetting", "AppAction!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateAppSpaceSetting(ctx, api.UpdateAppSpaceSettingArgs{AppID: "mock-id", Settings: "mock", SpaceID: "mock-id"}, o...)
 	}},
+	{"mutation", "updateAppStanding", "ActionStatus!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateAppStanding(ctx, api.UpdateAppStandingArgs{AppID: "mock-id", Standing: schema.StoreItemStanding("OFFICIAL")}, o...)
+	}},
+	{"mutation", "updateAppStatus", "ActionStatus!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateAppStatus(ctx, api.UpdateAppStatusArgs{AppID: "mock-id", Status: schema.StoreItemStatus("DELETED")}, o...)
+	}},
+	{"mutation", "updateAuthMember", "Member!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateAuthMember(ctx, api.UpdateAuthMemberArgs{Input: schema.UpdateMemberInput{}}, o...)
+	}},
 	{"mutation", "updateBadge", "Badge!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateBadge(ctx, api.UpdateBadgeArgs{ID: "mock", Input: schema.UpdateBadgeInput{Active: true, ShortDescription: "mock"}}, o...)
 	}},
-	{"mutation", "updateBillingDetails", "BillingDetails!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"mutation", "updateBillingDetails", "BillingDetails", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateBillingDetails(ctx, api.UpdateBillingDetailsArgs{Input: schema.BillingDetailsInput{}}, o...)
 	}},
 	{"mutation", "updateCollection", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateCollection(ctx, api.UpdateCollectionArgs{ID: "mock-id", Input: schema.UpdateCollectionInput{}}, o...)
 	}},
 	{"mutation", "updateCustomSso", "Sso!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
-		return c.UpdateCustomSSO(ctx, api.UpdateCustomSSOArgs{Input: schema.UpdateCustomSsoInput{Type: schema.CustomSsoType("oauth2")}}, o...)
+		return c.UpdateCustomSSO(ctx, api.UpdateCustomSSOArgs{Input: schema.UpdateCustomSsoInput{Type: schema.CustomSsoType("Saml")}}, o...)
 	}},
 	{"mutation", "updateDefaultSsoStatus", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateDefaultSSOStatus(ctx, api.UpdateDefaultSSOStatusArgs{SSO: schema.DefaultSsoType("Apple"), Status: schema.SsoStatus("disable")}, o...)
@@ -1031,8 +1219,14 @@ var rootCalls = []rootCall{
 	{"mutation", "updateNetwork", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateNetwork(ctx, api.UpdateNetworkArgs{Input: schema.UpdateNetworkInput{}}, o...)
 	}},
+	{"mutation", "updateNetworkAvailableLocales", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateNetworkAvailableLocales(ctx, api.UpdateNetworkAvailableLocalesArgs{AvailableLocales: []string{}}, o...)
+	}},
 	{"mutation", "updateNetworkCustomCapacities", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateNetworkCustomCapacities(ctx, api.UpdateNetworkCustomCapacitiesArgs{}, o...)
+	}},
+	{"mutation", "updateNetworkDomainSubfolder", "Network!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateNetworkDomainSubfolder(ctx, api.UpdateNetworkDomainSubfolderArgs{}, o...)
 	}},
 	{"mutation", "updateNetworkMediaSettings", "MediaNetworkSettings!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateNetworkMediaSettings(ctx, api.UpdateNetworkMediaSettingsArgs{Input: schema.UpdateMediaNetworkSettingsInput{}}, o...)
@@ -1064,6 +1258,9 @@ var rootCalls = []rootCall{
 	{"mutation", "updatePrivateMessagingSettings", "PrivateMessagingSettings!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdatePrivateMessagingSettings(ctx, api.UpdatePrivateMessagingSettingsArgs{Input: schema.UpdatePrivateMessagingSettingsInput{}}, o...)
 	}},
+	{"mutation", "updatePublisherSettings", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdatePublisherSettings(ctx, api.UpdatePublisherSettingsArgs{Input: schema.UpdatePublisherInput{NotifyImplicitSubscriptions: true}, PublisherID: "mock"}, o...)
+	}},
 	{"mutation", "updateSpace", "Space!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateSpace(ctx, api.UpdateSpaceArgs{ID: "mock-id", Input: schema.UpdateSpaceInput{}}, o...)
 	}},
@@ -1085,14 +1282,29 @@ var rootCalls = []rootCall{
 	{"mutation", "updateSpaceTopicFilter", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateSpaceTopicFilter(ctx, api.UpdateSpaceTopicFilterArgs{Input: schema.UpdateTagFilter{FilterType: schema.TagFilterType("BLACKLIST"), Filters: []string{}}, SpaceID: "mock-id"}, o...)
 	}},
+	{"mutation", "updateSubscriberSettings", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateSubscriberSettings(ctx, api.UpdateSubscriberSettingsArgs{Input: schema.UpdateSubscriberInput{}}, o...)
+	}},
+	{"mutation", "updateSubscriptionInterval", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateSubscriptionInterval(ctx, api.UpdateSubscriptionIntervalArgs{Interval: schema.BillingPriceInterval("Month")}, o...)
+	}},
+	{"mutation", "updateSubscriptionPlan", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateSubscriptionPlan(ctx, api.UpdateSubscriptionPlanArgs{PriceID: "mock"}, o...)
+	}},
 	{"mutation", "updateTag", "Tag!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpdateTag(ctx, api.UpdateTagArgs{ID: "mock-id", Input: schema.UpdateTagInput{}}, o...)
 	}},
-	{"mutation", "uploadMigrationFiles", "UploadCollectionsResponse!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+	{"mutation", "updateTemplate", "Template!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpdateTemplate(ctx, api.UpdateTemplateArgs{ID: "mock", Input: schema.UpdateTemplateInput{}}, o...)
+	}},
+	{"mutation", "uploadMigrationFiles", "UploadedMigrations!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UploadMigrationFiles(ctx, api.UploadMigrationFilesArgs{}, o...)
 	}},
 	{"mutation", "upsertExtraProperty", "Action!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpsertExtraProperty(ctx, api.UpsertExtraPropertyArgs{Input: schema.UpsertExtraPropertyInput{EntityType: schema.ExtraPropertyEntityType("Member"), Key: "mock", Value: "mock"}}, o...)
+	}},
+	{"mutation", "upsertPageCustomResponse", "PageDetailedCustomResponse!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
+		return c.UpsertPageCustomResponse(ctx, api.UpsertPageCustomResponseArgs{Input: schema.UpsertPageCustomResponse{HTTPCode: 1}, Path: "mock"}, o...)
 	}},
 	{"mutation", "upsertTheme", "NewTheme!", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) {
 		return c.UpsertTheme(ctx, api.UpsertThemeArgs{Input: schema.UpsertTheme{ID: "mock"}}, o...)

@@ -41,7 +41,11 @@ func ExampleServer_Handle() {
 			Status               schema.PostStatus
 		} `graphql:"createPost(input: $input, spaceId: $spaceId)"`
 	}
-	in := schema.CreatePostInput{PostTypeID: "fakePostType1", Publish: schema.Ptr(true)}
+	in := schema.CreatePostInput{
+		PostTypeID:    "fakePostType1",
+		Publish:       schema.Ptr(true),
+		MappingFields: []schema.PostMappingFieldInput{{Key: "title", Type: schema.PostMappingTypeEnumText, Value: `"Hello"`}},
+	}
 	if err := c.Mutate(ctx, &m, map[string]any{"input": in, "spaceId": schema.ID("fakeSpace01")}); err != nil {
 		panic(err)
 	}

@@ -56,7 +56,7 @@ func TestCreatePostRoundTrip(t *testing.T) {
 		Publish:    schema.Ptr(true),
 		TagNames:   &[]string{"go", "sdk"},
 		CreatedAt:  schema.NewDateTime(at),
-		MappingFields: &[]schema.PostMappingFieldInput{
+		MappingFields: []schema.PostMappingFieldInput{
 			{Key: "title", Type: schema.PostMappingTypeEnumText, Value: `"Hello"`},
 		},
 	}

@@ -218,7 +218,7 @@ func TestIntrospection(t *testing.T) {
 			assert.Len(t, input.InputFields, len(testSchema.Types["CreatePostInput"].Fields))
 			media := sch.Types[byName["Media"]]
 			assert.Equal(t, "UNION", media.Kind)
-			assert.Len(t, media.PossibleTypes, 3)
+			assert.Len(t, media.PossibleTypes, 4) // Emoji, File, Glyph, Image
 			assert.Len(t, sch.Types[byName["PermissionContext"]].EnumValues, 4)
 			var directives []string
 			for _, d := range sch.Directives {

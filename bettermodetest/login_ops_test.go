@@ -59,9 +59,13 @@ func TestLoginSchemaSDL(t *testing.T) {
 		assert.Equal(t, f.argType, field.Arguments.ForName(f.arg).Type.String(), f.field)
 	}
 	for typ, fields := range map[string]map[string]string{
-		"OAuthCodeInput":   {"client_id": "String!", "redirect_uri": "String!", "response_type": "String!", "scope": "String", "state": "String"},
+		// Two shapes: the SDL's (oauthCode) and the live one (oAuthCode),
+		// each field optional so that both validate.
+		"OAuthCodeInput": {"client_id": "String", "redirect_uri": "String", "response_type": "String", "scope": "String", "state": "String",
+			"clientId": "String", "redirectUri": "String", "scopes": "[PrimaryScopes!]"},
 		"OAuthTokensInput": {"client_id": "String!", "client_secret": "String!", "code": "String!", "grant_type": "GrantType!"},
-		"OAuthTokens":      {"access_token": "String!", "expires_in": "Int!", "refresh_token": "String!", "token_type": "String!"},
+		"OAuthTokens": {"access_token": "String!", "expires_in": "Int!", "refresh_token": "String!", "token_type": "String!",
+			"accessToken": "String!", "expiresIn": "Float!", "memberId": "String!", "refreshToken": "String!"},
 		"GlobalTokenInput": {"email": "String!", "verificationCode": "String!"},
 		"GlobalToken":      {"accessToken": "String!", "email": "String!"},
 		"Action":           {"status": "ActionStatus!"},

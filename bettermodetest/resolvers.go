@@ -190,7 +190,12 @@ func (s *Server) resolveLimitedToken(r *http.Request, args map[string]any) (any,
 	if strings.TrimSpace(entityID) == "" {
 		return nil, errInvalidInput("entityId must not be empty")
 	}
-	tok, _, err := s.mintAppToken(a, argString(args, "impersonateMemberId"), argString(args, "context"), entityID)
+	// The live API lets context be omitted; the kit takes NETWORK then.
+	permCtx := argString(args, "context")
+	if permCtx == "" {
+		permCtx = "NETWORK"
+	}
+	tok, _, err := s.mintAppToken(a, argString(args, "impersonateMemberId"), permCtx, entityID)
 	if err != nil {
 		return nil, err
 	}

@@ -132,7 +132,7 @@ func TestSchemaSDL(t *testing.T) {
 	}
 	assert.NotNil(t, q.Fields.ForName("loginNetwork").Directives.ForName("deprecated"))
 	lt := q.Fields.ForName("limitedToken")
-	for arg, want := range map[string]string{"context": "PermissionContext!", "entityId": "String!", "impersonateMemberId": "String", "networkId": "String!"} {
+	for arg, want := range map[string]string{"context": "PermissionContext", "entityId": "String", "impersonateMemberId": "String", "networkId": "String!"} {
 		assert.Equal(t, want, lt.Arguments.ForName(arg).Type.String(), arg)
 	}
 	tk := q.Fields.ForName("tokens")

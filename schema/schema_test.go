@@ -56,12 +56,14 @@ func TestInputJSON(t *testing.T) {
 		in   any
 		want string
 	}{
-		{"required only", schema.CreatePostInput{PostTypeID: "pt"}, `{"postTypeId":"pt"}`},
+		{"required only", schema.CreatePostInput{PostTypeID: "pt", MappingFields: []schema.PostMappingFieldInput{}}, `{"mappingFields":[],"postTypeId":"pt"}`},
 		{"zero required field is sent", schema.OAuthTokensInput{}, `{"client_id":"","client_secret":"","code":"","grant_type":""}`},
 		{"optional set", schema.CreatePostInput{PostTypeID: "pt", Publish: schema.Ptr(false), TagIDs: &[]string{}, OwnerID: schema.Ptr(schema.ID("m1"))},
-			`{"ownerId":"m1","postTypeId":"pt","publish":false,"tagIds":[]}`},
-		{"nested input and enum", schema.OAuthCodeInput{ClientID: "c", RedirectURI: "https://x", ResponseType: "code", Scope: schema.Ptr("s")},
+			`{"mappingFields":null,"ownerId":"m1","postTypeId":"pt","publish":false,"tagIds":[]}`},
+		{"two shapes of one input", schema.OAuthCodeInput{Client_id: schema.Ptr("c"), Redirect_uri: schema.Ptr("https://x"), ResponseType: schema.Ptr("code"), Scope: schema.Ptr("s")},
 			`{"client_id":"c","redirect_uri":"https://x","response_type":"code","scope":"s"}`},
+		{"live shape and enum list", schema.OAuthCodeInput{ClientID: schema.Ptr("c"), RedirectURI: schema.Ptr("https://x"), Scopes: &[]schema.PrimaryScopes{schema.PrimaryScopesCreateContent}},
+			`{"clientId":"c","redirectUri":"https://x","scopes":["CreateContent"]}`},
 		{"date time in UTC", schema.AddTrialInput{EndDate: schema.DateTime{Time: time.Date(2024, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600))}},
 			`{"endDate":"2024-01-02T03:04:05Z"}`},
 	} {

@@ -257,19 +257,26 @@ func fieldDoc(b *bytes.Buffer, indent, text string, ds ast.DirectiveList) {
 }
 
 // goFields returns the Go names of def's fields, failing on a collision.
+// Where two fields have one Go name (accessToken and access_token), the
+// one with underscores is spelled as it is, capitalised (Access_token).
 func goFields(def *ast.Definition) (map[string]string, error) {
 	names := map[string]string{}
 	seen := map[string]string{"Typename": "__typename"}
-	for _, f := range def.Fields {
-		if strings.HasPrefix(f.Name, "__") {
-			continue
+	for _, snake := range []bool{false, true} {
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") || strings.Contains(f.Name, "_") != snake {
+				continue
+			}
+			n := goName(f.Name)
+			if _, taken := seen[n]; taken && snake {
+				n = typeName(f.Name)
+			}
+			if other, ok := seen[n]; ok {
+				return nil, fmt.Errorf("type %s: the fields %s and %s are both %s in Go", def.Name, other, f.Name, n)
+			}
+			seen[n] = f.Name
+			names[f.Name] = n
 		}
-		n := goName(f.Name)
-		if other, ok := seen[n]; ok {
-			return nil, fmt.Errorf("type %s: the fields %s and %s are both %s in Go", def.Name, other, f.Name, n)
-		}
-		seen[n] = f.Name
-		names[f.Name] = n
 	}
 	return names, nil
 }
@@ -432,7 +439,7 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	if a.hasAbstract(f.Type) {
 		b.WriteString("abstract: true, ")
 	}
-	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", quote(head), quote(basic), quote(all))
+	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), goQuote(basic), goQuote(all))
 
 	// The method.
 	text := fmt.Sprintf("%s is the %s %s: %s.", rf.method, rf.op, f.Name, f.Type.String())
@@ -461,8 +468,8 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	return nil
 }
 
-// quote writes s as a Go string literal, raw when it can be.
-func quote(s string) string {
+// goQuote writes s as a Go string literal, raw when it can be.
+func goQuote(s string) string {
 	if !strings.ContainsAny(s, "`\n\r") {
 		return "`" + s + "`"
 	}

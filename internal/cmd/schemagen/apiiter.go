@@ -68,7 +68,7 @@ func (a *apiGen) iterators(b *bytes.Buffer, fields []rootField) error {
 		if rf.op == "mutation" {
 			b.WriteString("mutation: true, ")
 		}
-		fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", quote(head), quote(basic), quote(all))
+		fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), goQuote(basic), goQuote(all))
 		node := typeName(p.node.Name)
 		comment(b, "", fmt.Sprintf(`%s iterates over the %s of %s, pageSize at a time: it
 fetches the next page (after its end cursor) only when the loop reaches

@@ -19,7 +19,7 @@ const moduleRoot = "../../.."
 func TestGolden(t *testing.T) {
 	out := t.TempDir()
 	require.NoError(t, run(filepath.Join(moduleRoot, filepath.FromSlash(inputPath)), out))
-	want := []string{kitSchemaPath, scalarPath, enumPath, inputGoPath, rootFieldsPath}
+	want := []string{mergedPath, kitSchemaPath, scalarPath, enumPath, inputGoPath, rootFieldsPath}
 	stale, err := filepath.Glob(filepath.Join(moduleRoot, apiDir, apiPrefix+"*.go"))
 	require.NoError(t, err)
 	require.NotEmpty(t, stale, "package api's generated files")
@@ -49,11 +49,15 @@ func TestGolden(t *testing.T) {
 }
 
 func TestGenerateIsDeterministic(t *testing.T) {
-	sdl, err := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(inputPath)))
+	in := filepath.Join(moduleRoot, filepath.FromSlash(inputPath))
+	sdl, _, err := readSources(in)
 	require.NoError(t, err)
-	a, err := generate(sdl)
+	again, _, err := readSources(in)
 	require.NoError(t, err)
-	b, err := generate(sdl)
+	require.Equal(t, sdl, again)
+	a, err := generate([]byte(sdl))
+	require.NoError(t, err)
+	b, err := generate([]byte(sdl))
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
 }
@@ -89,7 +93,7 @@ func TestGoName(t *testing.T) {
 // something wrong.
 func TestGenerateErrors(t *testing.T) {
 	for name, sdl := range map[string]string{
-		"field collision": "type Query { a: Int }\ninput In { client_id: String clientId: String }",
+		"field collision": "type Query { a: Int }\ninput In { ab: String aB: String AB: String }",
 		"type collision":  "type Query { a: Int }\ninput In { a: Int }\nenum in { A }",
 		"invalid schema":  "type Query { a: Nope }",
 		"no mutation":     "type Query { a: Int }",
