@@ -58,8 +58,8 @@ type mergeStats struct {
 type merger struct {
 	ts      *tsDecls
 	sdl     map[string]*ast.Definition
-	names   map[string]string // declared name → real name
-	argsOf  map[string]*tsType
+	names   map[string]string             // declared name → real name
+	argsOf  map[string]*tsType            // "Type.field" → its XxxArgs declaration
 	kinds   map[string]ast.DefinitionKind // of the declarations' struct types, by declared name
 	notes   map[any]string                // a definition, field, argument or value → its comment
 	stats   mergeStats
@@ -99,7 +99,9 @@ func mergeSources(sdl, ts string, docNames []string) (*merger, error) {
 	for _, n := range docNames {
 		m.realSet[n] = true
 	}
-	m.findArgs()
+	if err := m.findArgs(); err != nil {
+		return nil, err
+	}
 	m.nameTypes()
 	m.classify()
 	if err := m.merge(); err != nil {
@@ -125,9 +127,15 @@ func pascal(name string) string {
 // name to its GraphQL name.
 func fold(name string) string { return strings.ToLower(strings.ReplaceAll(name, "_", "")) }
 
+// argsKind is the kind of an XxxArgs declaration: the arguments of a field,
+// not a type of the schema.
+const argsKind ast.DefinitionKind = "ARGS"
+
 // findArgs finds the XxxArgs types: the arguments of field f of type T are
-// declared as T + pascal(f) + "Args".
-func (m *merger) findArgs() {
+// declared as T + pascal(f) + "Args". A declaration named so that is
+// neither a field's arguments nor used by a field is an error: it would
+// be misread as an input type.
+func (m *merger) findArgs() error {
 	byFold := map[string]*tsType{}
 	for name, t := range m.ts.types {
 		if t.kind == tsStruct && strings.HasSuffix(name, "Args") {
@@ -141,10 +149,23 @@ func (m *merger) findArgs() {
 		for _, f := range t.fields {
 			if a := byFold[fold(name+pascal(f.name)+"Args")]; a != nil {
 				m.argsOf[name+"."+f.name] = a
-				m.kinds[a.name] = ast.DefinitionKind("ARGS")
+				m.kinds[a.name] = argsKind
 			}
 		}
 	}
+	for _, a := range byFold {
+		if m.kinds[a.name] == argsKind {
+			continue
+		}
+		used := false
+		for _, t := range m.ts.types {
+			used = used || slices.ContainsFunc(t.fields, func(f *tsField) bool { return f.typ != nil && f.typ.Name() == a.name })
+		}
+		if !used {
+			return fmt.Errorf("%s: %s is the arguments of no field", tsInputPath, a.name)
+		}
+	}
+	return nil
 }
 
 // nameTypes finds the real name of each declared type: its own when the
@@ -274,7 +295,7 @@ func pick(ts, sdl string) string {
 func (m *merger) merge() error {
 	seen := map[string]bool{}
 	for name, t := range m.ts.types {
-		if t.kind == tsStruct && m.kinds[name] == "ARGS" {
+		if t.kind == tsStruct && m.kinds[name] == argsKind {
 			continue
 		}
 		if name == "Query" || name == "Mutation" || t.kind != tsStruct || m.kinds[name] != "" {

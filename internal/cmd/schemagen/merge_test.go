@@ -177,6 +177,7 @@ func TestMergeErrors(t *testing.T) {
 		"directive":    {"directive @x on FIELD\ntype A { a: Int }", ts},
 		"sdl":          {"type A {", ts},
 		"ts":           {"type A { a: Int }", "export type A = {\n"},
+		"stray args":   {"type Query { a: Int }", ts + "export type Query = {\n  a: Scalars['ID']\n}\nexport type QueryBArgs = {\n  b: Scalars['ID']\n}\n"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := mergeSources(c.sdl, c.ts, nil)
@@ -242,6 +243,34 @@ func TestMergePinned(t *testing.T) {
 			}
 		}
 	}
+	// The official SDK never sends the arguments whose live default is
+	// unknown (decideNullable): its presets select the fields bare.
+	b, err := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(docsPath)))
+	require.NoError(t, err)
+	for _, f := range []string{"shortContent", "contentSummary"} {
+		assert.NotContains(t, string(b), f+"(")
+	}
+	assert.Contains(t, string(b), "shortContent\\n")
+	// sourceNotes reads every note back from the SDL.
+	notes := sourceNotes(sdl)
+	count := 0
+	for _, d := range m.defs {
+		assert.Equal(t, m.notes[d], notes[d.Name], d.Name)
+		count++
+		for _, v := range d.EnumValues {
+			assert.Equal(t, m.notes[v], notes[d.Name+"."+v.Name], d.Name+"."+v.Name)
+			count++
+		}
+		for _, f := range d.Fields {
+			assert.Equal(t, m.notes[f], notes[d.Name+"."+f.Name], d.Name+"."+f.Name)
+			count++
+			for _, a := range f.Arguments {
+				assert.Equal(t, m.notes[a], notes[d.Name+"."+f.Name+"("+a.Name+":)"], d.Name+"."+f.Name+"("+a.Name+":)")
+				count++
+			}
+		}
+	}
+	assert.Len(t, notes, count)
 	docs := officialTypeNames(t)
 	for _, n := range docs {
 		assert.NotNil(t, s.Types[n], n)

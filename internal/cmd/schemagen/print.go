@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -115,4 +116,58 @@ func writeDescription(b *strings.Builder, indent, desc string) {
 		b.WriteString(indent + l + "\n")
 	}
 	b.WriteString(indent + `"""` + "\n")
+}
+
+// sourceNotes reads back the notes printSDL wrote in sdl (the merged
+// schema, as generate receives it), so that a generator step can tell
+// where a definition comes from: "both", "types" or "sdl", then "; " and
+// a remark where there is one. The keys are "Type", "Type.field",
+// "Type.field(arg:)" and "Enum.VALUE".
+func sourceNotes(sdl string) map[string]string {
+	notes := map[string]string{}
+	var note, typ, field string
+	inBlock := false
+	for _, line := range strings.Split(sdl, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if trimmed == `"""` {
+			inBlock = !inBlock
+			continue
+		}
+		if inBlock || strings.HasPrefix(trimmed, `"""`) {
+			continue
+		}
+		if n, ok := strings.CutPrefix(line, "# "); ok {
+			note = n
+			continue
+		}
+		tail := ""
+		if i := strings.LastIndex(line, " # "); i >= 0 {
+			tail = line[i+3:]
+		}
+		switch {
+		case !strings.HasPrefix(line, " "):
+			if kw, rest, ok := strings.Cut(line, " "); ok && slices.Contains([]string{"type", "input", "enum", "interface", "union", "scalar"}, kw) {
+				typ = rest
+				if i := strings.IndexAny(typ, " {"); i >= 0 {
+					typ = typ[:i]
+				}
+				notes[typ] = note
+			}
+			note = ""
+		case strings.HasPrefix(line, "    "):
+			name, _, _ := strings.Cut(trimmed, ":")
+			notes[typ+"."+field+"("+name+":)"] = tail
+		case strings.HasPrefix(line, "  )"):
+			notes[typ+"."+field] = tail
+		case strings.HasSuffix(line, "("):
+			field = strings.TrimSuffix(trimmed, "(")
+		default:
+			name := trimmed
+			if i := strings.IndexAny(name, ": @"); i >= 0 {
+				name = name[:i]
+			}
+			notes[typ+"."+name] = tail
+		}
+	}
+	return notes
 }
