@@ -67,5 +67,7 @@
 //     compares. The generated files are gen_types_N.go (objects),
 //     gen_abstract.go (interfaces and unions, their decoders),
 //     gen_query_N.go and gen_mutation_N.go (arguments, documents and a
-//     method per root field, 40 to a file) and gen_iter.go (iterators).
+//     method per root field, 40 to a file), gen_iter_N.go (iterators) and
+//     gen_selections_N.go (the presets' selection sets, constants shared
+//     by the documents of every field of one type).
 package api

@@ -16,8 +16,8 @@ type AddEmojiArgs struct {
 
 var opAddEmoji = operation{field: "addEmoji", mutation: true,
 	head:  `mutation addEmoji($input: CreateEmojiInput!) { addEmoji(input: $input)`,
-	basic: `mutation addEmoji($input: CreateEmojiInput!) { addEmoji(input: $input) { id text } }`,
-	all:   `mutation addEmoji($input: CreateEmojiInput!) { addEmoji(input: $input) { id text } }`}
+	basic: `mutation addEmoji($input: CreateEmojiInput!) { addEmoji(input: $input) ` + selBasicEmoji + " }",
+	all:   `mutation addEmoji($input: CreateEmojiInput!) { addEmoji(input: $input) ` + selAllEmoji + " }"}
 
 // AddEmoji is the mutation addEmoji: Emoji!.
 //
@@ -38,8 +38,8 @@ type AddEmojisArgs struct {
 
 var opAddEmojis = operation{field: "addEmojis", mutation: true,
 	head:  `mutation addEmojis($input: [CreateEmojiInput!]!) { addEmojis(input: $input)`,
-	basic: `mutation addEmojis($input: [CreateEmojiInput!]!) { addEmojis(input: $input) { id text } }`,
-	all:   `mutation addEmojis($input: [CreateEmojiInput!]!) { addEmojis(input: $input) { id text } }`}
+	basic: `mutation addEmojis($input: [CreateEmojiInput!]!) { addEmojis(input: $input) ` + selBasicEmoji + " }",
+	all:   `mutation addEmojis($input: [CreateEmojiInput!]!) { addEmojis(input: $input) ` + selAllEmoji + " }"}
 
 // AddEmojis is the mutation addEmojis: [Emoji!]!.
 //
@@ -60,8 +60,8 @@ type AddFcmTokenToSubscriberSettingsArgs struct {
 
 var opAddFcmTokenToSubscriberSettings = operation{field: "addFcmTokenToSubscriberSettings", mutation: true,
 	head:  `mutation addFcmTokenToSubscriberSettings($token: String!) { addFcmTokenToSubscriberSettings(token: $token)`,
-	basic: `mutation addFcmTokenToSubscriberSettings($token: String!) { addFcmTokenToSubscriberSettings(token: $token) { status } }`,
-	all:   `mutation addFcmTokenToSubscriberSettings($token: String!) { addFcmTokenToSubscriberSettings(token: $token) { status } }`}
+	basic: `mutation addFcmTokenToSubscriberSettings($token: String!) { addFcmTokenToSubscriberSettings(token: $token) ` + selBasicAction + " }",
+	all:   `mutation addFcmTokenToSubscriberSettings($token: String!) { addFcmTokenToSubscriberSettings(token: $token) ` + selAllAction + " }"}
 
 // AddFcmTokenToSubscriberSettings is the mutation addFcmTokenToSubscriberSettings: Action!.
 //
@@ -82,8 +82,8 @@ type AddGroupArgs struct {
 
 var opAddGroup = operation{field: "addGroup", mutation: true,
 	head:  `mutation addGroup($input: CreateCollectionInput!) { addGroup(input: $input)`,
-	basic: `mutation addGroup($input: CreateCollectionInput!) { addGroup(input: $input) { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `mutation addGroup($input: CreateCollectionInput!) { addGroup(input: $input) { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `mutation addGroup($input: CreateCollectionInput!) { addGroup(input: $input) ` + selBasicCollection + " }",
+	all:   `mutation addGroup($input: CreateCollectionInput!) { addGroup(input: $input) ` + selAllCollection + " }"}
 
 // AddGroup is the mutation addGroup: Collection!.
 //
@@ -104,8 +104,8 @@ type AddImageArgs struct {
 
 var opAddImage = operation{field: "addImage", mutation: true,
 	head:  `mutation addImage($input: CreateImageInput!) { addImage(input: $input)`,
-	basic: `mutation addImage($input: CreateImageInput!) { addImage(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation addImage($input: CreateImageInput!) { addImage(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation addImage($input: CreateImageInput!) { addImage(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation addImage($input: CreateImageInput!) { addImage(input: $input) ` + selAllSignedUrl + " }"}
 
 // AddImage is the mutation addImage: SignedUrl!.
 //
@@ -126,8 +126,8 @@ type AddImagesArgs struct {
 
 var opAddImages = operation{field: "addImages", mutation: true,
 	head:  `mutation addImages($input: [CreateImageInput!]!) { addImages(input: $input)`,
-	basic: `mutation addImages($input: [CreateImageInput!]!) { addImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation addImages($input: [CreateImageInput!]!) { addImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation addImages($input: [CreateImageInput!]!) { addImages(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation addImages($input: [CreateImageInput!]!) { addImages(input: $input) ` + selAllSignedUrl + " }"}
 
 // AddImages is the mutation addImages: [SignedUrl!]!.
 //
@@ -148,8 +148,8 @@ type AddMediasArgs struct {
 
 var opAddMedias = operation{field: "addMedias", mutation: true,
 	head:  `mutation addMedias($input: AddMediasInput!) { addMedias(input: $input)`,
-	basic: `mutation addMedias($input: AddMediasInput!) { addMedias(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation addMedias($input: AddMediasInput!) { addMedias(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation addMedias($input: AddMediasInput!) { addMedias(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation addMedias($input: AddMediasInput!) { addMedias(input: $input) ` + selAllSignedUrl + " }"}
 
 // AddMedias is the mutation addMedias: [SignedUrl!]!.
 //
@@ -170,8 +170,8 @@ type AddMemberSchemaFieldArgs struct {
 
 var opAddMemberSchemaField = operation{field: "addMemberSchemaField", mutation: true,
 	head:  `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input)`,
-	basic: `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) ` + selBasicNetwork + " }",
+	all:   `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) ` + selAllNetwork + " }"}
 
 // AddMemberSchemaField is the mutation addMemberSchemaField: Network!.
 func (c *Client) AddMemberSchemaField(ctx context.Context, args AddMemberSchemaFieldArgs, opts ...Option) (*Network, error) {
@@ -190,8 +190,8 @@ type AddModerationReportArgs struct {
 
 var opAddModerationReport = operation{field: "addModerationReport", mutation: true,
 	head:  `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input)`,
-	basic: `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) { createdAt description flaggedBy id memberId spaceId status updatedAt } }`,
-	all:   `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) { createdAt description entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } flaggedBy id memberId moderator { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status updatedAt } }`}
+	basic: `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) ` + selBasicModerationItem + " }",
+	all:   `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) ` + selAllModerationItem + " }"}
 
 // AddModerationReport is the mutation addModerationReport: ModerationItem!.
 //
@@ -212,8 +212,8 @@ type AddNetworkArgs struct {
 
 var opAddNetwork = operation{field: "addNetwork", mutation: true,
 	head:  `mutation addNetwork($input: AddNetworkInput!) { addNetwork(input: $input)`,
-	basic: `mutation addNetwork($input: AddNetworkInput!) { addNetwork(input: $input) { accessToken otp refreshToken } }`,
-	all:   `mutation addNetwork($input: AddNetworkInput!) { addNetwork(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } otp refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation addNetwork($input: AddNetworkInput!) { addNetwork(input: $input) ` + selBasicAuthTokenWithOtp + " }",
+	all:   `mutation addNetwork($input: AddNetworkInput!) { addNetwork(input: $input) ` + selAllAuthTokenWithOtp + " }"}
 
 // AddNetwork is the mutation addNetwork: AuthTokenWithOtp!.
 //
@@ -234,8 +234,8 @@ type AddNewDomainArgs struct {
 
 var opAddNewDomain = operation{field: "addNewDomain", mutation: true,
 	head:  `mutation addNewDomain($input: DomainAvailabilityInput!) { addNewDomain(input: $input)`,
-	basic: `mutation addNewDomain($input: DomainAvailabilityInput!) { addNewDomain(input: $input) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`,
-	all:   `mutation addNewDomain($input: DomainAvailabilityInput!) { addNewDomain(input: $input) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`}
+	basic: `mutation addNewDomain($input: DomainAvailabilityInput!) { addNewDomain(input: $input) ` + selBasicDomainTransferStatus + " }",
+	all:   `mutation addNewDomain($input: DomainAvailabilityInput!) { addNewDomain(input: $input) ` + selAllDomainTransferStatus + " }"}
 
 // AddNewDomain is the mutation addNewDomain: DomainTransferStatus!.
 //
@@ -258,8 +258,8 @@ type AddPostArgs struct {
 
 var opAddPost = operation{field: "addPost", mutation: true,
 	head:  `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId)`,
-	basic: `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) ` + selAllPost + " }"}
 
 // AddPost is the mutation addPost: Post!.
 //
@@ -282,8 +282,8 @@ type AddPostTypeFieldArgs struct {
 
 var opAddPostTypeField = operation{field: "addPostTypeField", mutation: true,
 	head:  `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input)`,
-	basic: `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) ` + selBasicPostType + " }",
+	all:   `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) ` + selAllPostType + " }"}
 
 // AddPostTypeField is the mutation addPostTypeField: PostType!.
 func (c *Client) AddPostTypeField(ctx context.Context, args AddPostTypeFieldArgs, opts ...Option) (*PostType, error) {
@@ -304,8 +304,8 @@ type AddReactionArgs struct {
 
 var opAddReaction = operation{field: "addReaction", mutation: true,
 	head:  `mutation addReaction($input: AddReactionInput!, $postId: ID!) { addReaction(input: $input, postId: $postId)`,
-	basic: `mutation addReaction($input: AddReactionInput!, $postId: ID!) { addReaction(input: $input, postId: $postId) { status } }`,
-	all:   `mutation addReaction($input: AddReactionInput!, $postId: ID!) { addReaction(input: $input, postId: $postId) { status } }`}
+	basic: `mutation addReaction($input: AddReactionInput!, $postId: ID!) { addReaction(input: $input, postId: $postId) ` + selBasicAction + " }",
+	all:   `mutation addReaction($input: AddReactionInput!, $postId: ID!) { addReaction(input: $input, postId: $postId) ` + selAllAction + " }"}
 
 // AddReaction is the mutation addReaction: Action!.
 func (c *Client) AddReaction(ctx context.Context, args AddReactionArgs, opts ...Option) (*Action, error) {
@@ -326,8 +326,8 @@ type AddReplyArgs struct {
 
 var opAddReply = operation{field: "addReply", mutation: true,
 	head:  `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId)`,
-	basic: `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) ` + selBasicPost + " }",
+	all:   `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) ` + selAllPost + " }"}
 
 // AddReply is the mutation addReply: Post!.
 //
@@ -348,8 +348,8 @@ type AddSpaceArgs struct {
 
 var opAddSpace = operation{field: "addSpace", mutation: true,
 	head:  `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input)`,
-	basic: `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) ` + selBasicSpace + " }",
+	all:   `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) ` + selAllSpace + " }"}
 
 // AddSpace is the mutation addSpace: Space!.
 //
@@ -372,8 +372,8 @@ type AddSpaceMembersArgs struct {
 
 var opAddSpaceMembers = operation{field: "addSpaceMembers", mutation: true,
 	head:  `mutation addSpaceMembers($input: [AddSpaceMemberInput!]!, $spaceId: ID!) { addSpaceMembers(input: $input, spaceId: $spaceId)`,
-	basic: `mutation addSpaceMembers($input: [AddSpaceMemberInput!]!, $spaceId: ID!) { addSpaceMembers(input: $input, spaceId: $spaceId) { __typename } }`,
-	all:   `mutation addSpaceMembers($input: [AddSpaceMemberInput!]!, $spaceId: ID!) { addSpaceMembers(input: $input, spaceId: $spaceId) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } role { description id name scopes type } space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `mutation addSpaceMembers($input: [AddSpaceMemberInput!]!, $spaceId: ID!) { addSpaceMembers(input: $input, spaceId: $spaceId) ` + selBasicSpaceMember + " }",
+	all:   `mutation addSpaceMembers($input: [AddSpaceMemberInput!]!, $spaceId: ID!) { addSpaceMembers(input: $input, spaceId: $spaceId) ` + selAllSpaceMember + " }"}
 
 // AddSpaceMembers is the mutation addSpaceMembers: [SpaceMember!]!.
 func (c *Client) AddSpaceMembers(ctx context.Context, args AddSpaceMembersArgs, opts ...Option) ([]SpaceMember, error) {
@@ -394,8 +394,8 @@ type AddTemplateToNetworkArgs struct {
 
 var opAddTemplateToNetwork = operation{field: "addTemplateToNetwork", mutation: true,
 	head:  `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId)`,
-	basic: `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) { createdAt createdById createdEntityAt createdEntityId createdEntityType id networkId processedPercentage status templateId updatedAt } }`,
-	all:   `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) { createdAt createdById createdEntity { __typename ... on Space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } createdEntityAt createdEntityId createdEntityType id networkId processedPercentage status templateId updatedAt } }`}
+	basic: `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) ` + selBasicTemplateRequest + " }",
+	all:   `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) ` + selAllTemplateRequest + " }"}
 
 // AddTemplateToNetwork is the mutation addTemplateToNetwork: TemplateRequest!.
 func (c *Client) AddTemplateToNetwork(ctx context.Context, args AddTemplateToNetworkArgs, opts ...Option) (*TemplateRequest, error) {
@@ -414,8 +414,8 @@ type AddTrialPlanArgs struct {
 
 var opAddTrialPlan = operation{field: "addTrialPlan", mutation: true,
 	head:  `mutation addTrialPlan($trial: AddTrialInput!) { addTrialPlan(trial: $trial)`,
-	basic: `mutation addTrialPlan($trial: AddTrialInput!) { addTrialPlan(trial: $trial) { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } }`,
-	all:   `mutation addTrialPlan($trial: AddTrialInput!) { addTrialPlan(trial: $trial) { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } }`}
+	basic: `mutation addTrialPlan($trial: AddTrialInput!) { addTrialPlan(trial: $trial) ` + selBasicPlan + " }",
+	all:   `mutation addTrialPlan($trial: AddTrialInput!) { addTrialPlan(trial: $trial) ` + selAllPlan + " }"}
 
 // AddTrialPlan is the mutation addTrialPlan: Plan.
 //
@@ -438,8 +438,8 @@ type ApproveSpaceJoinRequestArgs struct {
 
 var opApproveSpaceJoinRequest = operation{field: "approveSpaceJoinRequest", mutation: true,
 	head:  `mutation approveSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { approveSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId)`,
-	basic: `mutation approveSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { approveSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) { status } }`,
-	all:   `mutation approveSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { approveSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) { status } }`}
+	basic: `mutation approveSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { approveSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) ` + selBasicAction + " }",
+	all:   `mutation approveSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { approveSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) ` + selAllAction + " }"}
 
 // ApproveSpaceJoinRequest is the mutation approveSpaceJoinRequest: Action!.
 //
@@ -462,8 +462,8 @@ type ApproveSpaceMembershipRequestArgs struct {
 
 var opApproveSpaceMembershipRequest = operation{field: "approveSpaceMembershipRequest", mutation: true,
 	head:  `mutation approveSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { approveSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId)`,
-	basic: `mutation approveSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { approveSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) { status } }`,
-	all:   `mutation approveSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { approveSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) { status } }`}
+	basic: `mutation approveSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { approveSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) ` + selBasicAction + " }",
+	all:   `mutation approveSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { approveSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) ` + selAllAction + " }"}
 
 // ApproveSpaceMembershipRequest is the mutation approveSpaceMembershipRequest: Action!.
 func (c *Client) ApproveSpaceMembershipRequest(ctx context.Context, args ApproveSpaceMembershipRequestArgs, opts ...Option) (*Action, error) {
@@ -482,8 +482,8 @@ type ArchiveMemberSchemaFieldArgs struct {
 
 var opArchiveMemberSchemaField = operation{field: "archiveMemberSchemaField", mutation: true,
 	head:  `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key)`,
-	basic: `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
+	all:   `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
 
 // ArchiveMemberSchemaField is the mutation archiveMemberSchemaField: Network!.
 func (c *Client) ArchiveMemberSchemaField(ctx context.Context, args ArchiveMemberSchemaFieldArgs, opts ...Option) (*Network, error) {
@@ -502,8 +502,8 @@ type ArchivePostTypeArgs struct {
 
 var opArchivePostType = operation{field: "archivePostType", mutation: true,
 	head:  `mutation archivePostType($id: ID!) { archivePostType(id: $id)`,
-	basic: `mutation archivePostType($id: ID!) { archivePostType(id: $id) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation archivePostType($id: ID!) { archivePostType(id: $id) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation archivePostType($id: ID!) { archivePostType(id: $id) ` + selBasicPostType + " }",
+	all:   `mutation archivePostType($id: ID!) { archivePostType(id: $id) ` + selAllPostType + " }"}
 
 // ArchivePostType is the mutation archivePostType: PostType!.
 func (c *Client) ArchivePostType(ctx context.Context, args ArchivePostTypeArgs, opts ...Option) (*PostType, error) {
@@ -524,8 +524,8 @@ type ArchivePostTypeFieldArgs struct {
 
 var opArchivePostTypeField = operation{field: "archivePostTypeField", mutation: true,
 	head:  `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key)`,
-	basic: `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
+	all:   `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
 
 // ArchivePostTypeField is the mutation archivePostTypeField: PostType!.
 func (c *Client) ArchivePostTypeField(ctx context.Context, args ArchivePostTypeFieldArgs, opts ...Option) (*PostType, error) {
@@ -546,8 +546,8 @@ type AssignBadgeArgs struct {
 
 var opAssignBadge = operation{field: "assignBadge", mutation: true,
 	head:  `mutation assignBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { assignBadge(id: $id, input: $input)`,
-	basic: `mutation assignBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { assignBadge(id: $id, input: $input) { status } }`,
-	all:   `mutation assignBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { assignBadge(id: $id, input: $input) { status } }`}
+	basic: `mutation assignBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { assignBadge(id: $id, input: $input) ` + selBasicAction + " }",
+	all:   `mutation assignBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { assignBadge(id: $id, input: $input) ` + selAllAction + " }"}
 
 // AssignBadge is the mutation assignBadge: Action!.
 func (c *Client) AssignBadge(ctx context.Context, args AssignBadgeArgs, opts ...Option) (*Action, error) {
@@ -566,8 +566,8 @@ type BlockMemberArgs struct {
 
 var opBlockMember = operation{field: "blockMember", mutation: true,
 	head:  `mutation blockMember($memberId: String!) { blockMember(memberId: $memberId)`,
-	basic: `mutation blockMember($memberId: String!) { blockMember(memberId: $memberId) { status } }`,
-	all:   `mutation blockMember($memberId: String!) { blockMember(memberId: $memberId) { status } }`}
+	basic: `mutation blockMember($memberId: String!) { blockMember(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation blockMember($memberId: String!) { blockMember(memberId: $memberId) ` + selAllAction + " }"}
 
 // BlockMember is the mutation blockMember: Action!.
 func (c *Client) BlockMember(ctx context.Context, args BlockMemberArgs, opts ...Option) (*Action, error) {
@@ -596,8 +596,8 @@ type CallbackArgs struct {
 
 var opCallback = operation{field: "callback", mutation: true,
 	head:  `mutation callback($appId: ID!, $callbackId: ID!, $context: PermissionContext!, $dynamicBlockId: ID, $entityId: ID, $inputs: String) { callback(appId: $appId, callbackId: $callbackId, context: $context, dynamicBlockId: $dynamicBlockId, entityId: $entityId, inputs: $inputs)`,
-	basic: `mutation callback($appId: ID!, $callbackId: ID!, $context: PermissionContext!, $dynamicBlockId: ID, $entityId: ID, $inputs: String) { callback(appId: $appId, callbackId: $callbackId, context: $context, dynamicBlockId: $dynamicBlockId, entityId: $entityId, inputs: $inputs) { action } }`,
-	all:   `mutation callback($appId: ID!, $callbackId: ID!, $context: PermissionContext!, $dynamicBlockId: ID, $entityId: ID, $inputs: String) { callback(appId: $appId, callbackId: $callbackId, context: $context, dynamicBlockId: $dynamicBlockId, entityId: $entityId, inputs: $inputs) { action slate { id rootBlock } toast { description duration status title } } }`}
+	basic: `mutation callback($appId: ID!, $callbackId: ID!, $context: PermissionContext!, $dynamicBlockId: ID, $entityId: ID, $inputs: String) { callback(appId: $appId, callbackId: $callbackId, context: $context, dynamicBlockId: $dynamicBlockId, entityId: $entityId, inputs: $inputs) ` + selBasicCallbackResponse + " }",
+	all:   `mutation callback($appId: ID!, $callbackId: ID!, $context: PermissionContext!, $dynamicBlockId: ID, $entityId: ID, $inputs: String) { callback(appId: $appId, callbackId: $callbackId, context: $context, dynamicBlockId: $dynamicBlockId, entityId: $entityId, inputs: $inputs) ` + selAllCallbackResponse + " }"}
 
 // Callback is the mutation callback: CallbackResponse!.
 func (c *Client) Callback(ctx context.Context, args CallbackArgs, opts ...Option) (*CallbackResponse, error) {
@@ -610,8 +610,8 @@ func (c *Client) Callback(ctx context.Context, args CallbackArgs, opts ...Option
 
 var opCancelDomainTransfer = operation{field: "cancelDomainTransfer", mutation: true,
 	head:  `mutation cancelDomainTransfer { cancelDomainTransfer`,
-	basic: `mutation cancelDomainTransfer { cancelDomainTransfer { status } }`,
-	all:   `mutation cancelDomainTransfer { cancelDomainTransfer { status } }`}
+	basic: `mutation cancelDomainTransfer { cancelDomainTransfer ` + selBasicAction + " }",
+	all:   `mutation cancelDomainTransfer { cancelDomainTransfer ` + selAllAction + " }"}
 
 // CancelDomainTransfer is the mutation cancelDomainTransfer: Action!.
 func (c *Client) CancelDomainTransfer(ctx context.Context, opts ...Option) (*Action, error) {
@@ -630,8 +630,8 @@ type CancelEmailUpdateArgs struct {
 
 var opCancelEmailUpdate = operation{field: "cancelEmailUpdate", mutation: true,
 	head:  `mutation cancelEmailUpdate($id: ID) { cancelEmailUpdate(id: $id)`,
-	basic: `mutation cancelEmailUpdate($id: ID) { cancelEmailUpdate(id: $id) { status } }`,
-	all:   `mutation cancelEmailUpdate($id: ID) { cancelEmailUpdate(id: $id) { status } }`}
+	basic: `mutation cancelEmailUpdate($id: ID) { cancelEmailUpdate(id: $id) ` + selBasicAction + " }",
+	all:   `mutation cancelEmailUpdate($id: ID) { cancelEmailUpdate(id: $id) ` + selAllAction + " }"}
 
 // CancelEmailUpdate is the mutation cancelEmailUpdate: Action!.
 func (c *Client) CancelEmailUpdate(ctx context.Context, args CancelEmailUpdateArgs, opts ...Option) (*Action, error) {
@@ -644,8 +644,8 @@ func (c *Client) CancelEmailUpdate(ctx context.Context, args CancelEmailUpdateAr
 
 var opCancelNetworkDeletion = operation{field: "cancelNetworkDeletion", mutation: true,
 	head:  `mutation cancelNetworkDeletion { cancelNetworkDeletion`,
-	basic: `mutation cancelNetworkDeletion { cancelNetworkDeletion { status } }`,
-	all:   `mutation cancelNetworkDeletion { cancelNetworkDeletion { status } }`}
+	basic: `mutation cancelNetworkDeletion { cancelNetworkDeletion ` + selBasicAction + " }",
+	all:   `mutation cancelNetworkDeletion { cancelNetworkDeletion ` + selAllAction + " }"}
 
 // CancelNetworkDeletion is the mutation cancelNetworkDeletion: Action!.
 func (c *Client) CancelNetworkDeletion(ctx context.Context, opts ...Option) (*Action, error) {
@@ -666,8 +666,8 @@ type ChangeHomepageArgs struct {
 
 var opChangeHomepage = operation{field: "changeHomepage", mutation: true,
 	head:  `mutation changeHomepage($spaceId: String!, $type: HomeSpaceType) { changeHomepage(spaceId: $spaceId, type: $type)`,
-	basic: `mutation changeHomepage($spaceId: String!, $type: HomeSpaceType) { changeHomepage(spaceId: $spaceId, type: $type) { status } }`,
-	all:   `mutation changeHomepage($spaceId: String!, $type: HomeSpaceType) { changeHomepage(spaceId: $spaceId, type: $type) { status } }`}
+	basic: `mutation changeHomepage($spaceId: String!, $type: HomeSpaceType) { changeHomepage(spaceId: $spaceId, type: $type) ` + selBasicAction + " }",
+	all:   `mutation changeHomepage($spaceId: String!, $type: HomeSpaceType) { changeHomepage(spaceId: $spaceId, type: $type) ` + selAllAction + " }"}
 
 // ChangeHomepage is the mutation changeHomepage: Action!.
 func (c *Client) ChangeHomepage(ctx context.Context, args ChangeHomepageArgs, opts ...Option) (*Action, error) {
@@ -686,8 +686,8 @@ type ChangeNetworkSubscriptionPlanArgs struct {
 
 var opChangeNetworkSubscriptionPlan = operation{field: "changeNetworkSubscriptionPlan", mutation: true,
 	head:  `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name)`,
-	basic: `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) ` + selBasicNetwork + " }",
+	all:   `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) ` + selAllNetwork + " }"}
 
 // ChangeNetworkSubscriptionPlan is the mutation changeNetworkSubscriptionPlan: Network!.
 func (c *Client) ChangeNetworkSubscriptionPlan(ctx context.Context, args ChangeNetworkSubscriptionPlanArgs, opts ...Option) (*Network, error) {
@@ -700,8 +700,8 @@ func (c *Client) ChangeNetworkSubscriptionPlan(ctx context.Context, args ChangeN
 
 var opClearNewDomain = operation{field: "clearNewDomain", mutation: true,
 	head:  `mutation clearNewDomain { clearNewDomain`,
-	basic: `mutation clearNewDomain { clearNewDomain { status } }`,
-	all:   `mutation clearNewDomain { clearNewDomain { status } }`}
+	basic: `mutation clearNewDomain { clearNewDomain ` + selBasicAction + " }",
+	all:   `mutation clearNewDomain { clearNewDomain ` + selAllAction + " }"}
 
 // ClearNewDomain is the mutation clearNewDomain: Action!.
 func (c *Client) ClearNewDomain(ctx context.Context, opts ...Option) (*Action, error) {
@@ -714,8 +714,8 @@ func (c *Client) ClearNewDomain(ctx context.Context, opts ...Option) (*Action, e
 
 var opClearNotificationsCount = operation{field: "clearNotificationsCount", mutation: true,
 	head:  `mutation clearNotificationsCount { clearNotificationsCount`,
-	basic: `mutation clearNotificationsCount { clearNotificationsCount { status } }`,
-	all:   `mutation clearNotificationsCount { clearNotificationsCount { status } }`}
+	basic: `mutation clearNotificationsCount { clearNotificationsCount ` + selBasicAction + " }",
+	all:   `mutation clearNotificationsCount { clearNotificationsCount ` + selAllAction + " }"}
 
 // ClearNotificationsCount is the mutation clearNotificationsCount: Action!.
 func (c *Client) ClearNotificationsCount(ctx context.Context, opts ...Option) (*Action, error) {
@@ -734,8 +734,8 @@ type CloseSpaceArgs struct {
 
 var opCloseSpace = operation{field: "closeSpace", mutation: true,
 	head:  `mutation closeSpace($spaceId: ID!) { closeSpace(spaceId: $spaceId)`,
-	basic: `mutation closeSpace($spaceId: ID!) { closeSpace(spaceId: $spaceId) { status } }`,
-	all:   `mutation closeSpace($spaceId: ID!) { closeSpace(spaceId: $spaceId) { status } }`}
+	basic: `mutation closeSpace($spaceId: ID!) { closeSpace(spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation closeSpace($spaceId: ID!) { closeSpace(spaceId: $spaceId) ` + selAllAction + " }"}
 
 // CloseSpace is the mutation closeSpace: Action!.
 func (c *Client) CloseSpace(ctx context.Context, args CloseSpaceArgs, opts ...Option) (*Action, error) {
@@ -748,8 +748,8 @@ func (c *Client) CloseSpace(ctx context.Context, args CloseSpaceArgs, opts ...Op
 
 var opCommitDomainTransfer = operation{field: "commitDomainTransfer", mutation: true,
 	head:  `mutation commitDomainTransfer { commitDomainTransfer`,
-	basic: `mutation commitDomainTransfer { commitDomainTransfer { status } }`,
-	all:   `mutation commitDomainTransfer { commitDomainTransfer { status } }`}
+	basic: `mutation commitDomainTransfer { commitDomainTransfer ` + selBasicAction + " }",
+	all:   `mutation commitDomainTransfer { commitDomainTransfer ` + selAllAction + " }"}
 
 // CommitDomainTransfer is the mutation commitDomainTransfer: Action!.
 func (c *Client) CommitDomainTransfer(ctx context.Context, opts ...Option) (*Action, error) {
@@ -768,8 +768,8 @@ type ConfirmMassActionRequestArgs struct {
 
 var opConfirmMassActionRequest = operation{field: "confirmMassActionRequest", mutation: true,
 	head:  `mutation confirmMassActionRequest($massActionRequestId: String!) { confirmMassActionRequest(massActionRequestId: $massActionRequestId)`,
-	basic: `mutation confirmMassActionRequest($massActionRequestId: String!) { confirmMassActionRequest(massActionRequestId: $massActionRequestId) { action context createdAt createdById endedAt entitiesCount failedCount id networkId processedCount startedAt status updatedAt } }`,
-	all:   `mutation confirmMassActionRequest($massActionRequestId: String!) { confirmMassActionRequest(massActionRequestId: $massActionRequestId) { action context createdAt createdById endedAt entitiesCount failedCount filters { entityIds query } id networkId processedCount startedAt status updatedAt } }`}
+	basic: `mutation confirmMassActionRequest($massActionRequestId: String!) { confirmMassActionRequest(massActionRequestId: $massActionRequestId) ` + selBasicMassActionRequest + " }",
+	all:   `mutation confirmMassActionRequest($massActionRequestId: String!) { confirmMassActionRequest(massActionRequestId: $massActionRequestId) ` + selAllMassActionRequest + " }"}
 
 // ConfirmMassActionRequest is the mutation confirmMassActionRequest: MassActionRequest!.
 func (c *Client) ConfirmMassActionRequest(ctx context.Context, args ConfirmMassActionRequestArgs, opts ...Option) (*MassActionRequest, error) {
@@ -788,8 +788,8 @@ type ConfirmResetPasswordArgs struct {
 
 var opConfirmResetPassword = operation{field: "confirmResetPassword", mutation: true,
 	head:  `mutation confirmResetPassword($input: ConfirmResetPasswordInput!) { confirmResetPassword(input: $input)`,
-	basic: `mutation confirmResetPassword($input: ConfirmResetPasswordInput!) { confirmResetPassword(input: $input) { status } }`,
-	all:   `mutation confirmResetPassword($input: ConfirmResetPasswordInput!) { confirmResetPassword(input: $input) { status } }`}
+	basic: `mutation confirmResetPassword($input: ConfirmResetPasswordInput!) { confirmResetPassword(input: $input) ` + selBasicAction + " }",
+	all:   `mutation confirmResetPassword($input: ConfirmResetPasswordInput!) { confirmResetPassword(input: $input) ` + selAllAction + " }"}
 
 // ConfirmResetPassword is the mutation confirmResetPassword: Action!.
 func (c *Client) ConfirmResetPassword(ctx context.Context, args ConfirmResetPasswordArgs, opts ...Option) (*Action, error) {
@@ -808,8 +808,8 @@ type CreateAccessGroupArgs struct {
 
 var opCreateAccessGroup = operation{field: "createAccessGroup", mutation: true,
 	head:  `mutation createAccessGroup($input: CreateAccessGroupInput!) { createAccessGroup(input: $input)`,
-	basic: `mutation createAccessGroup($input: CreateAccessGroupInput!) { createAccessGroup(input: $input) { createdAt description entityId entityType id info name networkId type } }`,
-	all:   `mutation createAccessGroup($input: CreateAccessGroupInput!) { createAccessGroup(input: $input) { createdAt description entityId entityType id info name networkId type } }`}
+	basic: `mutation createAccessGroup($input: CreateAccessGroupInput!) { createAccessGroup(input: $input) ` + selBasicAccessGroup + " }",
+	all:   `mutation createAccessGroup($input: CreateAccessGroupInput!) { createAccessGroup(input: $input) ` + selAllAccessGroup + " }"}
 
 // CreateAccessGroup is the mutation createAccessGroup: AccessGroup!.
 func (c *Client) CreateAccessGroup(ctx context.Context, args CreateAccessGroupArgs, opts ...Option) (*AccessGroup, error) {
@@ -828,8 +828,8 @@ type CreateBadgeArgs struct {
 
 var opCreateBadge = operation{field: "createBadge", mutation: true,
 	head:  `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input)`,
-	basic: `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } }`,
-	all:   `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) { active backgroundColor daysUntilExpired id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId longDescription name networkId settings { key value } shortDescription text textColor type } }`}
+	basic: `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) ` + selBasicBadge + " }",
+	all:   `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) ` + selAllBadge + " }"}
 
 // CreateBadge is the mutation createBadge: Badge!.
 func (c *Client) CreateBadge(ctx context.Context, args CreateBadgeArgs, opts ...Option) (*Badge, error) {

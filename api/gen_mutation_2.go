@@ -16,8 +16,8 @@ type CreateBillingPortalSessionArgs struct {
 
 var opCreateBillingPortalSession = operation{field: "createBillingPortalSession", mutation: true,
 	head:  `mutation createBillingPortalSession($returnUrl: String!) { createBillingPortalSession(returnUrl: $returnUrl)`,
-	basic: `mutation createBillingPortalSession($returnUrl: String!) { createBillingPortalSession(returnUrl: $returnUrl) { url } }`,
-	all:   `mutation createBillingPortalSession($returnUrl: String!) { createBillingPortalSession(returnUrl: $returnUrl) { url } }`}
+	basic: `mutation createBillingPortalSession($returnUrl: String!) { createBillingPortalSession(returnUrl: $returnUrl) ` + selBasicBillingPortalSession + " }",
+	all:   `mutation createBillingPortalSession($returnUrl: String!) { createBillingPortalSession(returnUrl: $returnUrl) ` + selAllBillingPortalSession + " }"}
 
 // CreateBillingPortalSession is the mutation createBillingPortalSession: BillingPortalSession!.
 func (c *Client) CreateBillingPortalSession(ctx context.Context, args CreateBillingPortalSessionArgs, opts ...Option) (*BillingPortalSession, error) {
@@ -36,8 +36,8 @@ type CreateCollectionArgs struct {
 
 var opCreateCollection = operation{field: "createCollection", mutation: true,
 	head:  `mutation createCollection($input: CreateCollectionInput!) { createCollection(input: $input)`,
-	basic: `mutation createCollection($input: CreateCollectionInput!) { createCollection(input: $input) { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `mutation createCollection($input: CreateCollectionInput!) { createCollection(input: $input) { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `mutation createCollection($input: CreateCollectionInput!) { createCollection(input: $input) ` + selBasicCollection + " }",
+	all:   `mutation createCollection($input: CreateCollectionInput!) { createCollection(input: $input) ` + selAllCollection + " }"}
 
 // CreateCollection is the mutation createCollection: Collection!.
 func (c *Client) CreateCollection(ctx context.Context, args CreateCollectionArgs, opts ...Option) (*Collection, error) {
@@ -56,8 +56,8 @@ type CreateEmojisArgs struct {
 
 var opCreateEmojis = operation{field: "createEmojis", mutation: true,
 	head:  `mutation createEmojis($input: [CreateEmojiInput!]!) { createEmojis(input: $input)`,
-	basic: `mutation createEmojis($input: [CreateEmojiInput!]!) { createEmojis(input: $input) { id text } }`,
-	all:   `mutation createEmojis($input: [CreateEmojiInput!]!) { createEmojis(input: $input) { id text } }`}
+	basic: `mutation createEmojis($input: [CreateEmojiInput!]!) { createEmojis(input: $input) ` + selBasicEmoji + " }",
+	all:   `mutation createEmojis($input: [CreateEmojiInput!]!) { createEmojis(input: $input) ` + selAllEmoji + " }"}
 
 // CreateEmojis is the mutation createEmojis: [Emoji!]!.
 //
@@ -78,8 +78,8 @@ type CreateExportMemberRequestArgs struct {
 
 var opCreateExportMemberRequest = operation{field: "createExportMemberRequest", mutation: true,
 	head:  `mutation createExportMemberRequest($input: ExportInput!) { createExportMemberRequest(input: $input)`,
-	basic: `mutation createExportMemberRequest($input: ExportInput!) { createExportMemberRequest(input: $input) { createdAt endedAt fields fileId id networkId startedAt status updatedAt } }`,
-	all:   `mutation createExportMemberRequest($input: ExportInput!) { createExportMemberRequest(input: $input) { createdAt endedAt fields file { downloadUrl extension id name size url } fileId filterBy { key operator value } id networkId startedAt status updatedAt } }`}
+	basic: `mutation createExportMemberRequest($input: ExportInput!) { createExportMemberRequest(input: $input) ` + selBasicExport + " }",
+	all:   `mutation createExportMemberRequest($input: ExportInput!) { createExportMemberRequest(input: $input) ` + selAllExport + " }"}
 
 // CreateExportMemberRequest is the mutation createExportMemberRequest: Export!.
 func (c *Client) CreateExportMemberRequest(ctx context.Context, args CreateExportMemberRequestArgs, opts ...Option) (*Export, error) {
@@ -98,8 +98,8 @@ type CreateFilesArgs struct {
 
 var opCreateFiles = operation{field: "createFiles", mutation: true,
 	head:  `mutation createFiles($input: [CreateFileInput!]!) { createFiles(input: $input)`,
-	basic: `mutation createFiles($input: [CreateFileInput!]!) { createFiles(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation createFiles($input: [CreateFileInput!]!) { createFiles(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation createFiles($input: [CreateFileInput!]!) { createFiles(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation createFiles($input: [CreateFileInput!]!) { createFiles(input: $input) ` + selAllSignedUrl + " }"}
 
 // CreateFiles is the mutation createFiles: [SignedUrl!]!.
 func (c *Client) CreateFiles(ctx context.Context, args CreateFilesArgs, opts ...Option) ([]SignedUrl, error) {
@@ -118,8 +118,8 @@ type CreateImagesArgs struct {
 
 var opCreateImages = operation{field: "createImages", mutation: true,
 	head:  `mutation createImages($input: [CreateImageInput!]!) { createImages(input: $input)`,
-	basic: `mutation createImages($input: [CreateImageInput!]!) { createImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation createImages($input: [CreateImageInput!]!) { createImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation createImages($input: [CreateImageInput!]!) { createImages(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation createImages($input: [CreateImageInput!]!) { createImages(input: $input) ` + selAllSignedUrl + " }"}
 
 // CreateImages is the mutation createImages: [SignedUrl!]!.
 func (c *Client) CreateImages(ctx context.Context, args CreateImagesArgs, opts ...Option) ([]SignedUrl, error) {
@@ -138,8 +138,8 @@ type CreateMassActionRequestArgs struct {
 
 var opCreateMassActionRequest = operation{field: "createMassActionRequest", mutation: true,
 	head:  `mutation createMassActionRequest($input: MassActionRequestInput!) { createMassActionRequest(input: $input)`,
-	basic: `mutation createMassActionRequest($input: MassActionRequestInput!) { createMassActionRequest(input: $input) { action context createdAt createdById endedAt entitiesCount failedCount id networkId processedCount startedAt status updatedAt } }`,
-	all:   `mutation createMassActionRequest($input: MassActionRequestInput!) { createMassActionRequest(input: $input) { action context createdAt createdById endedAt entitiesCount failedCount filters { entityIds query } id networkId processedCount startedAt status updatedAt } }`}
+	basic: `mutation createMassActionRequest($input: MassActionRequestInput!) { createMassActionRequest(input: $input) ` + selBasicMassActionRequest + " }",
+	all:   `mutation createMassActionRequest($input: MassActionRequestInput!) { createMassActionRequest(input: $input) ` + selAllMassActionRequest + " }"}
 
 // CreateMassActionRequest is the mutation createMassActionRequest: MassActionRequest!.
 func (c *Client) CreateMassActionRequest(ctx context.Context, args CreateMassActionRequestArgs, opts ...Option) (*MassActionRequest, error) {
@@ -160,8 +160,8 @@ type CreateMigrationRequestArgs struct {
 
 var opCreateMigrationRequest = operation{field: "createMigrationRequest", mutation: true,
 	head:  `mutation createMigrationRequest($changeMemberDetails: Boolean, $prefixId: String) { createMigrationRequest(changeMemberDetails: $changeMemberDetails, prefixId: $prefixId)`,
-	basic: `mutation createMigrationRequest($changeMemberDetails: Boolean, $prefixId: String) { createMigrationRequest(changeMemberDetails: $changeMemberDetails, prefixId: $prefixId) { changeMemberDetails id networkId prefixId requesterId stage status } }`,
-	all:   `mutation createMigrationRequest($changeMemberDetails: Boolean, $prefixId: String) { createMigrationRequest(changeMemberDetails: $changeMemberDetails, prefixId: $prefixId) { changeMemberDetails id networkId prefixId requesterId stage status } }`}
+	basic: `mutation createMigrationRequest($changeMemberDetails: Boolean, $prefixId: String) { createMigrationRequest(changeMemberDetails: $changeMemberDetails, prefixId: $prefixId) ` + selBasicImportRequest + " }",
+	all:   `mutation createMigrationRequest($changeMemberDetails: Boolean, $prefixId: String) { createMigrationRequest(changeMemberDetails: $changeMemberDetails, prefixId: $prefixId) ` + selAllImportRequest + " }"}
 
 // CreateMigrationRequest is the mutation createMigrationRequest: ImportRequest!.
 func (c *Client) CreateMigrationRequest(ctx context.Context, args CreateMigrationRequestArgs, opts ...Option) (*ImportRequest, error) {
@@ -180,8 +180,8 @@ type CreateModerationReportArgs struct {
 
 var opCreateModerationReport = operation{field: "createModerationReport", mutation: true,
 	head:  `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input)`,
-	basic: `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) { createdAt description flaggedBy id memberId spaceId status updatedAt } }`,
-	all:   `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) { createdAt description entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } flaggedBy id memberId moderator { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status updatedAt } }`}
+	basic: `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) ` + selBasicModerationItem + " }",
+	all:   `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) ` + selAllModerationItem + " }"}
 
 // CreateModerationReport is the mutation createModerationReport: ModerationItem!.
 func (c *Client) CreateModerationReport(ctx context.Context, args CreateModerationReportArgs, opts ...Option) (*ModerationItem, error) {
@@ -200,8 +200,8 @@ type CreateNetworkArgs struct {
 
 var opCreateNetwork = operation{field: "createNetwork", mutation: true,
 	head:  `mutation createNetwork($input: AddNetworkInput!) { createNetwork(input: $input)`,
-	basic: `mutation createNetwork($input: AddNetworkInput!) { createNetwork(input: $input) { accessToken otp refreshToken } }`,
-	all:   `mutation createNetwork($input: AddNetworkInput!) { createNetwork(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } otp refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation createNetwork($input: AddNetworkInput!) { createNetwork(input: $input) ` + selBasicAuthTokenWithOtp + " }",
+	all:   `mutation createNetwork($input: AddNetworkInput!) { createNetwork(input: $input) ` + selAllAuthTokenWithOtp + " }"}
 
 // CreateNetwork is the mutation createNetwork: AuthTokenWithOtp!.
 func (c *Client) CreateNetwork(ctx context.Context, args CreateNetworkArgs, opts ...Option) (*AuthTokenWithOtp, error) {
@@ -220,8 +220,8 @@ type CreatePermissionArgs struct {
 
 var opCreatePermission = operation{field: "createPermission", mutation: true,
 	head:  `mutation createPermission($input: CreatePermissionInput!) { createPermission(input: $input)`,
-	basic: `mutation createPermission($input: CreatePermissionInput!) { createPermission(input: $input) { createdAt description id name scopes } }`,
-	all:   `mutation createPermission($input: CreatePermissionInput!) { createPermission(input: $input) { createdAt description id name scopes } }`}
+	basic: `mutation createPermission($input: CreatePermissionInput!) { createPermission(input: $input) ` + selBasicPermission + " }",
+	all:   `mutation createPermission($input: CreatePermissionInput!) { createPermission(input: $input) ` + selAllPermission + " }"}
 
 // CreatePermission is the mutation createPermission: Permission!.
 func (c *Client) CreatePermission(ctx context.Context, args CreatePermissionArgs, opts ...Option) (*Permission, error) {
@@ -242,8 +242,8 @@ type CreatePostArgs struct {
 
 var opCreatePost = operation{field: "createPost", mutation: true,
 	head:  `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId)`,
-	basic: `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) ` + selAllPost + " }"}
 
 // CreatePost is the mutation createPost: Post!.
 //
@@ -264,8 +264,8 @@ type CreatePostTypeArgs struct {
 
 var opCreatePostType = operation{field: "createPostType", mutation: true,
 	head:  `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input)`,
-	basic: `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) ` + selBasicPostType + " }",
+	all:   `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) ` + selAllPostType + " }"}
 
 // CreatePostType is the mutation createPostType: PostType!.
 //
@@ -288,8 +288,8 @@ type CreateReplyArgs struct {
 
 var opCreateReply = operation{field: "createReply", mutation: true,
 	head:  `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId)`,
-	basic: `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) ` + selBasicPost + " }",
+	all:   `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) ` + selAllPost + " }"}
 
 // CreateReply is the mutation createReply: Post!.
 func (c *Client) CreateReply(ctx context.Context, args CreateReplyArgs, opts ...Option) (*Post, error) {
@@ -308,8 +308,8 @@ type CreateReportArgs struct {
 
 var opCreateReport = operation{field: "createReport", mutation: true,
 	head:  `mutation createReport($input: CreateReportInput!) { createReport(input: $input)`,
-	basic: `mutation createReport($input: CreateReportInput!) { createReport(input: $input) { createdAt description flaggedBy id memberId spaceId status updatedAt } }`,
-	all:   `mutation createReport($input: CreateReportInput!) { createReport(input: $input) { createdAt description entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } flaggedBy id memberId moderator { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status updatedAt } }`}
+	basic: `mutation createReport($input: CreateReportInput!) { createReport(input: $input) ` + selBasicModerationItem + " }",
+	all:   `mutation createReport($input: CreateReportInput!) { createReport(input: $input) ` + selAllModerationItem + " }"}
 
 // CreateReport is the mutation createReport: ModerationItem!.
 //
@@ -330,8 +330,8 @@ type CreateSpaceArgs struct {
 
 var opCreateSpace = operation{field: "createSpace", mutation: true,
 	head:  `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input)`,
-	basic: `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) ` + selBasicSpace + " }",
+	all:   `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) ` + selAllSpace + " }"}
 
 // CreateSpace is the mutation createSpace: Space!.
 //
@@ -358,8 +358,8 @@ type CreateSpaceFromTemplateArgs struct {
 
 var opCreateSpaceFromTemplate = operation{field: "createSpaceFromTemplate", mutation: true,
 	head:  `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId)`,
-	basic: `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) { createdAt createdById createdEntityAt createdEntityId createdEntityType id networkId processedPercentage status templateId updatedAt } }`,
-	all:   `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) { createdAt createdById createdEntity { __typename ... on Space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } createdEntityAt createdEntityId createdEntityType id networkId processedPercentage status templateId updatedAt } }`}
+	basic: `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) ` + selBasicTemplateRequest + " }",
+	all:   `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) ` + selAllTemplateRequest + " }"}
 
 // CreateSpaceFromTemplate is the mutation createSpaceFromTemplate: TemplateRequest!.
 func (c *Client) CreateSpaceFromTemplate(ctx context.Context, args CreateSpaceFromTemplateArgs, opts ...Option) (*TemplateRequest, error) {
@@ -382,8 +382,8 @@ type CreateSubscriptionCheckoutSessionArgs struct {
 
 var opCreateSubscriptionCheckoutSession = operation{field: "createSubscriptionCheckoutSession", mutation: true,
 	head:  `mutation createSubscriptionCheckoutSession($cancelUrl: String!, $priceId: String!, $successUrl: String!) { createSubscriptionCheckoutSession(cancelUrl: $cancelUrl, priceId: $priceId, successUrl: $successUrl)`,
-	basic: `mutation createSubscriptionCheckoutSession($cancelUrl: String!, $priceId: String!, $successUrl: String!) { createSubscriptionCheckoutSession(cancelUrl: $cancelUrl, priceId: $priceId, successUrl: $successUrl) { url } }`,
-	all:   `mutation createSubscriptionCheckoutSession($cancelUrl: String!, $priceId: String!, $successUrl: String!) { createSubscriptionCheckoutSession(cancelUrl: $cancelUrl, priceId: $priceId, successUrl: $successUrl) { url } }`}
+	basic: `mutation createSubscriptionCheckoutSession($cancelUrl: String!, $priceId: String!, $successUrl: String!) { createSubscriptionCheckoutSession(cancelUrl: $cancelUrl, priceId: $priceId, successUrl: $successUrl) ` + selBasicSubscriptionCheckoutSession + " }",
+	all:   `mutation createSubscriptionCheckoutSession($cancelUrl: String!, $priceId: String!, $successUrl: String!) { createSubscriptionCheckoutSession(cancelUrl: $cancelUrl, priceId: $priceId, successUrl: $successUrl) ` + selAllSubscriptionCheckoutSession + " }"}
 
 // CreateSubscriptionCheckoutSession is the mutation createSubscriptionCheckoutSession: SubscriptionCheckoutSession!.
 func (c *Client) CreateSubscriptionCheckoutSession(ctx context.Context, args CreateSubscriptionCheckoutSessionArgs, opts ...Option) (*SubscriptionCheckoutSession, error) {
@@ -404,8 +404,8 @@ type CreateTagArgs struct {
 
 var opCreateTag = operation{field: "createTag", mutation: true,
 	head:  `mutation createTag($input: CreateTagInput!, $spaceId: ID) { createTag(input: $input, spaceId: $spaceId)`,
-	basic: `mutation createTag($input: CreateTagInput!, $spaceId: ID) { createTag(input: $input, spaceId: $spaceId) { description id slug spaceId title } }`,
-	all:   `mutation createTag($input: CreateTagInput!, $spaceId: ID) { createTag(input: $input, spaceId: $spaceId) { description id slug spaceId title } }`}
+	basic: `mutation createTag($input: CreateTagInput!, $spaceId: ID) { createTag(input: $input, spaceId: $spaceId) ` + selBasicTag + " }",
+	all:   `mutation createTag($input: CreateTagInput!, $spaceId: ID) { createTag(input: $input, spaceId: $spaceId) ` + selAllTag + " }"}
 
 // CreateTag is the mutation createTag: Tag!.
 //
@@ -426,8 +426,8 @@ type CreateTemplateArgs struct {
 
 var opCreateTemplate = operation{field: "createTemplate", mutation: true,
 	head:  `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input)`,
-	basic: `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) { about appIds authorName authorUrl bannerId categories comingSoon createdAt createdById description embedIds entityId entityProperties entityType faviconId hubContentId id imageId imageIds installed name networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds slug standing status syncedAt termsOfServiceUrl updatedAt updatedById } }`,
-	all:   `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) { about appIds apps { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId categories comingSoon contentTypes { allowedReactions context forbiddenReactions languageTemplate name pluralName primaryReactionType selfRepliable shortContentTemplate singleChoiceReactions slug titleTemplate validReplyTypesIds } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } entity { __typename ... on Network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions subscribersCount tagIds textContent thumbnailId topicIds totalRepliesCount updatedAt url } ... on PostType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions titleTemplate updatedAt } ... on Space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout name networkId nonAdminsCanInvite postsCount private relativeUrl subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } ... on SpacePostType { postTypeId whoCanPost whoCanReact whoCanReply } ... on Tag { description id } } entityId entityProperties entityType favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId hubContent { attachmentIds createdAt description embedIds id imageIds language locked postTypeId publishedAt slug tagIds thumbnailId title updatedAt } hubContentId id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds requiredTemplates { about appIds authorName authorUrl bannerId categories comingSoon createdAt createdById description embedIds entityId entityProperties entityType faviconId hubContentId id imageId imageIds installed name networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds slug standing status syncedAt termsOfServiceUrl updatedAt updatedById } slate { id rootBlock } slug standing status styles { key name previewUrl } syncedAt termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById } }`}
+	basic: `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) ` + selBasicTemplate + " }",
+	all:   `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) ` + selAllTemplate + " }"}
 
 // CreateTemplate is the mutation createTemplate: Template!.
 func (c *Client) CreateTemplate(ctx context.Context, args CreateTemplateArgs, opts ...Option) (*Template, error) {
@@ -448,8 +448,8 @@ type DeclineSpaceJoinRequestArgs struct {
 
 var opDeclineSpaceJoinRequest = operation{field: "declineSpaceJoinRequest", mutation: true,
 	head:  `mutation declineSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { declineSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId)`,
-	basic: `mutation declineSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { declineSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) { status } }`,
-	all:   `mutation declineSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { declineSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) { status } }`}
+	basic: `mutation declineSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { declineSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) ` + selBasicAction + " }",
+	all:   `mutation declineSpaceJoinRequest($spaceId: ID!, $spaceJoinRequestId: ID!) { declineSpaceJoinRequest(spaceId: $spaceId, spaceJoinRequestId: $spaceJoinRequestId) ` + selAllAction + " }"}
 
 // DeclineSpaceJoinRequest is the mutation declineSpaceJoinRequest: Action!.
 //
@@ -472,8 +472,8 @@ type DeclineSpaceMembershipRequestArgs struct {
 
 var opDeclineSpaceMembershipRequest = operation{field: "declineSpaceMembershipRequest", mutation: true,
 	head:  `mutation declineSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { declineSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId)`,
-	basic: `mutation declineSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { declineSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) { status } }`,
-	all:   `mutation declineSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { declineSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) { status } }`}
+	basic: `mutation declineSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { declineSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) ` + selBasicAction + " }",
+	all:   `mutation declineSpaceMembershipRequest($spaceId: ID!, $spaceMembershipRequestId: ID!) { declineSpaceMembershipRequest(spaceId: $spaceId, spaceMembershipRequestId: $spaceMembershipRequestId) ` + selAllAction + " }"}
 
 // DeclineSpaceMembershipRequest is the mutation declineSpaceMembershipRequest: Action!.
 func (c *Client) DeclineSpaceMembershipRequest(ctx context.Context, args DeclineSpaceMembershipRequestArgs, opts ...Option) (*Action, error) {
@@ -492,8 +492,8 @@ type DeleteAccessGroupArgs struct {
 
 var opDeleteAccessGroup = operation{field: "deleteAccessGroup", mutation: true,
 	head:  `mutation deleteAccessGroup($id: ID!) { deleteAccessGroup(id: $id)`,
-	basic: `mutation deleteAccessGroup($id: ID!) { deleteAccessGroup(id: $id) { status } }`,
-	all:   `mutation deleteAccessGroup($id: ID!) { deleteAccessGroup(id: $id) { status } }`}
+	basic: `mutation deleteAccessGroup($id: ID!) { deleteAccessGroup(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteAccessGroup($id: ID!) { deleteAccessGroup(id: $id) ` + selAllAction + " }"}
 
 // DeleteAccessGroup is the mutation deleteAccessGroup: Action!.
 func (c *Client) DeleteAccessGroup(ctx context.Context, args DeleteAccessGroupArgs, opts ...Option) (*Action, error) {
@@ -512,8 +512,8 @@ type DeleteBadgeArgs struct {
 
 var opDeleteBadge = operation{field: "deleteBadge", mutation: true,
 	head:  `mutation deleteBadge($id: String!) { deleteBadge(id: $id)`,
-	basic: `mutation deleteBadge($id: String!) { deleteBadge(id: $id) { status } }`,
-	all:   `mutation deleteBadge($id: String!) { deleteBadge(id: $id) { status } }`}
+	basic: `mutation deleteBadge($id: String!) { deleteBadge(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteBadge($id: String!) { deleteBadge(id: $id) ` + selAllAction + " }"}
 
 // DeleteBadge is the mutation deleteBadge: Action!.
 func (c *Client) DeleteBadge(ctx context.Context, args DeleteBadgeArgs, opts ...Option) (*Action, error) {
@@ -532,8 +532,8 @@ type DeleteCollectionArgs struct {
 
 var opDeleteCollection = operation{field: "deleteCollection", mutation: true,
 	head:  `mutation deleteCollection($id: ID!) { deleteCollection(id: $id)`,
-	basic: `mutation deleteCollection($id: ID!) { deleteCollection(id: $id) { status } }`,
-	all:   `mutation deleteCollection($id: ID!) { deleteCollection(id: $id) { status } }`}
+	basic: `mutation deleteCollection($id: ID!) { deleteCollection(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteCollection($id: ID!) { deleteCollection(id: $id) ` + selAllAction + " }"}
 
 // DeleteCollection is the mutation deleteCollection: Action!.
 func (c *Client) DeleteCollection(ctx context.Context, args DeleteCollectionArgs, opts ...Option) (*Action, error) {
@@ -552,8 +552,8 @@ type DeleteMemberArgs struct {
 
 var opDeleteMember = operation{field: "deleteMember", mutation: true,
 	head:  `mutation deleteMember($id: ID!) { deleteMember(id: $id)`,
-	basic: `mutation deleteMember($id: ID!) { deleteMember(id: $id) { status } }`,
-	all:   `mutation deleteMember($id: ID!) { deleteMember(id: $id) { status } }`}
+	basic: `mutation deleteMember($id: ID!) { deleteMember(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteMember($id: ID!) { deleteMember(id: $id) ` + selAllAction + " }"}
 
 // DeleteMember is the mutation deleteMember: Action!.
 func (c *Client) DeleteMember(ctx context.Context, args DeleteMemberArgs, opts ...Option) (*Action, error) {
@@ -572,8 +572,8 @@ type DeleteMemberSchemaFieldArgs struct {
 
 var opDeleteMemberSchemaField = operation{field: "deleteMemberSchemaField", mutation: true,
 	head:  `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key)`,
-	basic: `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
+	all:   `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
 
 // DeleteMemberSchemaField is the mutation deleteMemberSchemaField: Network!.
 func (c *Client) DeleteMemberSchemaField(ctx context.Context, args DeleteMemberSchemaFieldArgs, opts ...Option) (*Network, error) {
@@ -586,8 +586,8 @@ func (c *Client) DeleteMemberSchemaField(ctx context.Context, args DeleteMemberS
 
 var opDeleteNetwork = operation{field: "deleteNetwork", mutation: true,
 	head:  `mutation deleteNetwork { deleteNetwork`,
-	basic: `mutation deleteNetwork { deleteNetwork { status } }`,
-	all:   `mutation deleteNetwork { deleteNetwork { status } }`}
+	basic: `mutation deleteNetwork { deleteNetwork ` + selBasicAction + " }",
+	all:   `mutation deleteNetwork { deleteNetwork ` + selAllAction + " }"}
 
 // DeleteNetwork is the mutation deleteNetwork: Action!.
 func (c *Client) DeleteNetwork(ctx context.Context, opts ...Option) (*Action, error) {
@@ -606,8 +606,8 @@ type DeleteNotificationArgs struct {
 
 var opDeleteNotification = operation{field: "deleteNotification", mutation: true,
 	head:  `mutation deleteNotification($notificationId: ID!) { deleteNotification(notificationId: $notificationId)`,
-	basic: `mutation deleteNotification($notificationId: ID!) { deleteNotification(notificationId: $notificationId) { status } }`,
-	all:   `mutation deleteNotification($notificationId: ID!) { deleteNotification(notificationId: $notificationId) { status } }`}
+	basic: `mutation deleteNotification($notificationId: ID!) { deleteNotification(notificationId: $notificationId) ` + selBasicAction + " }",
+	all:   `mutation deleteNotification($notificationId: ID!) { deleteNotification(notificationId: $notificationId) ` + selAllAction + " }"}
 
 // DeleteNotification is the mutation deleteNotification: Action!.
 func (c *Client) DeleteNotification(ctx context.Context, args DeleteNotificationArgs, opts ...Option) (*Action, error) {
@@ -626,8 +626,8 @@ type DeleteNotificationsArgs struct {
 
 var opDeleteNotifications = operation{field: "deleteNotifications", mutation: true,
 	head:  `mutation deleteNotifications($ids: [ID!]) { deleteNotifications(ids: $ids)`,
-	basic: `mutation deleteNotifications($ids: [ID!]) { deleteNotifications(ids: $ids) { status } }`,
-	all:   `mutation deleteNotifications($ids: [ID!]) { deleteNotifications(ids: $ids) { status } }`}
+	basic: `mutation deleteNotifications($ids: [ID!]) { deleteNotifications(ids: $ids) ` + selBasicAction + " }",
+	all:   `mutation deleteNotifications($ids: [ID!]) { deleteNotifications(ids: $ids) ` + selAllAction + " }"}
 
 // DeleteNotifications is the mutation deleteNotifications: Action!.
 func (c *Client) DeleteNotifications(ctx context.Context, args DeleteNotificationsArgs, opts ...Option) (*Action, error) {
@@ -646,8 +646,8 @@ type DeletePageCustomResponseArgs struct {
 
 var opDeletePageCustomResponse = operation{field: "deletePageCustomResponse", mutation: true,
 	head:  `mutation deletePageCustomResponse($path: String!) { deletePageCustomResponse(path: $path)`,
-	basic: `mutation deletePageCustomResponse($path: String!) { deletePageCustomResponse(path: $path) { status } }`,
-	all:   `mutation deletePageCustomResponse($path: String!) { deletePageCustomResponse(path: $path) { status } }`}
+	basic: `mutation deletePageCustomResponse($path: String!) { deletePageCustomResponse(path: $path) ` + selBasicAction + " }",
+	all:   `mutation deletePageCustomResponse($path: String!) { deletePageCustomResponse(path: $path) ` + selAllAction + " }"}
 
 // DeletePageCustomResponse is the mutation deletePageCustomResponse: Action!.
 func (c *Client) DeletePageCustomResponse(ctx context.Context, args DeletePageCustomResponseArgs, opts ...Option) (*Action, error) {
@@ -666,8 +666,8 @@ type DeletePermissionArgs struct {
 
 var opDeletePermission = operation{field: "deletePermission", mutation: true,
 	head:  `mutation deletePermission($id: ID!) { deletePermission(id: $id)`,
-	basic: `mutation deletePermission($id: ID!) { deletePermission(id: $id) { status } }`,
-	all:   `mutation deletePermission($id: ID!) { deletePermission(id: $id) { status } }`}
+	basic: `mutation deletePermission($id: ID!) { deletePermission(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deletePermission($id: ID!) { deletePermission(id: $id) ` + selAllAction + " }"}
 
 // DeletePermission is the mutation deletePermission: Action!.
 func (c *Client) DeletePermission(ctx context.Context, args DeletePermissionArgs, opts ...Option) (*Action, error) {
@@ -686,8 +686,8 @@ type DeletePostArgs struct {
 
 var opDeletePost = operation{field: "deletePost", mutation: true,
 	head:  `mutation deletePost($id: ID!) { deletePost(id: $id)`,
-	basic: `mutation deletePost($id: ID!) { deletePost(id: $id) { status } }`,
-	all:   `mutation deletePost($id: ID!) { deletePost(id: $id) { status } }`}
+	basic: `mutation deletePost($id: ID!) { deletePost(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deletePost($id: ID!) { deletePost(id: $id) ` + selAllAction + " }"}
 
 // DeletePost is the mutation deletePost: Action!.
 func (c *Client) DeletePost(ctx context.Context, args DeletePostArgs, opts ...Option) (*Action, error) {
@@ -708,8 +708,8 @@ type DeletePostTypeFieldArgs struct {
 
 var opDeletePostTypeField = operation{field: "deletePostTypeField", mutation: true,
 	head:  `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key)`,
-	basic: `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
+	all:   `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
 
 // DeletePostTypeField is the mutation deletePostTypeField: PostType!.
 func (c *Client) DeletePostTypeField(ctx context.Context, args DeletePostTypeFieldArgs, opts ...Option) (*PostType, error) {
@@ -728,8 +728,8 @@ type DeleteSpaceArgs struct {
 
 var opDeleteSpace = operation{field: "deleteSpace", mutation: true,
 	head:  `mutation deleteSpace($id: ID!) { deleteSpace(id: $id)`,
-	basic: `mutation deleteSpace($id: ID!) { deleteSpace(id: $id) { status } }`,
-	all:   `mutation deleteSpace($id: ID!) { deleteSpace(id: $id) { status } }`}
+	basic: `mutation deleteSpace($id: ID!) { deleteSpace(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteSpace($id: ID!) { deleteSpace(id: $id) ` + selAllAction + " }"}
 
 // DeleteSpace is the mutation deleteSpace: Action!.
 func (c *Client) DeleteSpace(ctx context.Context, args DeleteSpaceArgs, opts ...Option) (*Action, error) {
@@ -750,8 +750,8 @@ type DeleteSpacePostTypesArgs struct {
 
 var opDeleteSpacePostTypes = operation{field: "deleteSpacePostTypes", mutation: true,
 	head:  `mutation deleteSpacePostTypes($postTypeIds: [ID!]!, $spaceId: ID!) { deleteSpacePostTypes(postTypeIds: $postTypeIds, spaceId: $spaceId)`,
-	basic: `mutation deleteSpacePostTypes($postTypeIds: [ID!]!, $spaceId: ID!) { deleteSpacePostTypes(postTypeIds: $postTypeIds, spaceId: $spaceId) { status } }`,
-	all:   `mutation deleteSpacePostTypes($postTypeIds: [ID!]!, $spaceId: ID!) { deleteSpacePostTypes(postTypeIds: $postTypeIds, spaceId: $spaceId) { status } }`}
+	basic: `mutation deleteSpacePostTypes($postTypeIds: [ID!]!, $spaceId: ID!) { deleteSpacePostTypes(postTypeIds: $postTypeIds, spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation deleteSpacePostTypes($postTypeIds: [ID!]!, $spaceId: ID!) { deleteSpacePostTypes(postTypeIds: $postTypeIds, spaceId: $spaceId) ` + selAllAction + " }"}
 
 // DeleteSpacePostTypes is the mutation deleteSpacePostTypes: Action!.
 func (c *Client) DeleteSpacePostTypes(ctx context.Context, args DeleteSpacePostTypesArgs, opts ...Option) (*Action, error) {
@@ -772,8 +772,8 @@ type DeleteSSOMembershipArgs struct {
 
 var opDeleteSSOMembership = operation{field: "deleteSsoMembership", mutation: true,
 	head:  `mutation deleteSsoMembership($memberId: String!, $type: SsoType!) { deleteSsoMembership(memberId: $memberId, type: $type)`,
-	basic: `mutation deleteSsoMembership($memberId: String!, $type: SsoType!) { deleteSsoMembership(memberId: $memberId, type: $type) { status } }`,
-	all:   `mutation deleteSsoMembership($memberId: String!, $type: SsoType!) { deleteSsoMembership(memberId: $memberId, type: $type) { status } }`}
+	basic: `mutation deleteSsoMembership($memberId: String!, $type: SsoType!) { deleteSsoMembership(memberId: $memberId, type: $type) ` + selBasicAction + " }",
+	all:   `mutation deleteSsoMembership($memberId: String!, $type: SsoType!) { deleteSsoMembership(memberId: $memberId, type: $type) ` + selAllAction + " }"}
 
 // DeleteSSOMembership is the mutation deleteSsoMembership: Action!.
 func (c *Client) DeleteSSOMembership(ctx context.Context, args DeleteSSOMembershipArgs, opts ...Option) (*Action, error) {
@@ -792,8 +792,8 @@ type DeleteTagArgs struct {
 
 var opDeleteTag = operation{field: "deleteTag", mutation: true,
 	head:  `mutation deleteTag($id: ID!) { deleteTag(id: $id)`,
-	basic: `mutation deleteTag($id: ID!) { deleteTag(id: $id) { status } }`,
-	all:   `mutation deleteTag($id: ID!) { deleteTag(id: $id) { status } }`}
+	basic: `mutation deleteTag($id: ID!) { deleteTag(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteTag($id: ID!) { deleteTag(id: $id) ` + selAllAction + " }"}
 
 // DeleteTag is the mutation deleteTag: Action!.
 func (c *Client) DeleteTag(ctx context.Context, args DeleteTagArgs, opts ...Option) (*Action, error) {
@@ -812,8 +812,8 @@ type DeleteTemplateArgs struct {
 
 var opDeleteTemplate = operation{field: "deleteTemplate", mutation: true,
 	head:  `mutation deleteTemplate($id: String!) { deleteTemplate(id: $id)`,
-	basic: `mutation deleteTemplate($id: String!) { deleteTemplate(id: $id) { status } }`,
-	all:   `mutation deleteTemplate($id: String!) { deleteTemplate(id: $id) { status } }`}
+	basic: `mutation deleteTemplate($id: String!) { deleteTemplate(id: $id) ` + selBasicAction + " }",
+	all:   `mutation deleteTemplate($id: String!) { deleteTemplate(id: $id) ` + selAllAction + " }"}
 
 // DeleteTemplate is the mutation deleteTemplate: Action!.
 func (c *Client) DeleteTemplate(ctx context.Context, args DeleteTemplateArgs, opts ...Option) (*Action, error) {
@@ -832,8 +832,8 @@ type DoResetPasswordArgs struct {
 
 var opDoResetPassword = operation{field: "doResetPassword", mutation: true,
 	head:  `mutation doResetPassword($input: UpdatePasswordWithTokenInput!) { doResetPassword(input: $input)`,
-	basic: `mutation doResetPassword($input: UpdatePasswordWithTokenInput!) { doResetPassword(input: $input) { status } }`,
-	all:   `mutation doResetPassword($input: UpdatePasswordWithTokenInput!) { doResetPassword(input: $input) { status } }`}
+	basic: `mutation doResetPassword($input: UpdatePasswordWithTokenInput!) { doResetPassword(input: $input) ` + selBasicAction + " }",
+	all:   `mutation doResetPassword($input: UpdatePasswordWithTokenInput!) { doResetPassword(input: $input) ` + selAllAction + " }"}
 
 // DoResetPassword is the mutation doResetPassword: Action!.
 //

@@ -18,8 +18,8 @@ type EditImageArgs struct {
 
 var opEditImage = operation{field: "editImage", mutation: true,
 	head:  `mutation editImage($imageId: String!, $input: UpdateImageInput!) { editImage(imageId: $imageId, input: $input)`,
-	basic: `mutation editImage($imageId: String!, $input: UpdateImageInput!) { editImage(imageId: $imageId, input: $input) { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } }`,
-	all:   `mutation editImage($imageId: String!, $input: UpdateImageInput!) { editImage(imageId: $imageId, input: $input) { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } }`}
+	basic: `mutation editImage($imageId: String!, $input: UpdateImageInput!) { editImage(imageId: $imageId, input: $input) ` + selBasicImage + " }",
+	all:   `mutation editImage($imageId: String!, $input: UpdateImageInput!) { editImage(imageId: $imageId, input: $input) ` + selAllImage + " }"}
 
 // EditImage is the mutation editImage: Image!.
 //
@@ -40,8 +40,8 @@ type ExtendCurrentTrialArgs struct {
 
 var opExtendCurrentTrial = operation{field: "extendCurrentTrial", mutation: true,
 	head:  `mutation extendCurrentTrial($newEndDate: DateTime!) { extendCurrentTrial(newEndDate: $newEndDate)`,
-	basic: `mutation extendCurrentTrial($newEndDate: DateTime!) { extendCurrentTrial(newEndDate: $newEndDate) { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } }`,
-	all:   `mutation extendCurrentTrial($newEndDate: DateTime!) { extendCurrentTrial(newEndDate: $newEndDate) { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } }`}
+	basic: `mutation extendCurrentTrial($newEndDate: DateTime!) { extendCurrentTrial(newEndDate: $newEndDate) ` + selBasicPlan + " }",
+	all:   `mutation extendCurrentTrial($newEndDate: DateTime!) { extendCurrentTrial(newEndDate: $newEndDate) ` + selAllPlan + " }"}
 
 // ExtendCurrentTrial is the mutation extendCurrentTrial: Plan.
 //
@@ -64,8 +64,8 @@ type GlobalAddAppCollaboratorArgs struct {
 
 var opGlobalAddAppCollaborator = operation{field: "globalAddAppCollaborator", mutation: true,
 	head:  `mutation globalAddAppCollaborator($appId: String!, $input: AddAppCollaboratorInput!) { globalAddAppCollaborator(appId: $appId, input: $input)`,
-	basic: `mutation globalAddAppCollaborator($appId: String!, $input: AddAppCollaboratorInput!) { globalAddAppCollaborator(appId: $appId, input: $input) { addedById appId createdAt email id type } }`,
-	all:   `mutation globalAddAppCollaborator($appId: String!, $input: AddAppCollaboratorInput!) { globalAddAppCollaborator(appId: $appId, input: $input) { addedById app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appId createdAt email id type } }`}
+	basic: `mutation globalAddAppCollaborator($appId: String!, $input: AddAppCollaboratorInput!) { globalAddAppCollaborator(appId: $appId, input: $input) ` + selBasicAppCollaborator + " }",
+	all:   `mutation globalAddAppCollaborator($appId: String!, $input: AddAppCollaboratorInput!) { globalAddAppCollaborator(appId: $appId, input: $input) ` + selAllAppCollaborator + " }"}
 
 // GlobalAddAppCollaborator is the mutation globalAddAppCollaborator: AppCollaborator!.
 //
@@ -86,8 +86,8 @@ type GlobalCreateAppArgs struct {
 
 var opGlobalCreateApp = operation{field: "globalCreateApp", mutation: true,
 	head:  `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input)`,
-	basic: `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) ` + selBasicApp + " }",
+	all:   `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) ` + selAllApp + " }"}
 
 // GlobalCreateApp is the mutation globalCreateApp: App!.
 //
@@ -108,8 +108,8 @@ type GlobalCreateEmojisArgs struct {
 
 var opGlobalCreateEmojis = operation{field: "globalCreateEmojis", mutation: true,
 	head:  `mutation globalCreateEmojis($input: [CreateEmojiInput!]!) { globalCreateEmojis(input: $input)`,
-	basic: `mutation globalCreateEmojis($input: [CreateEmojiInput!]!) { globalCreateEmojis(input: $input) { id text } }`,
-	all:   `mutation globalCreateEmojis($input: [CreateEmojiInput!]!) { globalCreateEmojis(input: $input) { id text } }`}
+	basic: `mutation globalCreateEmojis($input: [CreateEmojiInput!]!) { globalCreateEmojis(input: $input) ` + selBasicEmoji + " }",
+	all:   `mutation globalCreateEmojis($input: [CreateEmojiInput!]!) { globalCreateEmojis(input: $input) ` + selAllEmoji + " }"}
 
 // GlobalCreateEmojis is the mutation globalCreateEmojis: [Emoji!]!.
 //
@@ -130,8 +130,8 @@ type GlobalCreateImagesArgs struct {
 
 var opGlobalCreateImages = operation{field: "globalCreateImages", mutation: true,
 	head:  `mutation globalCreateImages($input: [CreateImageInput!]!) { globalCreateImages(input: $input)`,
-	basic: `mutation globalCreateImages($input: [CreateImageInput!]!) { globalCreateImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl } }`,
-	all:   `mutation globalCreateImages($input: [CreateImageInput!]!) { globalCreateImages(input: $input) { fields mediaDownloadUrl mediaId mediaUrl signedUrl urls { full large medium small thumb } } }`}
+	basic: `mutation globalCreateImages($input: [CreateImageInput!]!) { globalCreateImages(input: $input) ` + selBasicSignedUrl + " }",
+	all:   `mutation globalCreateImages($input: [CreateImageInput!]!) { globalCreateImages(input: $input) ` + selAllSignedUrl + " }"}
 
 // GlobalCreateImages is the mutation globalCreateImages: [SignedUrl!]!.
 //
@@ -152,8 +152,8 @@ type GlobalDeleteAppArgs struct {
 
 var opGlobalDeleteApp = operation{field: "globalDeleteApp", mutation: true,
 	head:  `mutation globalDeleteApp($id: ID!) { globalDeleteApp(id: $id)`,
-	basic: `mutation globalDeleteApp($id: ID!) { globalDeleteApp(id: $id) { status } }`,
-	all:   `mutation globalDeleteApp($id: ID!) { globalDeleteApp(id: $id) { status } }`}
+	basic: `mutation globalDeleteApp($id: ID!) { globalDeleteApp(id: $id) ` + selBasicAction + " }",
+	all:   `mutation globalDeleteApp($id: ID!) { globalDeleteApp(id: $id) ` + selAllAction + " }"}
 
 // GlobalDeleteApp is the mutation globalDeleteApp: Action!.
 //
@@ -178,8 +178,8 @@ type GlobalDeleteAppSettingArgs struct {
 
 var opGlobalDeleteAppSetting = operation{field: "globalDeleteAppSetting", mutation: true,
 	head:  `mutation globalDeleteAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalDeleteAppSetting(context: $context, entityId: $entityId, networkId: $networkId)`,
-	basic: `mutation globalDeleteAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalDeleteAppSetting(context: $context, entityId: $entityId, networkId: $networkId) { appId context entityId id networkId settings } }`,
-	all:   `mutation globalDeleteAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalDeleteAppSetting(context: $context, entityId: $entityId, networkId: $networkId) { appId context entityId id networkId settings } }`}
+	basic: `mutation globalDeleteAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalDeleteAppSetting(context: $context, entityId: $entityId, networkId: $networkId) ` + selBasicAppSetting + " }",
+	all:   `mutation globalDeleteAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalDeleteAppSetting(context: $context, entityId: $entityId, networkId: $networkId) ` + selAllAppSetting + " }"}
 
 // GlobalDeleteAppSetting is the mutation globalDeleteAppSetting: AppSetting!.
 //
@@ -202,8 +202,8 @@ type GlobalPublishAppPrivatelyArgs struct {
 
 var opGlobalPublishAppPrivately = operation{field: "globalPublishAppPrivately", mutation: true,
 	head:  `mutation globalPublishAppPrivately($appId: ID!, $networkId: ID!) { globalPublishAppPrivately(appId: $appId, networkId: $networkId)`,
-	basic: `mutation globalPublishAppPrivately($appId: ID!, $networkId: ID!) { globalPublishAppPrivately(appId: $appId, networkId: $networkId) { addedById createdAt id itemId networkId } }`,
-	all:   `mutation globalPublishAppPrivately($appId: ID!, $networkId: ID!) { globalPublishAppPrivately(appId: $appId, networkId: $networkId) { addedById createdAt id itemId networkId } }`}
+	basic: `mutation globalPublishAppPrivately($appId: ID!, $networkId: ID!) { globalPublishAppPrivately(appId: $appId, networkId: $networkId) ` + selBasicAppPublication + " }",
+	all:   `mutation globalPublishAppPrivately($appId: ID!, $networkId: ID!) { globalPublishAppPrivately(appId: $appId, networkId: $networkId) ` + selAllAppPublication + " }"}
 
 // GlobalPublishAppPrivately is the mutation globalPublishAppPrivately: AppPublication!.
 //
@@ -224,8 +224,8 @@ type GlobalRegenerateClientSecretArgs struct {
 
 var opGlobalRegenerateClientSecret = operation{field: "globalRegenerateClientSecret", mutation: true,
 	head:  `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId)`,
-	basic: `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) ` + selBasicApp + " }",
+	all:   `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) ` + selAllApp + " }"}
 
 // GlobalRegenerateClientSecret is the mutation globalRegenerateClientSecret: App!.
 //
@@ -248,8 +248,8 @@ type GlobalRemoveAppCollaboratorArgs struct {
 
 var opGlobalRemoveAppCollaborator = operation{field: "globalRemoveAppCollaborator", mutation: true,
 	head:  `mutation globalRemoveAppCollaborator($appId: String!, $collaboratorId: String!) { globalRemoveAppCollaborator(appId: $appId, collaboratorId: $collaboratorId)`,
-	basic: `mutation globalRemoveAppCollaborator($appId: String!, $collaboratorId: String!) { globalRemoveAppCollaborator(appId: $appId, collaboratorId: $collaboratorId) { status } }`,
-	all:   `mutation globalRemoveAppCollaborator($appId: String!, $collaboratorId: String!) { globalRemoveAppCollaborator(appId: $appId, collaboratorId: $collaboratorId) { status } }`}
+	basic: `mutation globalRemoveAppCollaborator($appId: String!, $collaboratorId: String!) { globalRemoveAppCollaborator(appId: $appId, collaboratorId: $collaboratorId) ` + selBasicAction + " }",
+	all:   `mutation globalRemoveAppCollaborator($appId: String!, $collaboratorId: String!) { globalRemoveAppCollaborator(appId: $appId, collaboratorId: $collaboratorId) ` + selAllAction + " }"}
 
 // GlobalRemoveAppCollaborator is the mutation globalRemoveAppCollaborator: Action!.
 //
@@ -272,8 +272,8 @@ type GlobalTestAppWebhookArgs struct {
 
 var opGlobalTestAppWebhook = operation{field: "globalTestAppWebhook", mutation: true,
 	head:  `mutation globalTestAppWebhook($appId: ID!, $input: TestAppWebhookInput!) { globalTestAppWebhook(appId: $appId, input: $input)`,
-	basic: `mutation globalTestAppWebhook($appId: ID!, $input: TestAppWebhookInput!) { globalTestAppWebhook(appId: $appId, input: $input) { status } }`,
-	all:   `mutation globalTestAppWebhook($appId: ID!, $input: TestAppWebhookInput!) { globalTestAppWebhook(appId: $appId, input: $input) { status } }`}
+	basic: `mutation globalTestAppWebhook($appId: ID!, $input: TestAppWebhookInput!) { globalTestAppWebhook(appId: $appId, input: $input) ` + selBasicAction + " }",
+	all:   `mutation globalTestAppWebhook($appId: ID!, $input: TestAppWebhookInput!) { globalTestAppWebhook(appId: $appId, input: $input) ` + selAllAction + " }"}
 
 // GlobalTestAppWebhook is the mutation globalTestAppWebhook: Action!.
 //
@@ -296,8 +296,8 @@ type GlobalUnPublishAppPrivatelyArgs struct {
 
 var opGlobalUnPublishAppPrivately = operation{field: "globalUnPublishAppPrivately", mutation: true,
 	head:  `mutation globalUnPublishAppPrivately($appId: ID!, $networkId: ID!) { globalUnPublishAppPrivately(appId: $appId, networkId: $networkId)`,
-	basic: `mutation globalUnPublishAppPrivately($appId: ID!, $networkId: ID!) { globalUnPublishAppPrivately(appId: $appId, networkId: $networkId) { status } }`,
-	all:   `mutation globalUnPublishAppPrivately($appId: ID!, $networkId: ID!) { globalUnPublishAppPrivately(appId: $appId, networkId: $networkId) { status } }`}
+	basic: `mutation globalUnPublishAppPrivately($appId: ID!, $networkId: ID!) { globalUnPublishAppPrivately(appId: $appId, networkId: $networkId) ` + selBasicAction + " }",
+	all:   `mutation globalUnPublishAppPrivately($appId: ID!, $networkId: ID!) { globalUnPublishAppPrivately(appId: $appId, networkId: $networkId) ` + selAllAction + " }"}
 
 // GlobalUnPublishAppPrivately is the mutation globalUnPublishAppPrivately: Action!.
 //
@@ -320,8 +320,8 @@ type GlobalUpdateAppArgs struct {
 
 var opGlobalUpdateApp = operation{field: "globalUpdateApp", mutation: true,
 	head:  `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input)`,
-	basic: `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) ` + selBasicApp + " }",
+	all:   `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) ` + selAllApp + " }"}
 
 // GlobalUpdateApp is the mutation globalUpdateApp: App!.
 //
@@ -348,8 +348,8 @@ type GlobalUpdateAppSettingArgs struct {
 
 var opGlobalUpdateAppSetting = operation{field: "globalUpdateAppSetting", mutation: true,
 	head:  `mutation globalUpdateAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!, $settings: String!) { globalUpdateAppSetting(context: $context, entityId: $entityId, networkId: $networkId, settings: $settings)`,
-	basic: `mutation globalUpdateAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!, $settings: String!) { globalUpdateAppSetting(context: $context, entityId: $entityId, networkId: $networkId, settings: $settings) { appId context entityId id networkId settings } }`,
-	all:   `mutation globalUpdateAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!, $settings: String!) { globalUpdateAppSetting(context: $context, entityId: $entityId, networkId: $networkId, settings: $settings) { appId context entityId id networkId settings } }`}
+	basic: `mutation globalUpdateAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!, $settings: String!) { globalUpdateAppSetting(context: $context, entityId: $entityId, networkId: $networkId, settings: $settings) ` + selBasicAppSetting + " }",
+	all:   `mutation globalUpdateAppSetting($context: PermissionContext!, $entityId: ID, $networkId: ID!, $settings: String!) { globalUpdateAppSetting(context: $context, entityId: $entityId, networkId: $networkId, settings: $settings) ` + selAllAppSetting + " }"}
 
 // GlobalUpdateAppSetting is the mutation globalUpdateAppSetting: AppSetting!.
 //
@@ -370,8 +370,8 @@ type HidePostArgs struct {
 
 var opHidePost = operation{field: "hidePost", mutation: true,
 	head:  `mutation hidePost($id: ID!) { hidePost(id: $id)`,
-	basic: `mutation hidePost($id: ID!) { hidePost(id: $id) { status } }`,
-	all:   `mutation hidePost($id: ID!) { hidePost(id: $id) { status } }`}
+	basic: `mutation hidePost($id: ID!) { hidePost(id: $id) ` + selBasicAction + " }",
+	all:   `mutation hidePost($id: ID!) { hidePost(id: $id) ` + selAllAction + " }"}
 
 // HidePost is the mutation hidePost: Action!.
 func (c *Client) HidePost(ctx context.Context, args HidePostArgs, opts ...Option) (*Action, error) {
@@ -390,8 +390,8 @@ type ImpersonateLoginToNetworkArgs struct {
 
 var opImpersonateLoginToNetwork = operation{field: "impersonateLoginToNetwork", mutation: true,
 	head:  `mutation impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input)`,
-	basic: `mutation impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) { otp } }`,
-	all:   `mutation impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } otp role { description id name scopes type visible } } }`}
+	basic: `mutation impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) ` + selBasicAuthInfoWithOtp + " }",
+	all:   `mutation impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) ` + selAllAuthInfoWithOtp + " }"}
 
 // ImpersonateLoginToNetwork is the mutation impersonateLoginToNetwork: AuthInfoWithOtp!.
 func (c *Client) ImpersonateLoginToNetwork(ctx context.Context, args ImpersonateLoginToNetworkArgs, opts ...Option) (*AuthInfoWithOtp, error) {
@@ -412,8 +412,8 @@ type InstallAppArgs struct {
 
 var opInstallApp = operation{field: "installApp", mutation: true,
 	head:  `mutation installApp($appId: ID!, $input: InstallAppInput) { installApp(appId: $appId, input: $input)`,
-	basic: `mutation installApp($appId: ID!, $input: InstallAppInput) { installApp(appId: $appId, input: $input) { appVersion context createdAt id installedAt permissions status updatedAt } }`,
-	all:   `mutation installApp($appId: ID!, $input: InstallAppInput) { installApp(appId: $appId, input: $input) { app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appVersion context createdAt id installedAt installedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } permissions status templatesMappings { __typename } updatedAt } }`}
+	basic: `mutation installApp($appId: ID!, $input: InstallAppInput) { installApp(appId: $appId, input: $input) ` + selBasicAppInstallation + " }",
+	all:   `mutation installApp($appId: ID!, $input: InstallAppInput) { installApp(appId: $appId, input: $input) ` + selAllAppInstallation + " }"}
 
 // InstallApp is the mutation installApp: AppInstallation!.
 func (c *Client) InstallApp(ctx context.Context, args InstallAppArgs, opts ...Option) (*AppInstallation, error) {
@@ -434,8 +434,8 @@ type InstallAppOnAuthMemberArgs struct {
 
 var opInstallAppOnAuthMember = operation{field: "installAppOnAuthMember", mutation: true,
 	head:  `mutation installAppOnAuthMember($appId: ID!, $input: InstallAppInput) { installAppOnAuthMember(appId: $appId, input: $input)`,
-	basic: `mutation installAppOnAuthMember($appId: ID!, $input: InstallAppInput) { installAppOnAuthMember(appId: $appId, input: $input) { appVersion context createdAt id installedAt permissions status updatedAt } }`,
-	all:   `mutation installAppOnAuthMember($appId: ID!, $input: InstallAppInput) { installAppOnAuthMember(appId: $appId, input: $input) { app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appVersion context createdAt id installedAt installedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } permissions status templatesMappings { __typename } updatedAt } }`}
+	basic: `mutation installAppOnAuthMember($appId: ID!, $input: InstallAppInput) { installAppOnAuthMember(appId: $appId, input: $input) ` + selBasicAppInstallation + " }",
+	all:   `mutation installAppOnAuthMember($appId: ID!, $input: InstallAppInput) { installAppOnAuthMember(appId: $appId, input: $input) ` + selAllAppInstallation + " }"}
 
 // InstallAppOnAuthMember is the mutation installAppOnAuthMember: AppInstallation!.
 func (c *Client) InstallAppOnAuthMember(ctx context.Context, args InstallAppOnAuthMemberArgs, opts ...Option) (*AppInstallation, error) {
@@ -458,8 +458,8 @@ type InteractWithAppsArgs struct {
 
 var opInteractWithApps = operation{field: "interactWithApps", mutation: true,
 	head:  `mutation interactWithApps($context: PermissionContext!, $entityId: ID, $input: [InteractWithAppInput!]!) { interactWithApps(context: $context, entityId: $entityId, input: $input)`,
-	basic: `mutation interactWithApps($context: PermissionContext!, $entityId: ID, $input: [InteractWithAppInput!]!) { interactWithApps(context: $context, entityId: $entityId, input: $input) { appId interactionId props type } }`,
-	all:   `mutation interactWithApps($context: PermissionContext!, $entityId: ID, $input: [InteractWithAppInput!]!) { interactWithApps(context: $context, entityId: $entityId, input: $input) { appId interactionId props slate { id rootBlock } type } }`}
+	basic: `mutation interactWithApps($context: PermissionContext!, $entityId: ID, $input: [InteractWithAppInput!]!) { interactWithApps(context: $context, entityId: $entityId, input: $input) ` + selBasicAppInteraction + " }",
+	all:   `mutation interactWithApps($context: PermissionContext!, $entityId: ID, $input: [InteractWithAppInput!]!) { interactWithApps(context: $context, entityId: $entityId, input: $input) ` + selAllAppInteraction + " }"}
 
 // InteractWithApps is the mutation interactWithApps: [AppInteraction!]!.
 func (c *Client) InteractWithApps(ctx context.Context, args InteractWithAppsArgs, opts ...Option) ([]AppInteraction, error) {
@@ -478,8 +478,8 @@ type InviteMembersArgs struct {
 
 var opInviteMembers = operation{field: "inviteMembers", mutation: true,
 	head:  `mutation inviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input)`,
-	basic: `mutation inviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `mutation inviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `mutation inviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input) ` + selBasicMemberInvitation + " }",
+	all:   `mutation inviteMembers($input: InviteMembersInput!) { inviteMembers(input: $input) ` + selAllMemberInvitation + " }"}
 
 // InviteMembers is the mutation inviteMembers: [MemberInvitation!]!.
 //
@@ -500,8 +500,8 @@ type JoinNetworkArgs struct {
 
 var opJoinNetwork = operation{field: "joinNetwork", mutation: true,
 	head:  `mutation joinNetwork($input: JoinNetworkInput!) { joinNetwork(input: $input)`,
-	basic: `mutation joinNetwork($input: JoinNetworkInput!) { joinNetwork(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation joinNetwork($input: JoinNetworkInput!) { joinNetwork(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation joinNetwork($input: JoinNetworkInput!) { joinNetwork(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation joinNetwork($input: JoinNetworkInput!) { joinNetwork(input: $input) ` + selAllAuthToken + " }"}
 
 // JoinNetwork is the mutation joinNetwork: AuthToken!.
 func (c *Client) JoinNetwork(ctx context.Context, args JoinNetworkArgs, opts ...Option) (*AuthToken, error) {
@@ -520,8 +520,8 @@ type JoinNetworkWithInvitationLinkArgs struct {
 
 var opJoinNetworkWithInvitationLink = operation{field: "joinNetworkWithInvitationLink", mutation: true,
 	head:  `mutation joinNetworkWithInvitationLink($input: JoinNetworkWithLinkInput!) { joinNetworkWithInvitationLink(input: $input)`,
-	basic: `mutation joinNetworkWithInvitationLink($input: JoinNetworkWithLinkInput!) { joinNetworkWithInvitationLink(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation joinNetworkWithInvitationLink($input: JoinNetworkWithLinkInput!) { joinNetworkWithInvitationLink(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation joinNetworkWithInvitationLink($input: JoinNetworkWithLinkInput!) { joinNetworkWithInvitationLink(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation joinNetworkWithInvitationLink($input: JoinNetworkWithLinkInput!) { joinNetworkWithInvitationLink(input: $input) ` + selAllAuthToken + " }"}
 
 // JoinNetworkWithInvitationLink is the mutation joinNetworkWithInvitationLink: AuthToken!.
 func (c *Client) JoinNetworkWithInvitationLink(ctx context.Context, args JoinNetworkWithInvitationLinkArgs, opts ...Option) (*AuthToken, error) {
@@ -540,8 +540,8 @@ type JoinNetworkWithTokenArgs struct {
 
 var opJoinNetworkWithToken = operation{field: "joinNetworkWithToken", mutation: true,
 	head:  `mutation joinNetworkWithToken($input: JoinNetworkWithTokenInput!) { joinNetworkWithToken(input: $input)`,
-	basic: `mutation joinNetworkWithToken($input: JoinNetworkWithTokenInput!) { joinNetworkWithToken(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation joinNetworkWithToken($input: JoinNetworkWithTokenInput!) { joinNetworkWithToken(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation joinNetworkWithToken($input: JoinNetworkWithTokenInput!) { joinNetworkWithToken(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation joinNetworkWithToken($input: JoinNetworkWithTokenInput!) { joinNetworkWithToken(input: $input) ` + selAllAuthToken + " }"}
 
 // JoinNetworkWithToken is the mutation joinNetworkWithToken: AuthToken!.
 func (c *Client) JoinNetworkWithToken(ctx context.Context, args JoinNetworkWithTokenArgs, opts ...Option) (*AuthToken, error) {
@@ -560,8 +560,8 @@ type JoinSpaceArgs struct {
 
 var opJoinSpace = operation{field: "joinSpace", mutation: true,
 	head:  `mutation joinSpace($spaceId: ID!) { joinSpace(spaceId: $spaceId)`,
-	basic: `mutation joinSpace($spaceId: ID!) { joinSpace(spaceId: $spaceId) { status } }`,
-	all:   `mutation joinSpace($spaceId: ID!) { joinSpace(spaceId: $spaceId) { status } }`}
+	basic: `mutation joinSpace($spaceId: ID!) { joinSpace(spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation joinSpace($spaceId: ID!) { joinSpace(spaceId: $spaceId) ` + selAllAction + " }"}
 
 // JoinSpace is the mutation joinSpace: Action!.
 func (c *Client) JoinSpace(ctx context.Context, args JoinSpaceArgs, opts ...Option) (*Action, error) {
@@ -580,8 +580,8 @@ type LeaveSpaceArgs struct {
 
 var opLeaveSpace = operation{field: "leaveSpace", mutation: true,
 	head:  `mutation leaveSpace($spaceId: ID!) { leaveSpace(spaceId: $spaceId)`,
-	basic: `mutation leaveSpace($spaceId: ID!) { leaveSpace(spaceId: $spaceId) { status } }`,
-	all:   `mutation leaveSpace($spaceId: ID!) { leaveSpace(spaceId: $spaceId) { status } }`}
+	basic: `mutation leaveSpace($spaceId: ID!) { leaveSpace(spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation leaveSpace($spaceId: ID!) { leaveSpace(spaceId: $spaceId) ` + selAllAction + " }"}
 
 // LeaveSpace is the mutation leaveSpace: Action!.
 func (c *Client) LeaveSpace(ctx context.Context, args LeaveSpaceArgs, opts ...Option) (*Action, error) {
@@ -600,8 +600,8 @@ type LoginNetworkArgs struct {
 
 var opLoginNetwork = operation{field: "loginNetwork", mutation: true,
 	head:  `mutation loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input)`,
-	basic: `mutation loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginNetwork is the mutation loginNetwork: AuthToken!.
 func (c *Client) LoginNetwork(ctx context.Context, args LoginNetworkArgs, opts ...Option) (*AuthToken, error) {
@@ -620,8 +620,8 @@ type LoginNetworkWithPasswordArgs struct {
 
 var opLoginNetworkWithPassword = operation{field: "loginNetworkWithPassword", mutation: true,
 	head:  `mutation loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input)`,
-	basic: `mutation loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginNetworkWithPassword is the mutation loginNetworkWithPassword: AuthToken!.
 func (c *Client) LoginNetworkWithPassword(ctx context.Context, args LoginNetworkWithPasswordArgs, opts ...Option) (*AuthToken, error) {
@@ -640,8 +640,8 @@ type LoginWithSamlResponseArgs struct {
 
 var opLoginWithSamlResponse = operation{field: "loginWithSamlResponse", mutation: true,
 	head:  `mutation loginWithSamlResponse($input: LoginWithSamlResponseInput!) { loginWithSamlResponse(input: $input)`,
-	basic: `mutation loginWithSamlResponse($input: LoginWithSamlResponseInput!) { loginWithSamlResponse(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation loginWithSamlResponse($input: LoginWithSamlResponseInput!) { loginWithSamlResponse(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation loginWithSamlResponse($input: LoginWithSamlResponseInput!) { loginWithSamlResponse(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation loginWithSamlResponse($input: LoginWithSamlResponseInput!) { loginWithSamlResponse(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginWithSamlResponse is the mutation loginWithSamlResponse: AuthToken!.
 func (c *Client) LoginWithSamlResponse(ctx context.Context, args LoginWithSamlResponseArgs, opts ...Option) (*AuthToken, error) {
@@ -660,8 +660,8 @@ type LoginWithSSOCodeArgs struct {
 
 var opLoginWithSSOCode = operation{field: "loginWithSsoCode", mutation: true,
 	head:  `mutation loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input)`,
-	basic: `mutation loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginWithSSOCode is the mutation loginWithSsoCode: AuthToken!.
 func (c *Client) LoginWithSSOCode(ctx context.Context, args LoginWithSSOCodeArgs, opts ...Option) (*AuthToken, error) {
@@ -680,8 +680,8 @@ type LogoutMemberSessionsArgs struct {
 
 var opLogoutMemberSessions = operation{field: "logoutMemberSessions", mutation: true,
 	head:  `mutation logoutMemberSessions($memberId: String!) { logoutMemberSessions(memberId: $memberId)`,
-	basic: `mutation logoutMemberSessions($memberId: String!) { logoutMemberSessions(memberId: $memberId) { status } }`,
-	all:   `mutation logoutMemberSessions($memberId: String!) { logoutMemberSessions(memberId: $memberId) { status } }`}
+	basic: `mutation logoutMemberSessions($memberId: String!) { logoutMemberSessions(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation logoutMemberSessions($memberId: String!) { logoutMemberSessions(memberId: $memberId) ` + selAllAction + " }"}
 
 // LogoutMemberSessions is the mutation logoutMemberSessions: Action!.
 func (c *Client) LogoutMemberSessions(ctx context.Context, args LogoutMemberSessionsArgs, opts ...Option) (*Action, error) {
@@ -700,8 +700,8 @@ type LogoutNetworkArgs struct {
 
 var opLogoutNetwork = operation{field: "logoutNetwork", mutation: true,
 	head:  `mutation logoutNetwork($input: LogoutNetworkInput) { logoutNetwork(input: $input)`,
-	basic: `mutation logoutNetwork($input: LogoutNetworkInput) { logoutNetwork(input: $input) { status } }`,
-	all:   `mutation logoutNetwork($input: LogoutNetworkInput) { logoutNetwork(input: $input) { status } }`}
+	basic: `mutation logoutNetwork($input: LogoutNetworkInput) { logoutNetwork(input: $input) ` + selBasicAction + " }",
+	all:   `mutation logoutNetwork($input: LogoutNetworkInput) { logoutNetwork(input: $input) ` + selAllAction + " }"}
 
 // LogoutNetwork is the mutation logoutNetwork: Action!.
 func (c *Client) LogoutNetwork(ctx context.Context, args LogoutNetworkArgs, opts ...Option) (*Action, error) {
@@ -722,8 +722,8 @@ type ModifySubscriptionAddonArgs struct {
 
 var opModifySubscriptionAddon = operation{field: "modifySubscriptionAddon", mutation: true,
 	head:  `mutation modifySubscriptionAddon($priceId: String!, $quantity: Float!) { modifySubscriptionAddon(priceId: $priceId, quantity: $quantity)`,
-	basic: `mutation modifySubscriptionAddon($priceId: String!, $quantity: Float!) { modifySubscriptionAddon(priceId: $priceId, quantity: $quantity) { status } }`,
-	all:   `mutation modifySubscriptionAddon($priceId: String!, $quantity: Float!) { modifySubscriptionAddon(priceId: $priceId, quantity: $quantity) { status } }`}
+	basic: `mutation modifySubscriptionAddon($priceId: String!, $quantity: Float!) { modifySubscriptionAddon(priceId: $priceId, quantity: $quantity) ` + selBasicAction + " }",
+	all:   `mutation modifySubscriptionAddon($priceId: String!, $quantity: Float!) { modifySubscriptionAddon(priceId: $priceId, quantity: $quantity) ` + selAllAction + " }"}
 
 // ModifySubscriptionAddon is the mutation modifySubscriptionAddon: Action!.
 func (c *Client) ModifySubscriptionAddon(ctx context.Context, args ModifySubscriptionAddonArgs, opts ...Option) (*Action, error) {
@@ -748,8 +748,8 @@ type MovePostArgs struct {
 
 var opMovePost = operation{field: "movePost", mutation: true,
 	head:  `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId)`,
-	basic: `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) ` + selAllPost + " }"}
 
 // MovePost is the mutation movePost: Post!.
 func (c *Client) MovePost(ctx context.Context, args MovePostArgs, opts ...Option) (*Post, error) {
@@ -774,8 +774,8 @@ type MovePostsArgs struct {
 
 var opMovePosts = operation{field: "movePosts", mutation: true,
 	head:  `mutation movePosts($convertPost: ConvertPostInput, $ids: [ID!]!, $sendNotification: Boolean, $spaceId: ID!) { movePosts(convertPost: $convertPost, ids: $ids, sendNotification: $sendNotification, spaceId: $spaceId)`,
-	basic: `mutation movePosts($convertPost: ConvertPostInput, $ids: [ID!]!, $sendNotification: Boolean, $spaceId: ID!) { movePosts(convertPost: $convertPost, ids: $ids, sendNotification: $sendNotification, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `mutation movePosts($convertPost: ConvertPostInput, $ids: [ID!]!, $sendNotification: Boolean, $spaceId: ID!) { movePosts(convertPost: $convertPost, ids: $ids, sendNotification: $sendNotification, spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `mutation movePosts($convertPost: ConvertPostInput, $ids: [ID!]!, $sendNotification: Boolean, $spaceId: ID!) { movePosts(convertPost: $convertPost, ids: $ids, sendNotification: $sendNotification, spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `mutation movePosts($convertPost: ConvertPostInput, $ids: [ID!]!, $sendNotification: Boolean, $spaceId: ID!) { movePosts(convertPost: $convertPost, ids: $ids, sendNotification: $sendNotification, spaceId: $spaceId) ` + selAllPost + " }"}
 
 // MovePosts is the mutation movePosts: [Post!]!.
 func (c *Client) MovePosts(ctx context.Context, args MovePostsArgs, opts ...Option) ([]Post, error) {
@@ -794,8 +794,8 @@ type NominateNewDomainArgs struct {
 
 var opNominateNewDomain = operation{field: "nominateNewDomain", mutation: true,
 	head:  `mutation nominateNewDomain($domain: String!) { nominateNewDomain(domain: $domain)`,
-	basic: `mutation nominateNewDomain($domain: String!) { nominateNewDomain(domain: $domain) { status } }`,
-	all:   `mutation nominateNewDomain($domain: String!) { nominateNewDomain(domain: $domain) { status } }`}
+	basic: `mutation nominateNewDomain($domain: String!) { nominateNewDomain(domain: $domain) ` + selBasicAction + " }",
+	all:   `mutation nominateNewDomain($domain: String!) { nominateNewDomain(domain: $domain) ` + selAllAction + " }"}
 
 // NominateNewDomain is the mutation nominateNewDomain: Action!.
 func (c *Client) NominateNewDomain(ctx context.Context, args NominateNewDomainArgs, opts ...Option) (*Action, error) {
@@ -814,8 +814,8 @@ type OauthCodeArgs struct {
 
 var opOauthCode = operation{field: "oauthCode", mutation: true,
 	head:  `mutation oauthCode($input: OAuthCodeInput!) { oauthCode(input: $input)`,
-	basic: `mutation oauthCode($input: OAuthCodeInput!) { oauthCode(input: $input) { code } }`,
-	all:   `mutation oauthCode($input: OAuthCodeInput!) { oauthCode(input: $input) { code } }`}
+	basic: `mutation oauthCode($input: OAuthCodeInput!) { oauthCode(input: $input) ` + selBasicOAuthCode + " }",
+	all:   `mutation oauthCode($input: OAuthCodeInput!) { oauthCode(input: $input) ` + selAllOAuthCode + " }"}
 
 // OauthCode is the mutation oauthCode: OAuthCode!.
 func (c *Client) OauthCode(ctx context.Context, args OauthCodeArgs, opts ...Option) (*OAuthCode, error) {
@@ -834,8 +834,8 @@ type OrganizeCollectionsArgs struct {
 
 var opOrganizeCollections = operation{field: "organizeCollections", mutation: true,
 	head:  `mutation organizeCollections($ids: [String!]!) { organizeCollections(ids: $ids)`,
-	basic: `mutation organizeCollections($ids: [String!]!) { organizeCollections(ids: $ids) { status } }`,
-	all:   `mutation organizeCollections($ids: [String!]!) { organizeCollections(ids: $ids) { status } }`}
+	basic: `mutation organizeCollections($ids: [String!]!) { organizeCollections(ids: $ids) ` + selBasicAction + " }",
+	all:   `mutation organizeCollections($ids: [String!]!) { organizeCollections(ids: $ids) ` + selAllAction + " }"}
 
 // OrganizeCollections is the mutation organizeCollections: Action!.
 func (c *Client) OrganizeCollections(ctx context.Context, args OrganizeCollectionsArgs, opts ...Option) (*Action, error) {
@@ -856,8 +856,8 @@ type OrganizeGroupSpacesArgs struct {
 
 var opOrganizeGroupSpaces = operation{field: "organizeGroupSpaces", mutation: true,
 	head:  `mutation organizeGroupSpaces($groupId: String!, $spaceIds: [String!]!) { organizeGroupSpaces(groupId: $groupId, spaceIds: $spaceIds)`,
-	basic: `mutation organizeGroupSpaces($groupId: String!, $spaceIds: [String!]!) { organizeGroupSpaces(groupId: $groupId, spaceIds: $spaceIds) { status } }`,
-	all:   `mutation organizeGroupSpaces($groupId: String!, $spaceIds: [String!]!) { organizeGroupSpaces(groupId: $groupId, spaceIds: $spaceIds) { status } }`}
+	basic: `mutation organizeGroupSpaces($groupId: String!, $spaceIds: [String!]!) { organizeGroupSpaces(groupId: $groupId, spaceIds: $spaceIds) ` + selBasicAction + " }",
+	all:   `mutation organizeGroupSpaces($groupId: String!, $spaceIds: [String!]!) { organizeGroupSpaces(groupId: $groupId, spaceIds: $spaceIds) ` + selAllAction + " }"}
 
 // OrganizeGroupSpaces is the mutation organizeGroupSpaces: Action!.
 //
@@ -878,8 +878,8 @@ type OrganizeGroupsArgs struct {
 
 var opOrganizeGroups = operation{field: "organizeGroups", mutation: true,
 	head:  `mutation organizeGroups($groupIds: [String!]!) { organizeGroups(groupIds: $groupIds)`,
-	basic: `mutation organizeGroups($groupIds: [String!]!) { organizeGroups(groupIds: $groupIds) { status } }`,
-	all:   `mutation organizeGroups($groupIds: [String!]!) { organizeGroups(groupIds: $groupIds) { status } }`}
+	basic: `mutation organizeGroups($groupIds: [String!]!) { organizeGroups(groupIds: $groupIds) ` + selBasicAction + " }",
+	all:   `mutation organizeGroups($groupIds: [String!]!) { organizeGroups(groupIds: $groupIds) ` + selAllAction + " }"}
 
 // OrganizeGroups is the mutation organizeGroups: Action!.
 //

@@ -18,8 +18,8 @@ type OrganizeSpacesInCollectionArgs struct {
 
 var opOrganizeSpacesInCollection = operation{field: "organizeSpacesInCollection", mutation: true,
 	head:  `mutation organizeSpacesInCollection($collectionId: String!, $spaceIds: [String!]!) { organizeSpacesInCollection(collectionId: $collectionId, spaceIds: $spaceIds)`,
-	basic: `mutation organizeSpacesInCollection($collectionId: String!, $spaceIds: [String!]!) { organizeSpacesInCollection(collectionId: $collectionId, spaceIds: $spaceIds) { status } }`,
-	all:   `mutation organizeSpacesInCollection($collectionId: String!, $spaceIds: [String!]!) { organizeSpacesInCollection(collectionId: $collectionId, spaceIds: $spaceIds) { status } }`}
+	basic: `mutation organizeSpacesInCollection($collectionId: String!, $spaceIds: [String!]!) { organizeSpacesInCollection(collectionId: $collectionId, spaceIds: $spaceIds) ` + selBasicAction + " }",
+	all:   `mutation organizeSpacesInCollection($collectionId: String!, $spaceIds: [String!]!) { organizeSpacesInCollection(collectionId: $collectionId, spaceIds: $spaceIds) ` + selAllAction + " }"}
 
 // OrganizeSpacesInCollection is the mutation organizeSpacesInCollection: Action!.
 func (c *Client) OrganizeSpacesInCollection(ctx context.Context, args OrganizeSpacesInCollectionArgs, opts ...Option) (*Action, error) {
@@ -38,8 +38,8 @@ type PinPostToSpaceArgs struct {
 
 var opPinPostToSpace = operation{field: "pinPostToSpace", mutation: true,
 	head:  `mutation pinPostToSpace($postId: ID!) { pinPostToSpace(postId: $postId)`,
-	basic: `mutation pinPostToSpace($postId: ID!) { pinPostToSpace(postId: $postId) { status } }`,
-	all:   `mutation pinPostToSpace($postId: ID!) { pinPostToSpace(postId: $postId) { status } }`}
+	basic: `mutation pinPostToSpace($postId: ID!) { pinPostToSpace(postId: $postId) ` + selBasicAction + " }",
+	all:   `mutation pinPostToSpace($postId: ID!) { pinPostToSpace(postId: $postId) ` + selAllAction + " }"}
 
 // PinPostToSpace is the mutation pinPostToSpace: Action!.
 func (c *Client) PinPostToSpace(ctx context.Context, args PinPostToSpaceArgs, opts ...Option) (*Action, error) {
@@ -60,8 +60,8 @@ type PinReplyToPostArgs struct {
 
 var opPinReplyToPost = operation{field: "pinReplyToPost", mutation: true,
 	head:  `mutation pinReplyToPost($postId: ID!, $replyId: ID!) { pinReplyToPost(postId: $postId, replyId: $replyId)`,
-	basic: `mutation pinReplyToPost($postId: ID!, $replyId: ID!) { pinReplyToPost(postId: $postId, replyId: $replyId) { status } }`,
-	all:   `mutation pinReplyToPost($postId: ID!, $replyId: ID!) { pinReplyToPost(postId: $postId, replyId: $replyId) { status } }`}
+	basic: `mutation pinReplyToPost($postId: ID!, $replyId: ID!) { pinReplyToPost(postId: $postId, replyId: $replyId) ` + selBasicAction + " }",
+	all:   `mutation pinReplyToPost($postId: ID!, $replyId: ID!) { pinReplyToPost(postId: $postId, replyId: $replyId) ` + selAllAction + " }"}
 
 // PinReplyToPost is the mutation pinReplyToPost: Action!.
 func (c *Client) PinReplyToPost(ctx context.Context, args PinReplyToPostArgs, opts ...Option) (*Action, error) {
@@ -80,8 +80,8 @@ type PublishAppPrivatelyArgs struct {
 
 var opPublishAppPrivately = operation{field: "publishAppPrivately", mutation: true,
 	head:  `mutation publishAppPrivately($appId: ID!) { publishAppPrivately(appId: $appId)`,
-	basic: `mutation publishAppPrivately($appId: ID!) { publishAppPrivately(appId: $appId) { addedById createdAt id itemId networkId } }`,
-	all:   `mutation publishAppPrivately($appId: ID!) { publishAppPrivately(appId: $appId) { addedById createdAt id itemId networkId } }`}
+	basic: `mutation publishAppPrivately($appId: ID!) { publishAppPrivately(appId: $appId) ` + selBasicAppPublication + " }",
+	all:   `mutation publishAppPrivately($appId: ID!) { publishAppPrivately(appId: $appId) ` + selAllAppPublication + " }"}
 
 // PublishAppPrivately is the mutation publishAppPrivately: AppPublication!.
 func (c *Client) PublishAppPrivately(ctx context.Context, args PublishAppPrivatelyArgs, opts ...Option) (*AppPublication, error) {
@@ -100,8 +100,8 @@ type PublishTemplateArgs struct {
 
 var opPublishTemplate = operation{field: "publishTemplate", mutation: true,
 	head:  `mutation publishTemplate($id: String!) { publishTemplate(id: $id)`,
-	basic: `mutation publishTemplate($id: String!) { publishTemplate(id: $id) { status } }`,
-	all:   `mutation publishTemplate($id: String!) { publishTemplate(id: $id) { status } }`}
+	basic: `mutation publishTemplate($id: String!) { publishTemplate(id: $id) ` + selBasicAction + " }",
+	all:   `mutation publishTemplate($id: String!) { publishTemplate(id: $id) ` + selAllAction + " }"}
 
 // PublishTemplate is the mutation publishTemplate: Action!.
 func (c *Client) PublishTemplate(ctx context.Context, args PublishTemplateArgs, opts ...Option) (*Action, error) {
@@ -120,8 +120,8 @@ type PurchaseArgs struct {
 
 var opPurchase = operation{field: "purchase", mutation: true,
 	head:  `mutation purchase($input: PurchaseInput!) { purchase(input: $input)`,
-	basic: `mutation purchase($input: PurchaseInput!) { purchase(input: $input) { createdAt id status updatedAt } }`,
-	all:   `mutation purchase($input: PurchaseInput!) { purchase(input: $input) { createdAt id status updatedAt } }`}
+	basic: `mutation purchase($input: PurchaseInput!) { purchase(input: $input) ` + selBasicBillingSubscription + " }",
+	all:   `mutation purchase($input: PurchaseInput!) { purchase(input: $input) ` + selAllBillingSubscription + " }"}
 
 // Purchase is the mutation purchase: BillingSubscription.
 //
@@ -142,8 +142,8 @@ type ReadNotificationArgs struct {
 
 var opReadNotification = operation{field: "readNotification", mutation: true,
 	head:  `mutation readNotification($notificationId: ID!) { readNotification(notificationId: $notificationId)`,
-	basic: `mutation readNotification($notificationId: ID!) { readNotification(notificationId: $notificationId) { status } }`,
-	all:   `mutation readNotification($notificationId: ID!) { readNotification(notificationId: $notificationId) { status } }`}
+	basic: `mutation readNotification($notificationId: ID!) { readNotification(notificationId: $notificationId) ` + selBasicAction + " }",
+	all:   `mutation readNotification($notificationId: ID!) { readNotification(notificationId: $notificationId) ` + selAllAction + " }"}
 
 // ReadNotification is the mutation readNotification: Action!.
 func (c *Client) ReadNotification(ctx context.Context, args ReadNotificationArgs, opts ...Option) (*Action, error) {
@@ -162,8 +162,8 @@ type ReadNotificationsArgs struct {
 
 var opReadNotifications = operation{field: "readNotifications", mutation: true,
 	head:  `mutation readNotifications($ids: [ID!]) { readNotifications(ids: $ids)`,
-	basic: `mutation readNotifications($ids: [ID!]) { readNotifications(ids: $ids) { status } }`,
-	all:   `mutation readNotifications($ids: [ID!]) { readNotifications(ids: $ids) { status } }`}
+	basic: `mutation readNotifications($ids: [ID!]) { readNotifications(ids: $ids) ` + selBasicAction + " }",
+	all:   `mutation readNotifications($ids: [ID!]) { readNotifications(ids: $ids) ` + selAllAction + " }"}
 
 // ReadNotifications is the mutation readNotifications: Action!.
 func (c *Client) ReadNotifications(ctx context.Context, args ReadNotificationsArgs, opts ...Option) (*Action, error) {
@@ -184,8 +184,8 @@ type ReadSpaceArgs struct {
 
 var opReadSpace = operation{field: "readSpace", mutation: true,
 	head:  `mutation readSpace($date: DateTime!, $spaceId: String!) { readSpace(date: $date, spaceId: $spaceId)`,
-	basic: `mutation readSpace($date: DateTime!, $spaceId: String!) { readSpace(date: $date, spaceId: $spaceId) { status } }`,
-	all:   `mutation readSpace($date: DateTime!, $spaceId: String!) { readSpace(date: $date, spaceId: $spaceId) { status } }`}
+	basic: `mutation readSpace($date: DateTime!, $spaceId: String!) { readSpace(date: $date, spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation readSpace($date: DateTime!, $spaceId: String!) { readSpace(date: $date, spaceId: $spaceId) ` + selAllAction + " }"}
 
 // ReadSpace is the mutation readSpace: Action!.
 func (c *Client) ReadSpace(ctx context.Context, args ReadSpaceArgs, opts ...Option) (*Action, error) {
@@ -204,8 +204,8 @@ type RemoveFcmTokenFromSubscriberSettingsArgs struct {
 
 var opRemoveFcmTokenFromSubscriberSettings = operation{field: "removeFcmTokenFromSubscriberSettings", mutation: true,
 	head:  `mutation removeFcmTokenFromSubscriberSettings($token: String!) { removeFcmTokenFromSubscriberSettings(token: $token)`,
-	basic: `mutation removeFcmTokenFromSubscriberSettings($token: String!) { removeFcmTokenFromSubscriberSettings(token: $token) { status } }`,
-	all:   `mutation removeFcmTokenFromSubscriberSettings($token: String!) { removeFcmTokenFromSubscriberSettings(token: $token) { status } }`}
+	basic: `mutation removeFcmTokenFromSubscriberSettings($token: String!) { removeFcmTokenFromSubscriberSettings(token: $token) ` + selBasicAction + " }",
+	all:   `mutation removeFcmTokenFromSubscriberSettings($token: String!) { removeFcmTokenFromSubscriberSettings(token: $token) ` + selAllAction + " }"}
 
 // RemoveFcmTokenFromSubscriberSettings is the mutation removeFcmTokenFromSubscriberSettings: Action!.
 //
@@ -226,8 +226,8 @@ type RemoveGroupArgs struct {
 
 var opRemoveGroup = operation{field: "removeGroup", mutation: true,
 	head:  `mutation removeGroup($groupId: ID) { removeGroup(groupId: $groupId)`,
-	basic: `mutation removeGroup($groupId: ID) { removeGroup(groupId: $groupId) { status } }`,
-	all:   `mutation removeGroup($groupId: ID) { removeGroup(groupId: $groupId) { status } }`}
+	basic: `mutation removeGroup($groupId: ID) { removeGroup(groupId: $groupId) ` + selBasicAction + " }",
+	all:   `mutation removeGroup($groupId: ID) { removeGroup(groupId: $groupId) ` + selAllAction + " }"}
 
 // RemoveGroup is the mutation removeGroup: Action!.
 //
@@ -248,8 +248,8 @@ type RemoveMemberArgs struct {
 
 var opRemoveMember = operation{field: "removeMember", mutation: true,
 	head:  `mutation removeMember($memberId: ID!) { removeMember(memberId: $memberId)`,
-	basic: `mutation removeMember($memberId: ID!) { removeMember(memberId: $memberId) { status } }`,
-	all:   `mutation removeMember($memberId: ID!) { removeMember(memberId: $memberId) { status } }`}
+	basic: `mutation removeMember($memberId: ID!) { removeMember(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation removeMember($memberId: ID!) { removeMember(memberId: $memberId) ` + selAllAction + " }"}
 
 // RemoveMember is the mutation removeMember: Action!.
 //
@@ -264,8 +264,8 @@ func (c *Client) RemoveMember(ctx context.Context, args RemoveMemberArgs, opts .
 
 var opRemoveNetwork = operation{field: "removeNetwork", mutation: true,
 	head:  `mutation removeNetwork { removeNetwork`,
-	basic: `mutation removeNetwork { removeNetwork { status } }`,
-	all:   `mutation removeNetwork { removeNetwork { status } }`}
+	basic: `mutation removeNetwork { removeNetwork ` + selBasicAction + " }",
+	all:   `mutation removeNetwork { removeNetwork ` + selAllAction + " }"}
 
 // RemoveNetwork is the mutation removeNetwork: Action!.
 //
@@ -286,8 +286,8 @@ type RemovePostArgs struct {
 
 var opRemovePost = operation{field: "removePost", mutation: true,
 	head:  `mutation removePost($postId: ID!) { removePost(postId: $postId)`,
-	basic: `mutation removePost($postId: ID!) { removePost(postId: $postId) { status } }`,
-	all:   `mutation removePost($postId: ID!) { removePost(postId: $postId) { status } }`}
+	basic: `mutation removePost($postId: ID!) { removePost(postId: $postId) ` + selBasicAction + " }",
+	all:   `mutation removePost($postId: ID!) { removePost(postId: $postId) ` + selAllAction + " }"}
 
 // RemovePost is the mutation removePost: Action!.
 //
@@ -312,8 +312,8 @@ type RemoveReactionArgs struct {
 
 var opRemoveReaction = operation{field: "removeReaction", mutation: true,
 	head:  `mutation removeReaction($participantId: String, $postId: ID!, $reaction: String!) { removeReaction(participantId: $participantId, postId: $postId, reaction: $reaction)`,
-	basic: `mutation removeReaction($participantId: String, $postId: ID!, $reaction: String!) { removeReaction(participantId: $participantId, postId: $postId, reaction: $reaction) { status } }`,
-	all:   `mutation removeReaction($participantId: String, $postId: ID!, $reaction: String!) { removeReaction(participantId: $participantId, postId: $postId, reaction: $reaction) { status } }`}
+	basic: `mutation removeReaction($participantId: String, $postId: ID!, $reaction: String!) { removeReaction(participantId: $participantId, postId: $postId, reaction: $reaction) ` + selBasicAction + " }",
+	all:   `mutation removeReaction($participantId: String, $postId: ID!, $reaction: String!) { removeReaction(participantId: $participantId, postId: $postId, reaction: $reaction) ` + selAllAction + " }"}
 
 // RemoveReaction is the mutation removeReaction: Action!.
 func (c *Client) RemoveReaction(ctx context.Context, args RemoveReactionArgs, opts ...Option) (*Action, error) {
@@ -332,8 +332,8 @@ type RemoveSpaceArgs struct {
 
 var opRemoveSpace = operation{field: "removeSpace", mutation: true,
 	head:  `mutation removeSpace($spaceId: ID!) { removeSpace(spaceId: $spaceId)`,
-	basic: `mutation removeSpace($spaceId: ID!) { removeSpace(spaceId: $spaceId) { status } }`,
-	all:   `mutation removeSpace($spaceId: ID!) { removeSpace(spaceId: $spaceId) { status } }`}
+	basic: `mutation removeSpace($spaceId: ID!) { removeSpace(spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation removeSpace($spaceId: ID!) { removeSpace(spaceId: $spaceId) ` + selAllAction + " }"}
 
 // RemoveSpace is the mutation removeSpace: Action!.
 //
@@ -356,8 +356,8 @@ type RemoveSpaceMembersArgs struct {
 
 var opRemoveSpaceMembers = operation{field: "removeSpaceMembers", mutation: true,
 	head:  `mutation removeSpaceMembers($memberIds: [ID!]!, $spaceId: ID!) { removeSpaceMembers(memberIds: $memberIds, spaceId: $spaceId)`,
-	basic: `mutation removeSpaceMembers($memberIds: [ID!]!, $spaceId: ID!) { removeSpaceMembers(memberIds: $memberIds, spaceId: $spaceId) { status } }`,
-	all:   `mutation removeSpaceMembers($memberIds: [ID!]!, $spaceId: ID!) { removeSpaceMembers(memberIds: $memberIds, spaceId: $spaceId) { status } }`}
+	basic: `mutation removeSpaceMembers($memberIds: [ID!]!, $spaceId: ID!) { removeSpaceMembers(memberIds: $memberIds, spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation removeSpaceMembers($memberIds: [ID!]!, $spaceId: ID!) { removeSpaceMembers(memberIds: $memberIds, spaceId: $spaceId) ` + selAllAction + " }"}
 
 // RemoveSpaceMembers is the mutation removeSpaceMembers: [Action!]!.
 func (c *Client) RemoveSpaceMembers(ctx context.Context, args RemoveSpaceMembersArgs, opts ...Option) ([]Action, error) {
@@ -376,8 +376,8 @@ type ReorderMemberSchemaFieldsArgs struct {
 
 var opReorderMemberSchemaFields = operation{field: "reorderMemberSchemaFields", mutation: true,
 	head:  `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input)`,
-	basic: `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) ` + selBasicNetwork + " }",
+	all:   `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) ` + selAllNetwork + " }"}
 
 // ReorderMemberSchemaFields is the mutation reorderMemberSchemaFields: Network!.
 func (c *Client) ReorderMemberSchemaFields(ctx context.Context, args ReorderMemberSchemaFieldsArgs, opts ...Option) (*Network, error) {
@@ -398,8 +398,8 @@ type ReorderPostTypeFieldsArgs struct {
 
 var opReorderPostTypeFields = operation{field: "reorderPostTypeFields", mutation: true,
 	head:  `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input)`,
-	basic: `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) ` + selBasicPostType + " }",
+	all:   `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) ` + selAllPostType + " }"}
 
 // ReorderPostTypeFields is the mutation reorderPostTypeFields: PostType!.
 func (c *Client) ReorderPostTypeFields(ctx context.Context, args ReorderPostTypeFieldsArgs, opts ...Option) (*PostType, error) {
@@ -418,8 +418,8 @@ type RequestGlobalTokenCodeArgs struct {
 
 var opRequestGlobalTokenCode = operation{field: "requestGlobalTokenCode", mutation: true,
 	head:  `mutation requestGlobalTokenCode($input: RequestGlobalTokenInput!) { requestGlobalTokenCode(input: $input)`,
-	basic: `mutation requestGlobalTokenCode($input: RequestGlobalTokenInput!) { requestGlobalTokenCode(input: $input) { status } }`,
-	all:   `mutation requestGlobalTokenCode($input: RequestGlobalTokenInput!) { requestGlobalTokenCode(input: $input) { status } }`}
+	basic: `mutation requestGlobalTokenCode($input: RequestGlobalTokenInput!) { requestGlobalTokenCode(input: $input) ` + selBasicAction + " }",
+	all:   `mutation requestGlobalTokenCode($input: RequestGlobalTokenInput!) { requestGlobalTokenCode(input: $input) ` + selAllAction + " }"}
 
 // RequestGlobalTokenCode is the mutation requestGlobalTokenCode: Action!.
 //
@@ -440,8 +440,8 @@ type RequestSpaceMembershipArgs struct {
 
 var opRequestSpaceMembership = operation{field: "requestSpaceMembership", mutation: true,
 	head:  `mutation requestSpaceMembership($spaceId: ID!) { requestSpaceMembership(spaceId: $spaceId)`,
-	basic: `mutation requestSpaceMembership($spaceId: ID!) { requestSpaceMembership(spaceId: $spaceId) { id spaceId status } }`,
-	all:   `mutation requestSpaceMembership($spaceId: ID!) { requestSpaceMembership(spaceId: $spaceId) { id member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status } }`}
+	basic: `mutation requestSpaceMembership($spaceId: ID!) { requestSpaceMembership(spaceId: $spaceId) ` + selBasicSpaceJoinRequest + " }",
+	all:   `mutation requestSpaceMembership($spaceId: ID!) { requestSpaceMembership(spaceId: $spaceId) ` + selAllSpaceJoinRequest + " }"}
 
 // RequestSpaceMembership is the mutation requestSpaceMembership: SpaceJoinRequest!.
 func (c *Client) RequestSpaceMembership(ctx context.Context, args RequestSpaceMembershipArgs, opts ...Option) (*SpaceJoinRequest, error) {
@@ -460,8 +460,8 @@ type ResendGlobalTokenCodeArgs struct {
 
 var opResendGlobalTokenCode = operation{field: "resendGlobalTokenCode", mutation: true,
 	head:  `mutation resendGlobalTokenCode($input: RequestGlobalTokenInput!) { resendGlobalTokenCode(input: $input)`,
-	basic: `mutation resendGlobalTokenCode($input: RequestGlobalTokenInput!) { resendGlobalTokenCode(input: $input) { status } }`,
-	all:   `mutation resendGlobalTokenCode($input: RequestGlobalTokenInput!) { resendGlobalTokenCode(input: $input) { status } }`}
+	basic: `mutation resendGlobalTokenCode($input: RequestGlobalTokenInput!) { resendGlobalTokenCode(input: $input) ` + selBasicAction + " }",
+	all:   `mutation resendGlobalTokenCode($input: RequestGlobalTokenInput!) { resendGlobalTokenCode(input: $input) ` + selAllAction + " }"}
 
 // ResendGlobalTokenCode is the mutation resendGlobalTokenCode: Action!.
 //
@@ -482,8 +482,8 @@ type ResendMemberInvitationArgs struct {
 
 var opResendMemberInvitation = operation{field: "resendMemberInvitation", mutation: true,
 	head:  `mutation resendMemberInvitation($id: ID!) { resendMemberInvitation(id: $id)`,
-	basic: `mutation resendMemberInvitation($id: ID!) { resendMemberInvitation(id: $id) { status } }`,
-	all:   `mutation resendMemberInvitation($id: ID!) { resendMemberInvitation(id: $id) { status } }`}
+	basic: `mutation resendMemberInvitation($id: ID!) { resendMemberInvitation(id: $id) ` + selBasicAction + " }",
+	all:   `mutation resendMemberInvitation($id: ID!) { resendMemberInvitation(id: $id) ` + selAllAction + " }"}
 
 // ResendMemberInvitation is the mutation resendMemberInvitation: Action!.
 func (c *Client) ResendMemberInvitation(ctx context.Context, args ResendMemberInvitationArgs, opts ...Option) (*Action, error) {
@@ -496,8 +496,8 @@ func (c *Client) ResendMemberInvitation(ctx context.Context, args ResendMemberIn
 
 var opResendVerification = operation{field: "resendVerification", mutation: true,
 	head:  `mutation resendVerification { resendVerification`,
-	basic: `mutation resendVerification { resendVerification { status } }`,
-	all:   `mutation resendVerification { resendVerification { status } }`}
+	basic: `mutation resendVerification { resendVerification ` + selBasicAction + " }",
+	all:   `mutation resendVerification { resendVerification ` + selAllAction + " }"}
 
 // ResendVerification is the mutation resendVerification: Action!.
 func (c *Client) ResendVerification(ctx context.Context, opts ...Option) (*Action, error) {
@@ -516,8 +516,8 @@ type ResetPasswordArgs struct {
 
 var opResetPassword = operation{field: "resetPassword", mutation: true,
 	head:  `mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input)`,
-	basic: `mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { status } }`,
-	all:   `mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { status } }`}
+	basic: `mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) ` + selBasicAction + " }",
+	all:   `mutation resetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) ` + selAllAction + " }"}
 
 // ResetPassword is the mutation resetPassword: Action!.
 //
@@ -540,8 +540,8 @@ type RevokeBadgeArgs struct {
 
 var opRevokeBadge = operation{field: "revokeBadge", mutation: true,
 	head:  `mutation revokeBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { revokeBadge(id: $id, input: $input)`,
-	basic: `mutation revokeBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { revokeBadge(id: $id, input: $input) { status } }`,
-	all:   `mutation revokeBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { revokeBadge(id: $id, input: $input) { status } }`}
+	basic: `mutation revokeBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { revokeBadge(id: $id, input: $input) ` + selBasicAction + " }",
+	all:   `mutation revokeBadge($id: String!, $input: AssignOrRevokeBadgeInput!) { revokeBadge(id: $id, input: $input) ` + selAllAction + " }"}
 
 // RevokeBadge is the mutation revokeBadge: Action!.
 func (c *Client) RevokeBadge(ctx context.Context, args RevokeBadgeArgs, opts ...Option) (*Action, error) {
@@ -560,8 +560,8 @@ type RevokeMemberInvitationArgs struct {
 
 var opRevokeMemberInvitation = operation{field: "revokeMemberInvitation", mutation: true,
 	head:  `mutation revokeMemberInvitation($id: ID!) { revokeMemberInvitation(id: $id)`,
-	basic: `mutation revokeMemberInvitation($id: ID!) { revokeMemberInvitation(id: $id) { status } }`,
-	all:   `mutation revokeMemberInvitation($id: ID!) { revokeMemberInvitation(id: $id) { status } }`}
+	basic: `mutation revokeMemberInvitation($id: ID!) { revokeMemberInvitation(id: $id) ` + selBasicAction + " }",
+	all:   `mutation revokeMemberInvitation($id: ID!) { revokeMemberInvitation(id: $id) ` + selAllAction + " }"}
 
 // RevokeMemberInvitation is the mutation revokeMemberInvitation: Action!.
 func (c *Client) RevokeMemberInvitation(ctx context.Context, args RevokeMemberInvitationArgs, opts ...Option) (*Action, error) {
@@ -580,8 +580,8 @@ type RunMigrationArgs struct {
 
 var opRunMigration = operation{field: "runMigration", mutation: true,
 	head:  `mutation runMigration($id: String!) { runMigration(id: $id)`,
-	basic: `mutation runMigration($id: String!) { runMigration(id: $id) { id networkId requesterId stage status } }`,
-	all:   `mutation runMigration($id: String!) { runMigration(id: $id) { id networkId requesterId stage status } }`}
+	basic: `mutation runMigration($id: String!) { runMigration(id: $id) ` + selBasicMigration + " }",
+	all:   `mutation runMigration($id: String!) { runMigration(id: $id) ` + selAllMigration + " }"}
 
 // RunMigration is the mutation runMigration: Migration!.
 func (c *Client) RunMigration(ctx context.Context, args RunMigrationArgs, opts ...Option) (*Migration, error) {
@@ -600,8 +600,8 @@ type SendResetPasswordEmailArgs struct {
 
 var opSendResetPasswordEmail = operation{field: "sendResetPasswordEmail", mutation: true,
 	head:  `mutation sendResetPasswordEmail($email: String!) { sendResetPasswordEmail(email: $email)`,
-	basic: `mutation sendResetPasswordEmail($email: String!) { sendResetPasswordEmail(email: $email) { status } }`,
-	all:   `mutation sendResetPasswordEmail($email: String!) { sendResetPasswordEmail(email: $email) { status } }`}
+	basic: `mutation sendResetPasswordEmail($email: String!) { sendResetPasswordEmail(email: $email) ` + selBasicAction + " }",
+	all:   `mutation sendResetPasswordEmail($email: String!) { sendResetPasswordEmail(email: $email) ` + selAllAction + " }"}
 
 // SendResetPasswordEmail is the mutation sendResetPasswordEmail: Action!.
 func (c *Client) SendResetPasswordEmail(ctx context.Context, args SendResetPasswordEmailArgs, opts ...Option) (*Action, error) {
@@ -620,8 +620,8 @@ type SetPrivatelyPublishedAppsArgs struct {
 
 var opSetPrivatelyPublishedApps = operation{field: "setPrivatelyPublishedApps", mutation: true,
 	head:  `mutation setPrivatelyPublishedApps($ids: [ID!]!) { setPrivatelyPublishedApps(ids: $ids)`,
-	basic: `mutation setPrivatelyPublishedApps($ids: [ID!]!) { setPrivatelyPublishedApps(ids: $ids) { addedById createdAt id itemId networkId } }`,
-	all:   `mutation setPrivatelyPublishedApps($ids: [ID!]!) { setPrivatelyPublishedApps(ids: $ids) { addedById createdAt id itemId networkId } }`}
+	basic: `mutation setPrivatelyPublishedApps($ids: [ID!]!) { setPrivatelyPublishedApps(ids: $ids) ` + selBasicAppPublication + " }",
+	all:   `mutation setPrivatelyPublishedApps($ids: [ID!]!) { setPrivatelyPublishedApps(ids: $ids) ` + selAllAppPublication + " }"}
 
 // SetPrivatelyPublishedApps is the mutation setPrivatelyPublishedApps: [AppPublication!]!.
 func (c *Client) SetPrivatelyPublishedApps(ctx context.Context, args SetPrivatelyPublishedAppsArgs, opts ...Option) ([]AppPublication, error) {
@@ -640,8 +640,8 @@ type SSORedirectArgs struct {
 
 var opSSORedirect = operation{field: "ssoRedirect", mutation: true,
 	head:  `mutation ssoRedirect($input: LoginWithSsoCodeInput!) { ssoRedirect(input: $input)`,
-	basic: `mutation ssoRedirect($input: LoginWithSsoCodeInput!) { ssoRedirect(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation ssoRedirect($input: LoginWithSsoCodeInput!) { ssoRedirect(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `mutation ssoRedirect($input: LoginWithSsoCodeInput!) { ssoRedirect(input: $input) ` + selBasicAuthToken + " }",
+	all:   `mutation ssoRedirect($input: LoginWithSsoCodeInput!) { ssoRedirect(input: $input) ` + selAllAuthToken + " }"}
 
 // SSORedirect is the mutation ssoRedirect: AuthToken!.
 //
@@ -662,8 +662,8 @@ type SubscribeArgs struct {
 
 var opSubscribe = operation{field: "subscribe", mutation: true,
 	head:  `mutation subscribe($publisherId: String!) { subscribe(publisherId: $publisherId)`,
-	basic: `mutation subscribe($publisherId: String!) { subscribe(publisherId: $publisherId) { status } }`,
-	all:   `mutation subscribe($publisherId: String!) { subscribe(publisherId: $publisherId) { status } }`}
+	basic: `mutation subscribe($publisherId: String!) { subscribe(publisherId: $publisherId) ` + selBasicAction + " }",
+	all:   `mutation subscribe($publisherId: String!) { subscribe(publisherId: $publisherId) ` + selAllAction + " }"}
 
 // Subscribe is the mutation subscribe: Action!.
 //
@@ -684,8 +684,8 @@ type SupportSSORedirectArgs struct {
 
 var opSupportSSORedirect = operation{field: "supportSsoRedirect", mutation: true,
 	head:  `mutation supportSsoRedirect($input: LoginSupportWithSsoCodeInput!) { supportSsoRedirect(input: $input)`,
-	basic: `mutation supportSsoRedirect($input: LoginSupportWithSsoCodeInput!) { supportSsoRedirect(input: $input) { accessToken refreshToken } }`,
-	all:   `mutation supportSsoRedirect($input: LoginSupportWithSsoCodeInput!) { supportSsoRedirect(input: $input) { accessToken refreshToken } }`}
+	basic: `mutation supportSsoRedirect($input: LoginSupportWithSsoCodeInput!) { supportSsoRedirect(input: $input) ` + selBasicSupportAuthToken + " }",
+	all:   `mutation supportSsoRedirect($input: LoginSupportWithSsoCodeInput!) { supportSsoRedirect(input: $input) ` + selAllSupportAuthToken + " }"}
 
 // SupportSSORedirect is the mutation supportSsoRedirect: SupportAuthToken!.
 //
@@ -706,8 +706,8 @@ type SuspendMemberArgs struct {
 
 var opSuspendMember = operation{field: "suspendMember", mutation: true,
 	head:  `mutation suspendMember($memberId: String!) { suspendMember(memberId: $memberId)`,
-	basic: `mutation suspendMember($memberId: String!) { suspendMember(memberId: $memberId) { status } }`,
-	all:   `mutation suspendMember($memberId: String!) { suspendMember(memberId: $memberId) { status } }`}
+	basic: `mutation suspendMember($memberId: String!) { suspendMember(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation suspendMember($memberId: String!) { suspendMember(memberId: $memberId) ` + selAllAction + " }"}
 
 // SuspendMember is the mutation suspendMember: Action!.
 func (c *Client) SuspendMember(ctx context.Context, args SuspendMemberArgs, opts ...Option) (*Action, error) {
@@ -728,8 +728,8 @@ type SyncTemplateArgs struct {
 
 var opSyncTemplate = operation{field: "syncTemplate", mutation: true,
 	head:  `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey)`,
-	basic: `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) { about appIds authorName authorUrl bannerId categories comingSoon createdAt createdById description embedIds entityId entityProperties entityType faviconId hubContentId id imageId imageIds installed name networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds slug standing status syncedAt termsOfServiceUrl updatedAt updatedById } }`,
-	all:   `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) { about appIds apps { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId categories comingSoon contentTypes { allowedReactions context forbiddenReactions languageTemplate name pluralName primaryReactionType selfRepliable shortContentTemplate singleChoiceReactions slug titleTemplate validReplyTypesIds } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } entity { __typename ... on Network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions subscribersCount tagIds textContent thumbnailId topicIds totalRepliesCount updatedAt url } ... on PostType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions titleTemplate updatedAt } ... on Space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout name networkId nonAdminsCanInvite postsCount private relativeUrl subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } ... on SpacePostType { postTypeId whoCanPost whoCanReact whoCanReply } ... on Tag { description id } } entityId entityProperties entityType favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId hubContent { attachmentIds createdAt description embedIds id imageIds language locked postTypeId publishedAt slug tagIds thumbnailId title updatedAt } hubContentId id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds requiredTemplates { about appIds authorName authorUrl bannerId categories comingSoon createdAt createdById description embedIds entityId entityProperties entityType faviconId hubContentId id imageId imageIds installed name networkId previewHtml privacyPolicyUrl requiredPlan requiredTemplateIds slug standing status syncedAt termsOfServiceUrl updatedAt updatedById } slate { id rootBlock } slug standing status styles { key name previewUrl } syncedAt termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById } }`}
+	basic: `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) ` + selBasicTemplate + " }",
+	all:   `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) ` + selAllTemplate + " }"}
 
 // SyncTemplate is the mutation syncTemplate: Template!.
 func (c *Client) SyncTemplate(ctx context.Context, args SyncTemplateArgs, opts ...Option) (*Template, error) {
@@ -742,8 +742,8 @@ func (c *Client) SyncTemplate(ctx context.Context, args SyncTemplateArgs, opts .
 
 var opTransferToNewDomain = operation{field: "transferToNewDomain", mutation: true,
 	head:  `mutation transferToNewDomain { transferToNewDomain`,
-	basic: `mutation transferToNewDomain { transferToNewDomain { status } }`,
-	all:   `mutation transferToNewDomain { transferToNewDomain { status } }`}
+	basic: `mutation transferToNewDomain { transferToNewDomain ` + selBasicAction + " }",
+	all:   `mutation transferToNewDomain { transferToNewDomain ` + selAllAction + " }"}
 
 // TransferToNewDomain is the mutation transferToNewDomain: Action!.
 func (c *Client) TransferToNewDomain(ctx context.Context, opts ...Option) (*Action, error) {
@@ -762,8 +762,8 @@ type UnArchiveMemberSchemaFieldArgs struct {
 
 var opUnArchiveMemberSchemaField = operation{field: "unArchiveMemberSchemaField", mutation: true,
 	head:  `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key)`,
-	basic: `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
+	all:   `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
 
 // UnArchiveMemberSchemaField is the mutation unArchiveMemberSchemaField: Network!.
 func (c *Client) UnArchiveMemberSchemaField(ctx context.Context, args UnArchiveMemberSchemaFieldArgs, opts ...Option) (*Network, error) {
@@ -804,8 +804,8 @@ type UnarchivePostTypeArgs struct {
 
 var opUnarchivePostType = operation{field: "unarchivePostType", mutation: true,
 	head:  `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id)`,
-	basic: `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) ` + selBasicPostType + " }",
+	all:   `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) ` + selAllPostType + " }"}
 
 // UnarchivePostType is the mutation unarchivePostType: PostType!.
 func (c *Client) UnarchivePostType(ctx context.Context, args UnarchivePostTypeArgs, opts ...Option) (*PostType, error) {
@@ -826,8 +826,8 @@ type UnarchivePostTypeFieldArgs struct {
 
 var opUnarchivePostTypeField = operation{field: "unarchivePostTypeField", mutation: true,
 	head:  `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key)`,
-	basic: `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
+	all:   `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
 
 // UnarchivePostTypeField is the mutation unarchivePostTypeField: PostType!.
 func (c *Client) UnarchivePostTypeField(ctx context.Context, args UnarchivePostTypeFieldArgs, opts ...Option) (*PostType, error) {

@@ -16,8 +16,8 @@ type UnblockMemberArgs struct {
 
 var opUnblockMember = operation{field: "unblockMember", mutation: true,
 	head:  `mutation unblockMember($memberId: String!) { unblockMember(memberId: $memberId)`,
-	basic: `mutation unblockMember($memberId: String!) { unblockMember(memberId: $memberId) { status } }`,
-	all:   `mutation unblockMember($memberId: String!) { unblockMember(memberId: $memberId) { status } }`}
+	basic: `mutation unblockMember($memberId: String!) { unblockMember(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation unblockMember($memberId: String!) { unblockMember(memberId: $memberId) ` + selAllAction + " }"}
 
 // UnblockMember is the mutation unblockMember: Action!.
 func (c *Client) UnblockMember(ctx context.Context, args UnblockMemberArgs, opts ...Option) (*Action, error) {
@@ -36,8 +36,8 @@ type UnhidePostArgs struct {
 
 var opUnhidePost = operation{field: "unhidePost", mutation: true,
 	head:  `mutation unhidePost($id: ID!) { unhidePost(id: $id)`,
-	basic: `mutation unhidePost($id: ID!) { unhidePost(id: $id) { status } }`,
-	all:   `mutation unhidePost($id: ID!) { unhidePost(id: $id) { status } }`}
+	basic: `mutation unhidePost($id: ID!) { unhidePost(id: $id) ` + selBasicAction + " }",
+	all:   `mutation unhidePost($id: ID!) { unhidePost(id: $id) ` + selAllAction + " }"}
 
 // UnhidePost is the mutation unhidePost: Action!.
 func (c *Client) UnhidePost(ctx context.Context, args UnhidePostArgs, opts ...Option) (*Action, error) {
@@ -58,8 +58,8 @@ type UninstallAppArgs struct {
 
 var opUninstallApp = operation{field: "uninstallApp", mutation: true,
 	head:  `mutation uninstallApp($appInstallationId: ID!, $reason: String) { uninstallApp(appInstallationId: $appInstallationId, reason: $reason)`,
-	basic: `mutation uninstallApp($appInstallationId: ID!, $reason: String) { uninstallApp(appInstallationId: $appInstallationId, reason: $reason) { appVersion context createdAt id installedAt permissions status updatedAt } }`,
-	all:   `mutation uninstallApp($appInstallationId: ID!, $reason: String) { uninstallApp(appInstallationId: $appInstallationId, reason: $reason) { app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appVersion context createdAt id installedAt installedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } permissions status templatesMappings { __typename } updatedAt } }`}
+	basic: `mutation uninstallApp($appInstallationId: ID!, $reason: String) { uninstallApp(appInstallationId: $appInstallationId, reason: $reason) ` + selBasicAppInstallation + " }",
+	all:   `mutation uninstallApp($appInstallationId: ID!, $reason: String) { uninstallApp(appInstallationId: $appInstallationId, reason: $reason) ` + selAllAppInstallation + " }"}
 
 // UninstallApp is the mutation uninstallApp: AppInstallation.
 func (c *Client) UninstallApp(ctx context.Context, args UninstallAppArgs, opts ...Option) (*AppInstallation, error) {
@@ -78,8 +78,8 @@ type UnpinPostFromSpaceArgs struct {
 
 var opUnpinPostFromSpace = operation{field: "unpinPostFromSpace", mutation: true,
 	head:  `mutation unpinPostFromSpace($postId: ID!) { unpinPostFromSpace(postId: $postId)`,
-	basic: `mutation unpinPostFromSpace($postId: ID!) { unpinPostFromSpace(postId: $postId) { status } }`,
-	all:   `mutation unpinPostFromSpace($postId: ID!) { unpinPostFromSpace(postId: $postId) { status } }`}
+	basic: `mutation unpinPostFromSpace($postId: ID!) { unpinPostFromSpace(postId: $postId) ` + selBasicAction + " }",
+	all:   `mutation unpinPostFromSpace($postId: ID!) { unpinPostFromSpace(postId: $postId) ` + selAllAction + " }"}
 
 // UnpinPostFromSpace is the mutation unpinPostFromSpace: Action!.
 func (c *Client) UnpinPostFromSpace(ctx context.Context, args UnpinPostFromSpaceArgs, opts ...Option) (*Action, error) {
@@ -100,8 +100,8 @@ type UnpinReplyFromPostArgs struct {
 
 var opUnpinReplyFromPost = operation{field: "unpinReplyFromPost", mutation: true,
 	head:  `mutation unpinReplyFromPost($postId: ID!, $replyId: ID!) { unpinReplyFromPost(postId: $postId, replyId: $replyId)`,
-	basic: `mutation unpinReplyFromPost($postId: ID!, $replyId: ID!) { unpinReplyFromPost(postId: $postId, replyId: $replyId) { status } }`,
-	all:   `mutation unpinReplyFromPost($postId: ID!, $replyId: ID!) { unpinReplyFromPost(postId: $postId, replyId: $replyId) { status } }`}
+	basic: `mutation unpinReplyFromPost($postId: ID!, $replyId: ID!) { unpinReplyFromPost(postId: $postId, replyId: $replyId) ` + selBasicAction + " }",
+	all:   `mutation unpinReplyFromPost($postId: ID!, $replyId: ID!) { unpinReplyFromPost(postId: $postId, replyId: $replyId) ` + selAllAction + " }"}
 
 // UnpinReplyFromPost is the mutation unpinReplyFromPost: Action!.
 func (c *Client) UnpinReplyFromPost(ctx context.Context, args UnpinReplyFromPostArgs, opts ...Option) (*Action, error) {
@@ -120,8 +120,8 @@ type UnpublishTemplateArgs struct {
 
 var opUnpublishTemplate = operation{field: "unpublishTemplate", mutation: true,
 	head:  `mutation unpublishTemplate($id: String!) { unpublishTemplate(id: $id)`,
-	basic: `mutation unpublishTemplate($id: String!) { unpublishTemplate(id: $id) { status } }`,
-	all:   `mutation unpublishTemplate($id: String!) { unpublishTemplate(id: $id) { status } }`}
+	basic: `mutation unpublishTemplate($id: String!) { unpublishTemplate(id: $id) ` + selBasicAction + " }",
+	all:   `mutation unpublishTemplate($id: String!) { unpublishTemplate(id: $id) ` + selAllAction + " }"}
 
 // UnpublishTemplate is the mutation unpublishTemplate: Action!.
 func (c *Client) UnpublishTemplate(ctx context.Context, args UnpublishTemplateArgs, opts ...Option) (*Action, error) {
@@ -140,8 +140,8 @@ type UnsetHomepageArgs struct {
 
 var opUnsetHomepage = operation{field: "unsetHomepage", mutation: true,
 	head:  `mutation unsetHomepage($type: HomeSpaceType!) { unsetHomepage(type: $type)`,
-	basic: `mutation unsetHomepage($type: HomeSpaceType!) { unsetHomepage(type: $type) { status } }`,
-	all:   `mutation unsetHomepage($type: HomeSpaceType!) { unsetHomepage(type: $type) { status } }`}
+	basic: `mutation unsetHomepage($type: HomeSpaceType!) { unsetHomepage(type: $type) ` + selBasicAction + " }",
+	all:   `mutation unsetHomepage($type: HomeSpaceType!) { unsetHomepage(type: $type) ` + selAllAction + " }"}
 
 // UnsetHomepage is the mutation unsetHomepage: Action!.
 func (c *Client) UnsetHomepage(ctx context.Context, args UnsetHomepageArgs, opts ...Option) (*Action, error) {
@@ -160,8 +160,8 @@ type UnsubscribeArgs struct {
 
 var opUnsubscribe = operation{field: "unsubscribe", mutation: true,
 	head:  `mutation unsubscribe($publisherId: String!) { unsubscribe(publisherId: $publisherId)`,
-	basic: `mutation unsubscribe($publisherId: String!) { unsubscribe(publisherId: $publisherId) { status } }`,
-	all:   `mutation unsubscribe($publisherId: String!) { unsubscribe(publisherId: $publisherId) { status } }`}
+	basic: `mutation unsubscribe($publisherId: String!) { unsubscribe(publisherId: $publisherId) ` + selBasicAction + " }",
+	all:   `mutation unsubscribe($publisherId: String!) { unsubscribe(publisherId: $publisherId) ` + selAllAction + " }"}
 
 // Unsubscribe is the mutation unsubscribe: Action!.
 //
@@ -182,8 +182,8 @@ type UnsubscribeFromNotificationArgs struct {
 
 var opUnsubscribeFromNotification = operation{field: "unsubscribeFromNotification", mutation: true,
 	head:  `mutation unsubscribeFromNotification($input: UnsubscribeWithTokenInput!) { unsubscribeFromNotification(input: $input)`,
-	basic: `mutation unsubscribeFromNotification($input: UnsubscribeWithTokenInput!) { unsubscribeFromNotification(input: $input) { status } }`,
-	all:   `mutation unsubscribeFromNotification($input: UnsubscribeWithTokenInput!) { unsubscribeFromNotification(input: $input) { status } }`}
+	basic: `mutation unsubscribeFromNotification($input: UnsubscribeWithTokenInput!) { unsubscribeFromNotification(input: $input) ` + selBasicAction + " }",
+	all:   `mutation unsubscribeFromNotification($input: UnsubscribeWithTokenInput!) { unsubscribeFromNotification(input: $input) ` + selAllAction + " }"}
 
 // UnsubscribeFromNotification is the mutation unsubscribeFromNotification: Action!.
 func (c *Client) UnsubscribeFromNotification(ctx context.Context, args UnsubscribeFromNotificationArgs, opts ...Option) (*Action, error) {
@@ -202,8 +202,8 @@ type UnsubscribeWithTokenArgs struct {
 
 var opUnsubscribeWithToken = operation{field: "unsubscribeWithToken", mutation: true,
 	head:  `mutation unsubscribeWithToken($input: UnsubscribeWithTokenInput!) { unsubscribeWithToken(input: $input)`,
-	basic: `mutation unsubscribeWithToken($input: UnsubscribeWithTokenInput!) { unsubscribeWithToken(input: $input) { status } }`,
-	all:   `mutation unsubscribeWithToken($input: UnsubscribeWithTokenInput!) { unsubscribeWithToken(input: $input) { status } }`}
+	basic: `mutation unsubscribeWithToken($input: UnsubscribeWithTokenInput!) { unsubscribeWithToken(input: $input) ` + selBasicAction + " }",
+	all:   `mutation unsubscribeWithToken($input: UnsubscribeWithTokenInput!) { unsubscribeWithToken(input: $input) ` + selAllAction + " }"}
 
 // UnsubscribeWithToken is the mutation unsubscribeWithToken: Action!.
 //
@@ -224,8 +224,8 @@ type UnsuspendMemberArgs struct {
 
 var opUnsuspendMember = operation{field: "unsuspendMember", mutation: true,
 	head:  `mutation unsuspendMember($memberId: String!) { unsuspendMember(memberId: $memberId)`,
-	basic: `mutation unsuspendMember($memberId: String!) { unsuspendMember(memberId: $memberId) { status } }`,
-	all:   `mutation unsuspendMember($memberId: String!) { unsuspendMember(memberId: $memberId) { status } }`}
+	basic: `mutation unsuspendMember($memberId: String!) { unsuspendMember(memberId: $memberId) ` + selBasicAction + " }",
+	all:   `mutation unsuspendMember($memberId: String!) { unsuspendMember(memberId: $memberId) ` + selAllAction + " }"}
 
 // UnsuspendMember is the mutation unsuspendMember: Action!.
 func (c *Client) UnsuspendMember(ctx context.Context, args UnsuspendMemberArgs, opts ...Option) (*Action, error) {
@@ -246,8 +246,8 @@ type UpdateAccessGroupArgs struct {
 
 var opUpdateAccessGroup = operation{field: "updateAccessGroup", mutation: true,
 	head:  `mutation updateAccessGroup($id: ID!, $input: UpdateAccessGroupInput!) { updateAccessGroup(id: $id, input: $input)`,
-	basic: `mutation updateAccessGroup($id: ID!, $input: UpdateAccessGroupInput!) { updateAccessGroup(id: $id, input: $input) { createdAt description entityId entityType id info name networkId type } }`,
-	all:   `mutation updateAccessGroup($id: ID!, $input: UpdateAccessGroupInput!) { updateAccessGroup(id: $id, input: $input) { createdAt description entityId entityType id info name networkId type } }`}
+	basic: `mutation updateAccessGroup($id: ID!, $input: UpdateAccessGroupInput!) { updateAccessGroup(id: $id, input: $input) ` + selBasicAccessGroup + " }",
+	all:   `mutation updateAccessGroup($id: ID!, $input: UpdateAccessGroupInput!) { updateAccessGroup(id: $id, input: $input) ` + selAllAccessGroup + " }"}
 
 // UpdateAccessGroup is the mutation updateAccessGroup: AccessGroup!.
 func (c *Client) UpdateAccessGroup(ctx context.Context, args UpdateAccessGroupArgs, opts ...Option) (*AccessGroup, error) {
@@ -268,8 +268,8 @@ type UpdateAppInstallationArgs struct {
 
 var opUpdateAppInstallation = operation{field: "updateAppInstallation", mutation: true,
 	head:  `mutation updateAppInstallation($appInstallationId: ID!, $input: UpdateAppInstallationInput!) { updateAppInstallation(appInstallationId: $appInstallationId, input: $input)`,
-	basic: `mutation updateAppInstallation($appInstallationId: ID!, $input: UpdateAppInstallationInput!) { updateAppInstallation(appInstallationId: $appInstallationId, input: $input) { appVersion context createdAt id installedAt permissions status updatedAt } }`,
-	all:   `mutation updateAppInstallation($appInstallationId: ID!, $input: UpdateAppInstallationInput!) { updateAppInstallation(appInstallationId: $appInstallationId, input: $input) { app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appVersion context createdAt id installedAt installedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } permissions status templatesMappings { __typename } updatedAt } }`}
+	basic: `mutation updateAppInstallation($appInstallationId: ID!, $input: UpdateAppInstallationInput!) { updateAppInstallation(appInstallationId: $appInstallationId, input: $input) ` + selBasicAppInstallation + " }",
+	all:   `mutation updateAppInstallation($appInstallationId: ID!, $input: UpdateAppInstallationInput!) { updateAppInstallation(appInstallationId: $appInstallationId, input: $input) ` + selAllAppInstallation + " }"}
 
 // UpdateAppInstallation is the mutation updateAppInstallation: AppInstallation!.
 func (c *Client) UpdateAppInstallation(ctx context.Context, args UpdateAppInstallationArgs, opts ...Option) (*AppInstallation, error) {
@@ -290,8 +290,8 @@ type UpdateAppNetworkSettingsArgs struct {
 
 var opUpdateAppNetworkSettings = operation{field: "updateAppNetworkSettings", mutation: true,
 	head:  `mutation updateAppNetworkSettings($appId: ID!, $settings: String!) { updateAppNetworkSettings(appId: $appId, settings: $settings)`,
-	basic: `mutation updateAppNetworkSettings($appId: ID!, $settings: String!) { updateAppNetworkSettings(appId: $appId, settings: $settings) { data status } }`,
-	all:   `mutation updateAppNetworkSettings($appId: ID!, $settings: String!) { updateAppNetworkSettings(appId: $appId, settings: $settings) { data status } }`}
+	basic: `mutation updateAppNetworkSettings($appId: ID!, $settings: String!) { updateAppNetworkSettings(appId: $appId, settings: $settings) ` + selBasicAppAction + " }",
+	all:   `mutation updateAppNetworkSettings($appId: ID!, $settings: String!) { updateAppNetworkSettings(appId: $appId, settings: $settings) ` + selAllAppAction + " }"}
 
 // UpdateAppNetworkSettings is the mutation updateAppNetworkSettings: AppAction!.
 func (c *Client) UpdateAppNetworkSettings(ctx context.Context, args UpdateAppNetworkSettingsArgs, opts ...Option) (*AppAction, error) {
@@ -314,8 +314,8 @@ type UpdateAppSpaceSettingArgs struct {
 
 var opUpdateAppSpaceSetting = operation{field: "updateAppSpaceSetting", mutation: true,
 	head:  `mutation updateAppSpaceSetting($appId: ID!, $settings: String!, $spaceId: ID!) { updateAppSpaceSetting(appId: $appId, settings: $settings, spaceId: $spaceId)`,
-	basic: `mutation updateAppSpaceSetting($appId: ID!, $settings: String!, $spaceId: ID!) { updateAppSpaceSetting(appId: $appId, settings: $settings, spaceId: $spaceId) { data status } }`,
-	all:   `mutation updateAppSpaceSetting($appId: ID!, $settings: String!, $spaceId: ID!) { updateAppSpaceSetting(appId: $appId, settings: $settings, spaceId: $spaceId) { data status } }`}
+	basic: `mutation updateAppSpaceSetting($appId: ID!, $settings: String!, $spaceId: ID!) { updateAppSpaceSetting(appId: $appId, settings: $settings, spaceId: $spaceId) ` + selBasicAppAction + " }",
+	all:   `mutation updateAppSpaceSetting($appId: ID!, $settings: String!, $spaceId: ID!) { updateAppSpaceSetting(appId: $appId, settings: $settings, spaceId: $spaceId) ` + selAllAppAction + " }"}
 
 // UpdateAppSpaceSetting is the mutation updateAppSpaceSetting: AppAction!.
 func (c *Client) UpdateAppSpaceSetting(ctx context.Context, args UpdateAppSpaceSettingArgs, opts ...Option) (*AppAction, error) {
@@ -378,8 +378,8 @@ type UpdateAuthMemberArgs struct {
 
 var opUpdateAuthMember = operation{field: "updateAuthMember", mutation: true,
 	head:  `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input)`,
-	basic: `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) ` + selBasicMember + " }",
+	all:   `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) ` + selAllMember + " }"}
 
 // UpdateAuthMember is the mutation updateAuthMember: Member!.
 func (c *Client) UpdateAuthMember(ctx context.Context, args UpdateAuthMemberArgs, opts ...Option) (*Member, error) {
@@ -400,8 +400,8 @@ type UpdateBadgeArgs struct {
 
 var opUpdateBadge = operation{field: "updateBadge", mutation: true,
 	head:  `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input)`,
-	basic: `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } }`,
-	all:   `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) { active backgroundColor daysUntilExpired id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId longDescription name networkId settings { key value } shortDescription text textColor type } }`}
+	basic: `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) ` + selBasicBadge + " }",
+	all:   `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) ` + selAllBadge + " }"}
 
 // UpdateBadge is the mutation updateBadge: Badge!.
 func (c *Client) UpdateBadge(ctx context.Context, args UpdateBadgeArgs, opts ...Option) (*Badge, error) {
@@ -420,8 +420,8 @@ type UpdateBillingDetailsArgs struct {
 
 var opUpdateBillingDetails = operation{field: "updateBillingDetails", mutation: true,
 	head:  `mutation updateBillingDetails($input: BillingDetailsInput!) { updateBillingDetails(input: $input)`,
-	basic: `mutation updateBillingDetails($input: BillingDetailsInput!) { updateBillingDetails(input: $input) { billingEmail companyName } }`,
-	all:   `mutation updateBillingDetails($input: BillingDetailsInput!) { updateBillingDetails(input: $input) { address { city country postalCode state streetAddress } billingEmail card { expirationMonth expirationYear lastFourDigits updatedAt } companyName vat { text vatId vatType } } }`}
+	basic: `mutation updateBillingDetails($input: BillingDetailsInput!) { updateBillingDetails(input: $input) ` + selBasicBillingDetails + " }",
+	all:   `mutation updateBillingDetails($input: BillingDetailsInput!) { updateBillingDetails(input: $input) ` + selAllBillingDetails + " }"}
 
 // UpdateBillingDetails is the mutation updateBillingDetails: BillingDetails.
 //
@@ -444,8 +444,8 @@ type UpdateCollectionArgs struct {
 
 var opUpdateCollection = operation{field: "updateCollection", mutation: true,
 	head:  `mutation updateCollection($id: ID!, $input: UpdateCollectionInput!) { updateCollection(id: $id, input: $input)`,
-	basic: `mutation updateCollection($id: ID!, $input: UpdateCollectionInput!) { updateCollection(id: $id, input: $input) { status } }`,
-	all:   `mutation updateCollection($id: ID!, $input: UpdateCollectionInput!) { updateCollection(id: $id, input: $input) { status } }`}
+	basic: `mutation updateCollection($id: ID!, $input: UpdateCollectionInput!) { updateCollection(id: $id, input: $input) ` + selBasicAction + " }",
+	all:   `mutation updateCollection($id: ID!, $input: UpdateCollectionInput!) { updateCollection(id: $id, input: $input) ` + selAllAction + " }"}
 
 // UpdateCollection is the mutation updateCollection: Action!.
 func (c *Client) UpdateCollection(ctx context.Context, args UpdateCollectionArgs, opts ...Option) (*Action, error) {
@@ -464,8 +464,8 @@ type UpdateCustomSSOArgs struct {
 
 var opUpdateCustomSSO = operation{field: "updateCustomSso", mutation: true,
 	head:  `mutation updateCustomSso($input: UpdateCustomSsoInput!) { updateCustomSso(input: $input)`,
-	basic: `mutation updateCustomSso($input: UpdateCustomSsoInput!) { updateCustomSso(input: $input) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`,
-	all:   `mutation updateCustomSso($input: UpdateCustomSsoInput!) { updateCustomSso(input: $input) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`}
+	basic: `mutation updateCustomSso($input: UpdateCustomSsoInput!) { updateCustomSso(input: $input) ` + selBasicSso + " }",
+	all:   `mutation updateCustomSso($input: UpdateCustomSsoInput!) { updateCustomSso(input: $input) ` + selAllSso + " }"}
 
 // UpdateCustomSSO is the mutation updateCustomSso: Sso!.
 func (c *Client) UpdateCustomSSO(ctx context.Context, args UpdateCustomSSOArgs, opts ...Option) (*Sso, error) {
@@ -486,8 +486,8 @@ type UpdateDefaultSSOStatusArgs struct {
 
 var opUpdateDefaultSSOStatus = operation{field: "updateDefaultSsoStatus", mutation: true,
 	head:  `mutation updateDefaultSsoStatus($sso: DefaultSsoType!, $status: SsoStatus!) { updateDefaultSsoStatus(sso: $sso, status: $status)`,
-	basic: `mutation updateDefaultSsoStatus($sso: DefaultSsoType!, $status: SsoStatus!) { updateDefaultSsoStatus(sso: $sso, status: $status) { status } }`,
-	all:   `mutation updateDefaultSsoStatus($sso: DefaultSsoType!, $status: SsoStatus!) { updateDefaultSsoStatus(sso: $sso, status: $status) { status } }`}
+	basic: `mutation updateDefaultSsoStatus($sso: DefaultSsoType!, $status: SsoStatus!) { updateDefaultSsoStatus(sso: $sso, status: $status) ` + selBasicAction + " }",
+	all:   `mutation updateDefaultSsoStatus($sso: DefaultSsoType!, $status: SsoStatus!) { updateDefaultSsoStatus(sso: $sso, status: $status) ` + selAllAction + " }"}
 
 // UpdateDefaultSSOStatus is the mutation updateDefaultSsoStatus: Action!.
 func (c *Client) UpdateDefaultSSOStatus(ctx context.Context, args UpdateDefaultSSOStatusArgs, opts ...Option) (*Action, error) {
@@ -508,8 +508,8 @@ type UpdateFileArgs struct {
 
 var opUpdateFile = operation{field: "updateFile", mutation: true,
 	head:  `mutation updateFile($id: String!, $input: UpdateFileInput!) { updateFile(id: $id, input: $input)`,
-	basic: `mutation updateFile($id: String!, $input: UpdateFileInput!) { updateFile(id: $id, input: $input) { downloadUrl extension id name size url } }`,
-	all:   `mutation updateFile($id: String!, $input: UpdateFileInput!) { updateFile(id: $id, input: $input) { downloadUrl extension id name size url } }`}
+	basic: `mutation updateFile($id: String!, $input: UpdateFileInput!) { updateFile(id: $id, input: $input) ` + selBasicFile + " }",
+	all:   `mutation updateFile($id: String!, $input: UpdateFileInput!) { updateFile(id: $id, input: $input) ` + selAllFile + " }"}
 
 // UpdateFile is the mutation updateFile: File!.
 func (c *Client) UpdateFile(ctx context.Context, args UpdateFileArgs, opts ...Option) (*File, error) {
@@ -530,8 +530,8 @@ type UpdateGroupArgs struct {
 
 var opUpdateGroup = operation{field: "updateGroup", mutation: true,
 	head:  `mutation updateGroup($groupId: ID, $input: UpdateCollectionInput!) { updateGroup(groupId: $groupId, input: $input)`,
-	basic: `mutation updateGroup($groupId: ID, $input: UpdateCollectionInput!) { updateGroup(groupId: $groupId, input: $input) { status } }`,
-	all:   `mutation updateGroup($groupId: ID, $input: UpdateCollectionInput!) { updateGroup(groupId: $groupId, input: $input) { status } }`}
+	basic: `mutation updateGroup($groupId: ID, $input: UpdateCollectionInput!) { updateGroup(groupId: $groupId, input: $input) ` + selBasicAction + " }",
+	all:   `mutation updateGroup($groupId: ID, $input: UpdateCollectionInput!) { updateGroup(groupId: $groupId, input: $input) ` + selAllAction + " }"}
 
 // UpdateGroup is the mutation updateGroup: Action!.
 //
@@ -554,8 +554,8 @@ type UpdateImageArgs struct {
 
 var opUpdateImage = operation{field: "updateImage", mutation: true,
 	head:  `mutation updateImage($id: String!, $input: UpdateImageInput!) { updateImage(id: $id, input: $input)`,
-	basic: `mutation updateImage($id: String!, $input: UpdateImageInput!) { updateImage(id: $id, input: $input) { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } }`,
-	all:   `mutation updateImage($id: String!, $input: UpdateImageInput!) { updateImage(id: $id, input: $input) { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } }`}
+	basic: `mutation updateImage($id: String!, $input: UpdateImageInput!) { updateImage(id: $id, input: $input) ` + selBasicImage + " }",
+	all:   `mutation updateImage($id: String!, $input: UpdateImageInput!) { updateImage(id: $id, input: $input) ` + selAllImage + " }"}
 
 // UpdateImage is the mutation updateImage: Image!.
 func (c *Client) UpdateImage(ctx context.Context, args UpdateImageArgs, opts ...Option) (*Image, error) {
@@ -574,8 +574,8 @@ type UpdateJWTSSOArgs struct {
 
 var opUpdateJWTSSO = operation{field: "updateJwtSso", mutation: true,
 	head:  `mutation updateJwtSso($input: UpdateJwtSsoInput!) { updateJwtSso(input: $input)`,
-	basic: `mutation updateJwtSso($input: UpdateJwtSsoInput!) { updateJwtSso(input: $input) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`,
-	all:   `mutation updateJwtSso($input: UpdateJwtSsoInput!) { updateJwtSso(input: $input) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`}
+	basic: `mutation updateJwtSso($input: UpdateJwtSsoInput!) { updateJwtSso(input: $input) ` + selBasicSso + " }",
+	all:   `mutation updateJwtSso($input: UpdateJwtSsoInput!) { updateJwtSso(input: $input) ` + selAllSso + " }"}
 
 // UpdateJWTSSO is the mutation updateJwtSso: Sso!.
 func (c *Client) UpdateJWTSSO(ctx context.Context, args UpdateJWTSSOArgs, opts ...Option) (*Sso, error) {
@@ -596,8 +596,8 @@ type UpdateMemberArgs struct {
 
 var opUpdateMember = operation{field: "updateMember", mutation: true,
 	head:  `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input)`,
-	basic: `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) ` + selBasicMember + " }",
+	all:   `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) ` + selAllMember + " }"}
 
 // UpdateMember is the mutation updateMember: Member!.
 func (c *Client) UpdateMember(ctx context.Context, args UpdateMemberArgs, opts ...Option) (*Member, error) {
@@ -618,8 +618,8 @@ type UpdateMemberInvitationArgs struct {
 
 var opUpdateMemberInvitation = operation{field: "updateMemberInvitation", mutation: true,
 	head:  `mutation updateMemberInvitation($id: ID!, $input: UpdateMemberInvitationInput!) { updateMemberInvitation(id: $id, input: $input)`,
-	basic: `mutation updateMemberInvitation($id: ID!, $input: UpdateMemberInvitationInput!) { updateMemberInvitation(id: $id, input: $input) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `mutation updateMemberInvitation($id: ID!, $input: UpdateMemberInvitationInput!) { updateMemberInvitation(id: $id, input: $input) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `mutation updateMemberInvitation($id: ID!, $input: UpdateMemberInvitationInput!) { updateMemberInvitation(id: $id, input: $input) ` + selBasicMemberInvitation + " }",
+	all:   `mutation updateMemberInvitation($id: ID!, $input: UpdateMemberInvitationInput!) { updateMemberInvitation(id: $id, input: $input) ` + selAllMemberInvitation + " }"}
 
 // UpdateMemberInvitation is the mutation updateMemberInvitation: MemberInvitation!.
 func (c *Client) UpdateMemberInvitation(ctx context.Context, args UpdateMemberInvitationArgs, opts ...Option) (*MemberInvitation, error) {
@@ -642,8 +642,8 @@ type UpdateMemberNetworkNotificationSettingsArgs struct {
 
 var opUpdateMemberNetworkNotificationSettings = operation{field: "updateMemberNetworkNotificationSettings", mutation: true,
 	head:  `mutation updateMemberNetworkNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberNetworkNotificationSettingsInput!, $memberId: ID) { updateMemberNetworkNotificationSettings(channel: $channel, input: $input, memberId: $memberId)`,
-	basic: `mutation updateMemberNetworkNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberNetworkNotificationSettingsInput!, $memberId: ID) { updateMemberNetworkNotificationSettings(channel: $channel, input: $input, memberId: $memberId) { channel enabled isDefault mention message reaction sameAsDefault } }`,
-	all:   `mutation updateMemberNetworkNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberNetworkNotificationSettingsInput!, $memberId: ID) { updateMemberNetworkNotificationSettings(channel: $channel, input: $input, memberId: $memberId) { channel enabled isDefault mention message reaction sameAsDefault } }`}
+	basic: `mutation updateMemberNetworkNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberNetworkNotificationSettingsInput!, $memberId: ID) { updateMemberNetworkNotificationSettings(channel: $channel, input: $input, memberId: $memberId) ` + selBasicMemberNetworkNotificationSettings + " }",
+	all:   `mutation updateMemberNetworkNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberNetworkNotificationSettingsInput!, $memberId: ID) { updateMemberNetworkNotificationSettings(channel: $channel, input: $input, memberId: $memberId) ` + selAllMemberNetworkNotificationSettings + " }"}
 
 // UpdateMemberNetworkNotificationSettings is the mutation updateMemberNetworkNotificationSettings: MemberNetworkNotificationSettings!.
 //
@@ -668,8 +668,8 @@ type UpdateMemberPostNotificationSettingsArgs struct {
 
 var opUpdateMemberPostNotificationSettings = operation{field: "updateMemberPostNotificationSettings", mutation: true,
 	head:  `mutation updateMemberPostNotificationSettings($input: UpdateMemberPostNotificationSettingsInput!, $memberId: ID, $postId: ID!) { updateMemberPostNotificationSettings(input: $input, memberId: $memberId, postId: $postId)`,
-	basic: `mutation updateMemberPostNotificationSettings($input: UpdateMemberPostNotificationSettingsInput!, $memberId: ID, $postId: ID!) { updateMemberPostNotificationSettings(input: $input, memberId: $memberId, postId: $postId) { enabled memberId postId } }`,
-	all:   `mutation updateMemberPostNotificationSettings($input: UpdateMemberPostNotificationSettingsInput!, $memberId: ID, $postId: ID!) { updateMemberPostNotificationSettings(input: $input, memberId: $memberId, postId: $postId) { enabled memberId postId } }`}
+	basic: `mutation updateMemberPostNotificationSettings($input: UpdateMemberPostNotificationSettingsInput!, $memberId: ID, $postId: ID!) { updateMemberPostNotificationSettings(input: $input, memberId: $memberId, postId: $postId) ` + selBasicMemberPostNotificationSettings + " }",
+	all:   `mutation updateMemberPostNotificationSettings($input: UpdateMemberPostNotificationSettingsInput!, $memberId: ID, $postId: ID!) { updateMemberPostNotificationSettings(input: $input, memberId: $memberId, postId: $postId) ` + selAllMemberPostNotificationSettings + " }"}
 
 // UpdateMemberPostNotificationSettings is the mutation updateMemberPostNotificationSettings: MemberPostNotificationSettings!.
 //
@@ -690,8 +690,8 @@ type UpdateMemberPrivateMessagingSettingsArgs struct {
 
 var opUpdateMemberPrivateMessagingSettings = operation{field: "updateMemberPrivateMessagingSettings", mutation: true,
 	head:  `mutation updateMemberPrivateMessagingSettings($input: UpdateMemberPrivateMessagingSettingsInput!) { updateMemberPrivateMessagingSettings(input: $input)`,
-	basic: `mutation updateMemberPrivateMessagingSettings($input: UpdateMemberPrivateMessagingSettingsInput!) { updateMemberPrivateMessagingSettings(input: $input) { privateMessagingEnabled } }`,
-	all:   `mutation updateMemberPrivateMessagingSettings($input: UpdateMemberPrivateMessagingSettingsInput!) { updateMemberPrivateMessagingSettings(input: $input) { privateMessagingEnabled } }`}
+	basic: `mutation updateMemberPrivateMessagingSettings($input: UpdateMemberPrivateMessagingSettingsInput!) { updateMemberPrivateMessagingSettings(input: $input) ` + selBasicMemberPrivateMessagingSettings + " }",
+	all:   `mutation updateMemberPrivateMessagingSettings($input: UpdateMemberPrivateMessagingSettingsInput!) { updateMemberPrivateMessagingSettings(input: $input) ` + selAllMemberPrivateMessagingSettings + " }"}
 
 // UpdateMemberPrivateMessagingSettings is the mutation updateMemberPrivateMessagingSettings: MemberPrivateMessagingSettings!.
 //
@@ -712,8 +712,8 @@ type UpdateMemberSchemaFieldArgs struct {
 
 var opUpdateMemberSchemaField = operation{field: "updateMemberSchemaField", mutation: true,
 	head:  `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input)`,
-	basic: `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) ` + selBasicNetwork + " }",
+	all:   `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) ` + selAllNetwork + " }"}
 
 // UpdateMemberSchemaField is the mutation updateMemberSchemaField: Network!.
 func (c *Client) UpdateMemberSchemaField(ctx context.Context, args UpdateMemberSchemaFieldArgs, opts ...Option) (*Network, error) {
@@ -738,8 +738,8 @@ type UpdateMemberSpaceNotificationSettingsArgs struct {
 
 var opUpdateMemberSpaceNotificationSettings = operation{field: "updateMemberSpaceNotificationSettings", mutation: true,
 	head:  `mutation updateMemberSpaceNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberSpaceNotificationSettingsInput!, $memberId: ID, $spaceId: ID!) { updateMemberSpaceNotificationSettings(channel: $channel, input: $input, memberId: $memberId, spaceId: $spaceId)`,
-	basic: `mutation updateMemberSpaceNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberSpaceNotificationSettingsInput!, $memberId: ID, $spaceId: ID!) { updateMemberSpaceNotificationSettings(channel: $channel, input: $input, memberId: $memberId, spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault } }`,
-	all:   `mutation updateMemberSpaceNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberSpaceNotificationSettingsInput!, $memberId: ID, $spaceId: ID!) { updateMemberSpaceNotificationSettings(channel: $channel, input: $input, memberId: $memberId, spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `mutation updateMemberSpaceNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberSpaceNotificationSettingsInput!, $memberId: ID, $spaceId: ID!) { updateMemberSpaceNotificationSettings(channel: $channel, input: $input, memberId: $memberId, spaceId: $spaceId) ` + selBasicMemberSpaceNotificationSettings + " }",
+	all:   `mutation updateMemberSpaceNotificationSettings($channel: NotificationChannel!, $input: UpdateMemberSpaceNotificationSettingsInput!, $memberId: ID, $spaceId: ID!) { updateMemberSpaceNotificationSettings(channel: $channel, input: $input, memberId: $memberId, spaceId: $spaceId) ` + selAllMemberSpaceNotificationSettings + " }"}
 
 // UpdateMemberSpaceNotificationSettings is the mutation updateMemberSpaceNotificationSettings: MemberSpaceNotificationSettings!.
 //
@@ -764,8 +764,8 @@ type UpdateMemberSpaceRoleArgs struct {
 
 var opUpdateMemberSpaceRole = operation{field: "updateMemberSpaceRole", mutation: true,
 	head:  `mutation updateMemberSpaceRole($input: UpdateSpaceMemberRoleInput!, $memberId: ID!, $spaceId: ID!) { updateMemberSpaceRole(input: $input, memberId: $memberId, spaceId: $spaceId)`,
-	basic: `mutation updateMemberSpaceRole($input: UpdateSpaceMemberRoleInput!, $memberId: ID!, $spaceId: ID!) { updateMemberSpaceRole(input: $input, memberId: $memberId, spaceId: $spaceId) { status } }`,
-	all:   `mutation updateMemberSpaceRole($input: UpdateSpaceMemberRoleInput!, $memberId: ID!, $spaceId: ID!) { updateMemberSpaceRole(input: $input, memberId: $memberId, spaceId: $spaceId) { status } }`}
+	basic: `mutation updateMemberSpaceRole($input: UpdateSpaceMemberRoleInput!, $memberId: ID!, $spaceId: ID!) { updateMemberSpaceRole(input: $input, memberId: $memberId, spaceId: $spaceId) ` + selBasicAction + " }",
+	all:   `mutation updateMemberSpaceRole($input: UpdateSpaceMemberRoleInput!, $memberId: ID!, $spaceId: ID!) { updateMemberSpaceRole(input: $input, memberId: $memberId, spaceId: $spaceId) ` + selAllAction + " }"}
 
 // UpdateMemberSpaceRole is the mutation updateMemberSpaceRole: Action!.
 func (c *Client) UpdateMemberSpaceRole(ctx context.Context, args UpdateMemberSpaceRoleArgs, opts ...Option) (*Action, error) {
@@ -786,8 +786,8 @@ type UpdateModerationArgs struct {
 
 var opUpdateModeration = operation{field: "updateModeration", mutation: true,
 	head:  `mutation updateModeration($id: ID!, $input: UpdateModerationItemInput!) { updateModeration(id: $id, input: $input)`,
-	basic: `mutation updateModeration($id: ID!, $input: UpdateModerationItemInput!) { updateModeration(id: $id, input: $input) { status } }`,
-	all:   `mutation updateModeration($id: ID!, $input: UpdateModerationItemInput!) { updateModeration(id: $id, input: $input) { status } }`}
+	basic: `mutation updateModeration($id: ID!, $input: UpdateModerationItemInput!) { updateModeration(id: $id, input: $input) ` + selBasicAction + " }",
+	all:   `mutation updateModeration($id: ID!, $input: UpdateModerationItemInput!) { updateModeration(id: $id, input: $input) ` + selAllAction + " }"}
 
 // UpdateModeration is the mutation updateModeration: Action!.
 //
@@ -810,8 +810,8 @@ type UpdateModerationItemArgs struct {
 
 var opUpdateModerationItem = operation{field: "updateModerationItem", mutation: true,
 	head:  `mutation updateModerationItem($id: ID!, $input: UpdateModerationItemInput!) { updateModerationItem(id: $id, input: $input)`,
-	basic: `mutation updateModerationItem($id: ID!, $input: UpdateModerationItemInput!) { updateModerationItem(id: $id, input: $input) { status } }`,
-	all:   `mutation updateModerationItem($id: ID!, $input: UpdateModerationItemInput!) { updateModerationItem(id: $id, input: $input) { status } }`}
+	basic: `mutation updateModerationItem($id: ID!, $input: UpdateModerationItemInput!) { updateModerationItem(id: $id, input: $input) ` + selBasicAction + " }",
+	all:   `mutation updateModerationItem($id: ID!, $input: UpdateModerationItemInput!) { updateModerationItem(id: $id, input: $input) ` + selAllAction + " }"}
 
 // UpdateModerationItem is the mutation updateModerationItem: Action!.
 func (c *Client) UpdateModerationItem(ctx context.Context, args UpdateModerationItemArgs, opts ...Option) (*Action, error) {
@@ -830,8 +830,8 @@ type UpdateModerationSettingsArgs struct {
 
 var opUpdateModerationSettings = operation{field: "updateModerationSettings", mutation: true,
 	head:  `mutation updateModerationSettings($input: UpdateModerationSettingsInput!) { updateModerationSettings(input: $input)`,
-	basic: `mutation updateModerationSettings($input: UpdateModerationSettingsInput!) { updateModerationSettings(input: $input) { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting oopSpam preventPublish useDefaultBlacklisting } }`,
-	all:   `mutation updateModerationSettings($input: UpdateModerationSettingsInput!) { updateModerationSettings(input: $input) { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting member { minimumHoursToPost minimumHoursToReply } oopSpam preventPublish useDefaultBlacklisting } }`}
+	basic: `mutation updateModerationSettings($input: UpdateModerationSettingsInput!) { updateModerationSettings(input: $input) ` + selBasicModerationSettings + " }",
+	all:   `mutation updateModerationSettings($input: UpdateModerationSettingsInput!) { updateModerationSettings(input: $input) ` + selAllModerationSettings + " }"}
 
 // UpdateModerationSettings is the mutation updateModerationSettings: ModerationSettings!.
 func (c *Client) UpdateModerationSettings(ctx context.Context, args UpdateModerationSettingsArgs, opts ...Option) (*ModerationSettings, error) {
@@ -850,8 +850,8 @@ type UpdateNetworkArgs struct {
 
 var opUpdateNetwork = operation{field: "updateNetwork", mutation: true,
 	head:  `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input)`,
-	basic: `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) ` + selBasicNetwork + " }",
+	all:   `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) ` + selAllNetwork + " }"}
 
 // UpdateNetwork is the mutation updateNetwork: Network!.
 func (c *Client) UpdateNetwork(ctx context.Context, args UpdateNetworkArgs, opts ...Option) (*Network, error) {
@@ -870,8 +870,8 @@ type UpdateNetworkAvailableLocalesArgs struct {
 
 var opUpdateNetworkAvailableLocales = operation{field: "updateNetworkAvailableLocales", mutation: true,
 	head:  `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales)`,
-	basic: `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) ` + selBasicNetwork + " }",
+	all:   `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) ` + selAllNetwork + " }"}
 
 // UpdateNetworkAvailableLocales is the mutation updateNetworkAvailableLocales: Network!.
 func (c *Client) UpdateNetworkAvailableLocales(ctx context.Context, args UpdateNetworkAvailableLocalesArgs, opts ...Option) (*Network, error) {

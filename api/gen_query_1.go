@@ -16,8 +16,8 @@ type AccessGroupArgs struct {
 
 var opAccessGroup = operation{field: "accessGroup",
 	head:  `query accessGroup($id: ID!) { accessGroup(id: $id)`,
-	basic: `query accessGroup($id: ID!) { accessGroup(id: $id) { createdAt description entityId entityType id info name networkId type } }`,
-	all:   `query accessGroup($id: ID!) { accessGroup(id: $id) { createdAt description entityId entityType id info name networkId type } }`}
+	basic: `query accessGroup($id: ID!) { accessGroup(id: $id) ` + selBasicAccessGroup + " }",
+	all:   `query accessGroup($id: ID!) { accessGroup(id: $id) ` + selAllAccessGroup + " }"}
 
 // AccessGroup is the query accessGroup: AccessGroup!.
 func (c *Client) AccessGroup(ctx context.Context, args AccessGroupArgs, opts ...Option) (*AccessGroup, error) {
@@ -30,8 +30,8 @@ func (c *Client) AccessGroup(ctx context.Context, args AccessGroupArgs, opts ...
 
 var opAccessGroups = operation{field: "accessGroups",
 	head:  `query accessGroups { accessGroups`,
-	basic: `query accessGroups { accessGroups { createdAt description entityId entityType id info name networkId type } }`,
-	all:   `query accessGroups { accessGroups { createdAt description entityId entityType id info name networkId type } }`}
+	basic: `query accessGroups { accessGroups ` + selBasicAccessGroup + " }",
+	all:   `query accessGroups { accessGroups ` + selAllAccessGroup + " }"}
 
 // AccessGroups is the query accessGroups: [AccessGroup!]!.
 func (c *Client) AccessGroups(ctx context.Context, opts ...Option) ([]AccessGroup, error) {
@@ -50,8 +50,8 @@ type ActivityLogsArgs struct {
 
 var opActivityLogs = operation{field: "activityLogs",
 	head:  `query activityLogs($query: String!) { activityLogs(query: $query)`,
-	basic: `query activityLogs($query: String!) { activityLogs(query: $query) { __typename } }`,
-	all:   `query activityLogs($query: String!) { activityLogs(query: $query) { entities { __typename } payload { key value } } }`}
+	basic: `query activityLogs($query: String!) { activityLogs(query: $query) ` + selBasicReportRecord + " }",
+	all:   `query activityLogs($query: String!) { activityLogs(query: $query) ` + selAllReportRecord + " }"}
 
 // ActivityLogs is the query activityLogs: [ReportRecord!]!.
 func (c *Client) ActivityLogs(ctx context.Context, args ActivityLogsArgs, opts ...Option) ([]ReportRecord, error) {
@@ -70,8 +70,8 @@ type AnalyticsArgs struct {
 
 var opAnalytics = operation{field: "analytics",
 	head:  `query analytics($queries: [String!]!) { analytics(queries: $queries)`,
-	basic: `query analytics($queries: [String!]!) { analytics(queries: $queries) { maxCacheTime query } }`,
-	all:   `query analytics($queries: [String!]!) { analytics(queries: $queries) { maxCacheTime query records { __typename } timeframe { from to } } }`}
+	basic: `query analytics($queries: [String!]!) { analytics(queries: $queries) ` + selBasicAnalyticsResponse + " }",
+	all:   `query analytics($queries: [String!]!) { analytics(queries: $queries) ` + selAllAnalyticsResponse + " }"}
 
 // Analytics is the query analytics: [AnalyticsResponse!]!.
 func (c *Client) Analytics(ctx context.Context, args AnalyticsArgs, opts ...Option) ([]AnalyticsResponse, error) {
@@ -84,8 +84,8 @@ func (c *Client) Analytics(ctx context.Context, args AnalyticsArgs, opts ...Opti
 
 var opAPIRateLimitStats = operation{field: "apiRateLimitStats",
 	head:  `query apiRateLimitStats { apiRateLimitStats`,
-	basic: `query apiRateLimitStats { apiRateLimitStats { consumableType consumedPoints duration limit remainingPoints resetsAt } }`,
-	all:   `query apiRateLimitStats { apiRateLimitStats { consumableType consumedPoints duration limit remainingPoints resetsAt } }`}
+	basic: `query apiRateLimitStats { apiRateLimitStats ` + selBasicApiRateLimitStat + " }",
+	all:   `query apiRateLimitStats { apiRateLimitStats ` + selAllApiRateLimitStat + " }"}
 
 // APIRateLimitStats is the query apiRateLimitStats: [ApiRateLimitStat!]!.
 func (c *Client) APIRateLimitStats(ctx context.Context, opts ...Option) ([]ApiRateLimitStat, error) {
@@ -98,8 +98,8 @@ func (c *Client) APIRateLimitStats(ctx context.Context, opts ...Option) ([]ApiRa
 
 var opAPIUsages = operation{field: "apiUsages",
 	head:  `query apiUsages { apiUsages`,
-	basic: `query apiUsages { apiUsages { date total usageType } }`,
-	all:   `query apiUsages { apiUsages { date total usageType values { clientId clientName value } } }`}
+	basic: `query apiUsages { apiUsages ` + selBasicDailyApiUsage + " }",
+	all:   `query apiUsages { apiUsages ` + selAllDailyApiUsage + " }"}
 
 // APIUsages is the query apiUsages: [DailyApiUsage!]!.
 func (c *Client) APIUsages(ctx context.Context, opts ...Option) ([]DailyApiUsage, error) {
@@ -124,8 +124,8 @@ type AppArgs struct {
 
 var opApp = operation{field: "app",
 	head:  `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug)`,
-	basic: `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) ` + selBasicApp + " }",
+	all:   `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) ` + selAllApp + " }"}
 
 // App is the query app: App!.
 func (c *Client) App(ctx context.Context, args AppArgs, opts ...Option) (*App, error) {
@@ -156,8 +156,8 @@ type AppsArgs struct {
 
 var opApps = operation{field: "apps",
 	head:  `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status)`,
-	basic: `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { totalCount } }`,
-	all:   `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { edges { cursor } nodes { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) ` + selBasicPaginatedApp + " }",
+	all:   `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) ` + selAllPaginatedApp + " }"}
 
 // Apps is the query apps: PaginatedApp!.
 func (c *Client) Apps(ctx context.Context, args AppsArgs, opts ...Option) (*PaginatedApp, error) {
@@ -170,8 +170,8 @@ func (c *Client) Apps(ctx context.Context, args AppsArgs, opts ...Option) (*Pagi
 
 var opAuthMember = operation{field: "authMember",
 	head:  `query authMember { authMember`,
-	basic: `query authMember { authMember { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query authMember { authMember { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query authMember { authMember ` + selBasicMember + " }",
+	all:   `query authMember { authMember ` + selAllMember + " }"}
 
 // AuthMember is the query authMember: Member!.
 func (c *Client) AuthMember(ctx context.Context, opts ...Option) (*Member, error) {
@@ -190,8 +190,8 @@ type AuthMemberAppInstallationArgs struct {
 
 var opAuthMemberAppInstallation = operation{field: "authMemberAppInstallation",
 	head:  `query authMemberAppInstallation($appId: String!) { authMemberAppInstallation(appId: $appId)`,
-	basic: `query authMemberAppInstallation($appId: String!) { authMemberAppInstallation(appId: $appId) { appVersion context createdAt id installedAt permissions status updatedAt } }`,
-	all:   `query authMemberAppInstallation($appId: String!) { authMemberAppInstallation(appId: $appId) { app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appVersion context createdAt id installedAt installedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } permissions status templatesMappings { __typename } updatedAt } }`}
+	basic: `query authMemberAppInstallation($appId: String!) { authMemberAppInstallation(appId: $appId) ` + selBasicAppInstallation + " }",
+	all:   `query authMemberAppInstallation($appId: String!) { authMemberAppInstallation(appId: $appId) ` + selAllAppInstallation + " }"}
 
 // AuthMemberAppInstallation is the query authMemberAppInstallation: AppInstallation!.
 func (c *Client) AuthMemberAppInstallation(ctx context.Context, args AuthMemberAppInstallationArgs, opts ...Option) (*AppInstallation, error) {
@@ -220,8 +220,8 @@ type AuthMemberAppInstallationsArgs struct {
 
 var opAuthMemberAppInstallations = operation{field: "authMemberAppInstallations",
 	head:  `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // AuthMemberAppInstallations is the query authMemberAppInstallations: PaginatedAppInstallation!.
 func (c *Client) AuthMemberAppInstallations(ctx context.Context, args AuthMemberAppInstallationsArgs, opts ...Option) (*PaginatedAppInstallation, error) {
@@ -242,8 +242,8 @@ type AvailableDynamicBlocksArgs struct {
 
 var opAvailableDynamicBlocks = operation{field: "availableDynamicBlocks",
 	head:  `query availableDynamicBlocks($context: PermissionContext, $size: DynamicBlockSize) { availableDynamicBlocks(context: $context, size: $size)`,
-	basic: `query availableDynamicBlocks($context: PermissionContext, $size: DynamicBlockSize) { availableDynamicBlocks(context: $context, size: $size) { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } }`,
-	all:   `query availableDynamicBlocks($context: PermissionContext, $size: DynamicBlockSize) { availableDynamicBlocks(context: $context, size: $size) { about app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appId authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId comingSoon contexts createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed key maxSize name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById } }`}
+	basic: `query availableDynamicBlocks($context: PermissionContext, $size: DynamicBlockSize) { availableDynamicBlocks(context: $context, size: $size) ` + selBasicDynamicBlock + " }",
+	all:   `query availableDynamicBlocks($context: PermissionContext, $size: DynamicBlockSize) { availableDynamicBlocks(context: $context, size: $size) ` + selAllDynamicBlock + " }"}
 
 // AvailableDynamicBlocks is the query availableDynamicBlocks: [DynamicBlock!]!.
 func (c *Client) AvailableDynamicBlocks(ctx context.Context, args AvailableDynamicBlocksArgs, opts ...Option) ([]DynamicBlock, error) {
@@ -262,8 +262,8 @@ type BasketsArgs struct {
 
 var opBaskets = operation{field: "baskets",
 	head:  `query baskets($input: BasketsInput!) { baskets(input: $input)`,
-	basic: `query baskets($input: BasketsInput!) { baskets(input: $input) { promoErrorMessage renewalType } }`,
-	all:   `query baskets($input: BasketsInput!) { baskets(input: $input) { items { note promoCodeItem title } promoErrorMessage renewalType total { currency formattedValue value } } }`}
+	basic: `query baskets($input: BasketsInput!) { baskets(input: $input) ` + selBasicBasket + " }",
+	all:   `query baskets($input: BasketsInput!) { baskets(input: $input) ` + selAllBasket + " }"}
 
 // Baskets is the query baskets: [Basket!]!.
 //
@@ -278,8 +278,8 @@ func (c *Client) Baskets(ctx context.Context, args BasketsArgs, opts ...Option) 
 
 var opBillingDetails = operation{field: "billingDetails",
 	head:  `query billingDetails { billingDetails`,
-	basic: `query billingDetails { billingDetails { billingEmail companyName } }`,
-	all:   `query billingDetails { billingDetails { address { city country postalCode state streetAddress } billingEmail card { expirationMonth expirationYear lastFourDigits updatedAt } companyName vat { text vatId vatType } } }`}
+	basic: `query billingDetails { billingDetails ` + selBasicBillingDetails + " }",
+	all:   `query billingDetails { billingDetails ` + selAllBillingDetails + " }"}
 
 // BillingDetails is the query billingDetails: BillingDetails.
 //
@@ -294,8 +294,8 @@ func (c *Client) BillingDetails(ctx context.Context, opts ...Option) (*BillingDe
 
 var opBillingProducts = operation{field: "billingProducts",
 	head:  `query billingProducts { billingProducts`,
-	basic: `query billingProducts { billingProducts { __typename } }`,
-	all:   `query billingProducts { billingProducts { addons { appId categories description downgradable features hubContentId id imageUrls isEnterprise name order popular public purchasable purchaseLimit requiredPlanOrder } plans { appId categories description downgradable features hubContentId id imageUrls isEnterprise name order popular public purchasable purchaseLimit requiredPlanOrder } } }`}
+	basic: `query billingProducts { billingProducts ` + selBasicBillingProducts + " }",
+	all:   `query billingProducts { billingProducts ` + selAllBillingProducts + " }"}
 
 // BillingProducts is the query billingProducts: BillingProducts!.
 func (c *Client) BillingProducts(ctx context.Context, opts ...Option) (*BillingProducts, error) {
@@ -308,8 +308,8 @@ func (c *Client) BillingProducts(ctx context.Context, opts ...Option) (*BillingP
 
 var opCancelSubscription = operation{field: "cancelSubscription",
 	head:  `query cancelSubscription { cancelSubscription`,
-	basic: `query cancelSubscription { cancelSubscription { status } }`,
-	all:   `query cancelSubscription { cancelSubscription { status } }`}
+	basic: `query cancelSubscription { cancelSubscription ` + selBasicAction + " }",
+	all:   `query cancelSubscription { cancelSubscription ` + selAllAction + " }"}
 
 // CancelSubscription is the query cancelSubscription: Action.
 //
@@ -330,8 +330,8 @@ type CheckDomainAvailabilityArgs struct {
 
 var opCheckDomainAvailability = operation{field: "checkDomainAvailability",
 	head:  `query checkDomainAvailability($input: DomainAvailabilityInput!) { checkDomainAvailability(input: $input)`,
-	basic: `query checkDomainAvailability($input: DomainAvailabilityInput!) { checkDomainAvailability(input: $input) { available } }`,
-	all:   `query checkDomainAvailability($input: DomainAvailabilityInput!) { checkDomainAvailability(input: $input) { available } }`}
+	basic: `query checkDomainAvailability($input: DomainAvailabilityInput!) { checkDomainAvailability(input: $input) ` + selBasicDomainAvailability + " }",
+	all:   `query checkDomainAvailability($input: DomainAvailabilityInput!) { checkDomainAvailability(input: $input) ` + selAllDomainAvailability + " }"}
 
 // CheckDomainAvailability is the query checkDomainAvailability: DomainAvailability!.
 //
@@ -352,8 +352,8 @@ type CheckEmailAvailabilityArgs struct {
 
 var opCheckEmailAvailability = operation{field: "checkEmailAvailability",
 	head:  `query checkEmailAvailability($email: String!) { checkEmailAvailability(email: $email)`,
-	basic: `query checkEmailAvailability($email: String!) { checkEmailAvailability(email: $email) { available } }`,
-	all:   `query checkEmailAvailability($email: String!) { checkEmailAvailability(email: $email) { available } }`}
+	basic: `query checkEmailAvailability($email: String!) { checkEmailAvailability(email: $email) ` + selBasicEmailAvailability + " }",
+	all:   `query checkEmailAvailability($email: String!) { checkEmailAvailability(email: $email) ` + selAllEmailAvailability + " }"}
 
 // CheckEmailAvailability is the query checkEmailAvailability: EmailAvailability!.
 //
@@ -374,8 +374,8 @@ type CheckInvitationLinkValidityArgs struct {
 
 var opCheckInvitationLinkValidity = operation{field: "checkInvitationLinkValidity",
 	head:  `query checkInvitationLinkValidity($invitationLinkId: String!) { checkInvitationLinkValidity(invitationLinkId: $invitationLinkId)`,
-	basic: `query checkInvitationLinkValidity($invitationLinkId: String!) { checkInvitationLinkValidity(invitationLinkId: $invitationLinkId) { createdAt id link } }`,
-	all:   `query checkInvitationLinkValidity($invitationLinkId: String!) { checkInvitationLinkValidity(invitationLinkId: $invitationLinkId) { createdAt id inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } link network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } } }`}
+	basic: `query checkInvitationLinkValidity($invitationLinkId: String!) { checkInvitationLinkValidity(invitationLinkId: $invitationLinkId) ` + selBasicMemberInvitationLink + " }",
+	all:   `query checkInvitationLinkValidity($invitationLinkId: String!) { checkInvitationLinkValidity(invitationLinkId: $invitationLinkId) ` + selAllMemberInvitationLink + " }"}
 
 // CheckInvitationLinkValidity is the query checkInvitationLinkValidity: MemberInvitationLink!.
 //
@@ -396,8 +396,8 @@ type CheckMemberInvitationValidityArgs struct {
 
 var opCheckMemberInvitationValidity = operation{field: "checkMemberInvitationValidity",
 	head:  `query checkMemberInvitationValidity($token: String!) { checkMemberInvitationValidity(token: $token)`,
-	basic: `query checkMemberInvitationValidity($token: String!) { checkMemberInvitationValidity(token: $token) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `query checkMemberInvitationValidity($token: String!) { checkMemberInvitationValidity(token: $token) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `query checkMemberInvitationValidity($token: String!) { checkMemberInvitationValidity(token: $token) ` + selBasicMemberInvitation + " }",
+	all:   `query checkMemberInvitationValidity($token: String!) { checkMemberInvitationValidity(token: $token) ` + selAllMemberInvitation + " }"}
 
 // CheckMemberInvitationValidity is the query checkMemberInvitationValidity: MemberInvitation!.
 //
@@ -418,8 +418,8 @@ type CheckNewDomainStatusArgs struct {
 
 var opCheckNewDomainStatus = operation{field: "checkNewDomainStatus",
 	head:  `query checkNewDomainStatus($domain: String!) { checkNewDomainStatus(domain: $domain)`,
-	basic: `query checkNewDomainStatus($domain: String!) { checkNewDomainStatus(domain: $domain) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`,
-	all:   `query checkNewDomainStatus($domain: String!) { checkNewDomainStatus(domain: $domain) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`}
+	basic: `query checkNewDomainStatus($domain: String!) { checkNewDomainStatus(domain: $domain) ` + selBasicDomainTransferStatus + " }",
+	all:   `query checkNewDomainStatus($domain: String!) { checkNewDomainStatus(domain: $domain) ` + selAllDomainTransferStatus + " }"}
 
 // CheckNewDomainStatus is the query checkNewDomainStatus: DomainTransferStatus!.
 //
@@ -440,8 +440,8 @@ type CheckPasswordComplexityArgs struct {
 
 var opCheckPasswordComplexity = operation{field: "checkPasswordComplexity",
 	head:  `query checkPasswordComplexity($password: String!) { checkPasswordComplexity(password: $password)`,
-	basic: `query checkPasswordComplexity($password: String!) { checkPasswordComplexity(password: $password) { complex } }`,
-	all:   `query checkPasswordComplexity($password: String!) { checkPasswordComplexity(password: $password) { complex } }`}
+	basic: `query checkPasswordComplexity($password: String!) { checkPasswordComplexity(password: $password) ` + selBasicPasswordComplexity + " }",
+	all:   `query checkPasswordComplexity($password: String!) { checkPasswordComplexity(password: $password) ` + selAllPasswordComplexity + " }"}
 
 // CheckPasswordComplexity is the query checkPasswordComplexity: PasswordComplexity!.
 //
@@ -462,8 +462,8 @@ type CheckUsernameAvailabilityArgs struct {
 
 var opCheckUsernameAvailability = operation{field: "checkUsernameAvailability",
 	head:  `query checkUsernameAvailability($username: String!) { checkUsernameAvailability(username: $username)`,
-	basic: `query checkUsernameAvailability($username: String!) { checkUsernameAvailability(username: $username) { available } }`,
-	all:   `query checkUsernameAvailability($username: String!) { checkUsernameAvailability(username: $username) { available } }`}
+	basic: `query checkUsernameAvailability($username: String!) { checkUsernameAvailability(username: $username) ` + selBasicUsernameAvailability + " }",
+	all:   `query checkUsernameAvailability($username: String!) { checkUsernameAvailability(username: $username) ` + selAllUsernameAvailability + " }"}
 
 // CheckUsernameAvailability is the query checkUsernameAvailability: UsernameAvailability!.
 //
@@ -484,8 +484,8 @@ type CollectionArgs struct {
 
 var opCollection = operation{field: "collection",
 	head:  `query collection($id: ID) { collection(id: $id)`,
-	basic: `query collection($id: ID) { collection(id: $id) { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `query collection($id: ID) { collection(id: $id) { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `query collection($id: ID) { collection(id: $id) ` + selBasicCollection + " }",
+	all:   `query collection($id: ID) { collection(id: $id) ` + selAllCollection + " }"}
 
 // Collection is the query collection: Collection!.
 func (c *Client) Collection(ctx context.Context, args CollectionArgs, opts ...Option) (*Collection, error) {
@@ -506,8 +506,8 @@ type CollectionsArgs struct {
 
 var opCollections = operation{field: "collections",
 	head:  `query collections($orderBy: CollectionListOrderByEnum, $reverse: Boolean) { collections(orderBy: $orderBy, reverse: $reverse)`,
-	basic: `query collections($orderBy: CollectionListOrderByEnum, $reverse: Boolean) { collections(orderBy: $orderBy, reverse: $reverse) { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `query collections($orderBy: CollectionListOrderByEnum, $reverse: Boolean) { collections(orderBy: $orderBy, reverse: $reverse) { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `query collections($orderBy: CollectionListOrderByEnum, $reverse: Boolean) { collections(orderBy: $orderBy, reverse: $reverse) ` + selBasicCollection + " }",
+	all:   `query collections($orderBy: CollectionListOrderByEnum, $reverse: Boolean) { collections(orderBy: $orderBy, reverse: $reverse) ` + selAllCollection + " }"}
 
 // Collections is the query collections: [Collection!]!.
 func (c *Client) Collections(ctx context.Context, args CollectionsArgs, opts ...Option) ([]Collection, error) {
@@ -526,8 +526,8 @@ type DomainAvailabilityArgs struct {
 
 var opDomainAvailability = operation{field: "domainAvailability",
 	head:  `query domainAvailability($input: DomainAvailabilityInput!) { domainAvailability(input: $input)`,
-	basic: `query domainAvailability($input: DomainAvailabilityInput!) { domainAvailability(input: $input) { available } }`,
-	all:   `query domainAvailability($input: DomainAvailabilityInput!) { domainAvailability(input: $input) { available } }`}
+	basic: `query domainAvailability($input: DomainAvailabilityInput!) { domainAvailability(input: $input) ` + selBasicDomainAvailability + " }",
+	all:   `query domainAvailability($input: DomainAvailabilityInput!) { domainAvailability(input: $input) ` + selAllDomainAvailability + " }"}
 
 // DomainAvailability is the query domainAvailability: DomainAvailability!.
 func (c *Client) DomainAvailability(ctx context.Context, args DomainAvailabilityArgs, opts ...Option) (*DomainAvailability, error) {
@@ -546,8 +546,8 @@ type DynamicBlockArgs struct {
 
 var opDynamicBlock = operation{field: "dynamicBlock",
 	head:  `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId)`,
-	basic: `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } }`,
-	all:   `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) { about app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appId authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId comingSoon contexts createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed key maxSize name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById } }`}
+	basic: `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) ` + selBasicDynamicBlock + " }",
+	all:   `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) ` + selAllDynamicBlock + " }"}
 
 // DynamicBlock is the query dynamicBlock: DynamicBlock!.
 func (c *Client) DynamicBlock(ctx context.Context, args DynamicBlockArgs, opts ...Option) (*DynamicBlock, error) {
@@ -568,8 +568,8 @@ type DynamicBlockByKeyArgs struct {
 
 var opDynamicBlockByKey = operation{field: "dynamicBlockByKey",
 	head:  `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key)`,
-	basic: `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } }`,
-	all:   `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) { about app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appId authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId comingSoon contexts createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed key maxSize name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById } }`}
+	basic: `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) ` + selBasicDynamicBlock + " }",
+	all:   `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) ` + selAllDynamicBlock + " }"}
 
 // DynamicBlockByKey is the query dynamicBlockByKey: DynamicBlock!.
 func (c *Client) DynamicBlockByKey(ctx context.Context, args DynamicBlockByKeyArgs, opts ...Option) (*DynamicBlock, error) {
@@ -602,8 +602,8 @@ type DynamicBlocksArgs struct {
 
 var opDynamicBlocks = operation{field: "dynamicBlocks",
 	head:  `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing)`,
-	basic: `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) { totalCount } }`,
-	all:   `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) { edges { cursor } nodes { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) ` + selBasicPaginatedDynamicBlock + " }",
+	all:   `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) ` + selAllPaginatedDynamicBlock + " }"}
 
 // DynamicBlocks is the query dynamicBlocks: PaginatedDynamicBlock!.
 func (c *Client) DynamicBlocks(ctx context.Context, args DynamicBlocksArgs, opts ...Option) (*PaginatedDynamicBlock, error) {
@@ -622,8 +622,8 @@ type EmailAvailabilityArgs struct {
 
 var opEmailAvailability = operation{field: "emailAvailability",
 	head:  `query emailAvailability($email: String!) { emailAvailability(email: $email)`,
-	basic: `query emailAvailability($email: String!) { emailAvailability(email: $email) { available } }`,
-	all:   `query emailAvailability($email: String!) { emailAvailability(email: $email) { available } }`}
+	basic: `query emailAvailability($email: String!) { emailAvailability(email: $email) ` + selBasicEmailAvailability + " }",
+	all:   `query emailAvailability($email: String!) { emailAvailability(email: $email) ` + selAllEmailAvailability + " }"}
 
 // EmailAvailability is the query emailAvailability: EmailAvailability!.
 func (c *Client) EmailAvailability(ctx context.Context, args EmailAvailabilityArgs, opts ...Option) (*EmailAvailability, error) {
@@ -652,8 +652,8 @@ type EmailLogsArgs struct {
 
 var opEmailLogs = operation{field: "emailLogs",
 	head:  `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types)`,
-	basic: `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) { totalCount } }`,
-	all:   `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) { edges { cursor } nodes { createdAt id reason recipient status type updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) ` + selBasicPaginatedEmailLog + " }",
+	all:   `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) ` + selAllPaginatedEmailLog + " }"}
 
 // EmailLogs is the query emailLogs: PaginatedEmailLog!.
 func (c *Client) EmailLogs(ctx context.Context, args EmailLogsArgs, opts ...Option) (*PaginatedEmailLog, error) {
@@ -672,8 +672,8 @@ type EmbedArgs struct {
 
 var opEmbed = operation{field: "embed",
 	head:  `query embed($input: EmbedInput!) { embed(input: $input)`,
-	basic: `query embed($input: EmbedInput!) { embed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`,
-	all:   `query embed($input: EmbedInput!) { embed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`}
+	basic: `query embed($input: EmbedInput!) { embed(input: $input) ` + selBasicEmbed + " }",
+	all:   `query embed($input: EmbedInput!) { embed(input: $input) ` + selAllEmbed + " }"}
 
 // Embed is the query embed: Embed!.
 func (c *Client) Embed(ctx context.Context, args EmbedArgs, opts ...Option) (*Embed, error) {
@@ -702,8 +702,8 @@ type ExploreSpacesArgs struct {
 
 var opExploreSpaces = operation{field: "exploreSpaces",
 	head:  `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse)`,
-	basic: `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) { edges { cursor } nodes { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) ` + selBasicPaginatedSpace + " }",
+	all:   `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) ` + selAllPaginatedSpace + " }"}
 
 // ExploreSpaces is the query exploreSpaces: PaginatedSpace!.
 func (c *Client) ExploreSpaces(ctx context.Context, args ExploreSpacesArgs, opts ...Option) (*PaginatedSpace, error) {
@@ -722,8 +722,8 @@ type ExportMemberRequestArgs struct {
 
 var opExportMemberRequest = operation{field: "exportMemberRequest",
 	head:  `query exportMemberRequest($id: ID!) { exportMemberRequest(id: $id)`,
-	basic: `query exportMemberRequest($id: ID!) { exportMemberRequest(id: $id) { createdAt endedAt fields fileId id networkId startedAt status updatedAt } }`,
-	all:   `query exportMemberRequest($id: ID!) { exportMemberRequest(id: $id) { createdAt endedAt fields file { downloadUrl extension id name size url } fileId filterBy { key operator value } id networkId startedAt status updatedAt } }`}
+	basic: `query exportMemberRequest($id: ID!) { exportMemberRequest(id: $id) ` + selBasicExport + " }",
+	all:   `query exportMemberRequest($id: ID!) { exportMemberRequest(id: $id) ` + selAllExport + " }"}
 
 // ExportMemberRequest is the query exportMemberRequest: Export!.
 func (c *Client) ExportMemberRequest(ctx context.Context, args ExportMemberRequestArgs, opts ...Option) (*Export, error) {
@@ -756,8 +756,8 @@ type ExportMemberRequestsArgs struct {
 
 var opExportMemberRequests = operation{field: "exportMemberRequests",
 	head:  `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses)`,
-	basic: `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) { totalCount } }`,
-	all:   `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) { edges { cursor } nodes { createdAt endedAt fields fileId id networkId startedAt status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) ` + selBasicPaginatedExport + " }",
+	all:   `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) ` + selAllPaginatedExport + " }"}
 
 // ExportMemberRequests is the query exportMemberRequests: PaginatedExport!.
 func (c *Client) ExportMemberRequests(ctx context.Context, args ExportMemberRequestsArgs, opts ...Option) (*PaginatedExport, error) {
@@ -780,8 +780,8 @@ type ExtraPropertiesArgs struct {
 
 var opExtraProperties = operation{field: "extraProperties",
 	head:  `query extraProperties($entityId: String, $entityType: ExtraPropertyEntityType!, $keys: [String!]) { extraProperties(entityId: $entityId, entityType: $entityType, keys: $keys)`,
-	basic: `query extraProperties($entityId: String, $entityType: ExtraPropertyEntityType!, $keys: [String!]) { extraProperties(entityId: $entityId, entityType: $entityType, keys: $keys) { key value } }`,
-	all:   `query extraProperties($entityId: String, $entityType: ExtraPropertyEntityType!, $keys: [String!]) { extraProperties(entityId: $entityId, entityType: $entityType, keys: $keys) { key value } }`}
+	basic: `query extraProperties($entityId: String, $entityType: ExtraPropertyEntityType!, $keys: [String!]) { extraProperties(entityId: $entityId, entityType: $entityType, keys: $keys) ` + selBasicExtraProperty + " }",
+	all:   `query extraProperties($entityId: String, $entityType: ExtraPropertyEntityType!, $keys: [String!]) { extraProperties(entityId: $entityId, entityType: $entityType, keys: $keys) ` + selAllExtraProperty + " }"}
 
 // ExtraProperties is the query extraProperties: [ExtraProperty!]!.
 func (c *Client) ExtraProperties(ctx context.Context, args ExtraPropertiesArgs, opts ...Option) ([]ExtraProperty, error) {
@@ -818,8 +818,8 @@ type FeedArgs struct {
 
 var opFeed = operation{field: "feed",
 	head:  `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse)`,
-	basic: `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) { totalCount } }`,
-	all:   `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // Feed is the query feed: PaginatedPost!.
 func (c *Client) Feed(ctx context.Context, args FeedArgs, opts ...Option) (*PaginatedPost, error) {
@@ -838,8 +838,8 @@ type GetAppByIDArgs struct {
 
 var opGetAppByID = operation{field: "getAppById",
 	head:  `query getAppById($id: ID!) { getAppById(id: $id)`,
-	basic: `query getAppById($id: ID!) { getAppById(id: $id) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query getAppById($id: ID!) { getAppById(id: $id) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query getAppById($id: ID!) { getAppById(id: $id) ` + selBasicApp + " }",
+	all:   `query getAppById($id: ID!) { getAppById(id: $id) ` + selAllApp + " }"}
 
 // GetAppByID is the query getAppById: App!.
 //
@@ -860,8 +860,8 @@ type GetAppBySlugArgs struct {
 
 var opGetAppBySlug = operation{field: "getAppBySlug",
 	head:  `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug)`,
-	basic: `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) ` + selBasicApp + " }",
+	all:   `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) ` + selAllApp + " }"}
 
 // GetAppBySlug is the query getAppBySlug: App!.
 //

@@ -49,8 +49,8 @@ type GetAppsArgs struct {
 
 var opGetApps = operation{field: "getApps",
 	head:  `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { edges { cursor } nodes { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selBasicPaginatedApp + " }",
+	all:   `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selAllPaginatedApp + " }"}
 
 // GetApps is the query getApps: PaginatedApp!.
 //
@@ -65,8 +65,8 @@ func (c *Client) GetApps(ctx context.Context, args GetAppsArgs, opts ...Option) 
 
 var opGetAuthMember = operation{field: "getAuthMember",
 	head:  `query getAuthMember { getAuthMember`,
-	basic: `query getAuthMember { getAuthMember { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query getAuthMember { getAuthMember { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query getAuthMember { getAuthMember ` + selBasicMember + " }",
+	all:   `query getAuthMember { getAuthMember ` + selAllMember + " }"}
 
 // GetAuthMember is the query getAuthMember: Member!.
 //
@@ -87,8 +87,8 @@ type GetEmbedArgs struct {
 
 var opGetEmbed = operation{field: "getEmbed",
 	head:  `query getEmbed($input: EmbedInput!) { getEmbed(input: $input)`,
-	basic: `query getEmbed($input: EmbedInput!) { getEmbed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`,
-	all:   `query getEmbed($input: EmbedInput!) { getEmbed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`}
+	basic: `query getEmbed($input: EmbedInput!) { getEmbed(input: $input) ` + selBasicEmbed + " }",
+	all:   `query getEmbed($input: EmbedInput!) { getEmbed(input: $input) ` + selAllEmbed + " }"}
 
 // GetEmbed is the query getEmbed: Embed!.
 //
@@ -125,8 +125,8 @@ type GetFeedArgs struct {
 
 var opGetFeed = operation{field: "getFeed",
 	head:  `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse)`,
-	basic: `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) { totalCount } }`,
-	all:   `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // GetFeed is the query getFeed: PaginatedPost!.
 //
@@ -147,8 +147,8 @@ type GetGroupArgs struct {
 
 var opGetGroup = operation{field: "getGroup",
 	head:  `query getGroup($groupId: ID) { getGroup(groupId: $groupId)`,
-	basic: `query getGroup($groupId: ID) { getGroup(groupId: $groupId) { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `query getGroup($groupId: ID) { getGroup(groupId: $groupId) { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `query getGroup($groupId: ID) { getGroup(groupId: $groupId) ` + selBasicCollection + " }",
+	all:   `query getGroup($groupId: ID) { getGroup(groupId: $groupId) ` + selAllCollection + " }"}
 
 // GetGroup is the query getGroup: Collection!.
 //
@@ -163,8 +163,8 @@ func (c *Client) GetGroup(ctx context.Context, args GetGroupArgs, opts ...Option
 
 var opGetGroups = operation{field: "getGroups",
 	head:  `query getGroups { getGroups`,
-	basic: `query getGroups { getGroups { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } }`,
-	all:   `query getGroups { getGroups { createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } customOrderingIndex description externalId id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } relativeUrl slug updatedAt url } }`}
+	basic: `query getGroups { getGroups ` + selBasicCollection + " }",
+	all:   `query getGroups { getGroups ` + selAllCollection + " }"}
 
 // GetGroups is the query getGroups: [Collection!]!.
 //
@@ -185,8 +185,8 @@ type GetMediaArgs struct {
 
 var opGetMedia = operation{field: "getMedia", abstract: true,
 	head:  `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId)`,
-	basic: `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
-	all:   `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}
+	basic: `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) ` + selBasicMedia + " }",
+	all:   `query getMedia($mediaId: ID!) { getMedia(mediaId: $mediaId) ` + selAllMedia + " }"}
 
 // GetMedia is the query getMedia: Media!.
 //
@@ -209,8 +209,8 @@ type GetMemberArgs struct {
 
 var opGetMember = operation{field: "getMember",
 	head:  `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username)`,
-	basic: `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) ` + selBasicMember + " }",
+	all:   `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) ` + selAllMember + " }"}
 
 // GetMember is the query getMember: Member!.
 //
@@ -241,8 +241,8 @@ type GetMemberAppInstallationsArgs struct {
 
 var opGetMemberAppInstallations = operation{field: "getMemberAppInstallations",
 	head:  `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // GetMemberAppInstallations is the query getMemberAppInstallations: PaginatedAppInstallation!.
 //
@@ -263,8 +263,8 @@ type GetMemberInvitationArgs struct {
 
 var opGetMemberInvitation = operation{field: "getMemberInvitation",
 	head:  `query getMemberInvitation($id: ID!) { getMemberInvitation(id: $id)`,
-	basic: `query getMemberInvitation($id: ID!) { getMemberInvitation(id: $id) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `query getMemberInvitation($id: ID!) { getMemberInvitation(id: $id) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `query getMemberInvitation($id: ID!) { getMemberInvitation(id: $id) ` + selBasicMemberInvitation + " }",
+	all:   `query getMemberInvitation($id: ID!) { getMemberInvitation(id: $id) ` + selAllMemberInvitation + " }"}
 
 // GetMemberInvitation is the query getMemberInvitation: MemberInvitation!.
 //
@@ -279,8 +279,8 @@ func (c *Client) GetMemberInvitation(ctx context.Context, args GetMemberInvitati
 
 var opGetMemberInvitationLink = operation{field: "getMemberInvitationLink",
 	head:  `query getMemberInvitationLink { getMemberInvitationLink`,
-	basic: `query getMemberInvitationLink { getMemberInvitationLink { createdAt id link } }`,
-	all:   `query getMemberInvitationLink { getMemberInvitationLink { createdAt id inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } link network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } } }`}
+	basic: `query getMemberInvitationLink { getMemberInvitationLink ` + selBasicMemberInvitationLink + " }",
+	all:   `query getMemberInvitationLink { getMemberInvitationLink ` + selAllMemberInvitationLink + " }"}
 
 // GetMemberInvitationLink is the query getMemberInvitationLink: MemberInvitationLink!.
 //
@@ -315,8 +315,8 @@ type GetMemberInvitationsArgs struct {
 
 var opGetMemberInvitations = operation{field: "getMemberInvitations",
 	head:  `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount } }`,
-	all:   `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { edges { cursor } nodes { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selBasicPaginatedMemberInvitation + " }",
+	all:   `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selAllPaginatedMemberInvitation + " }"}
 
 // GetMemberInvitations is the query getMemberInvitations: PaginatedMemberInvitation!.
 //
@@ -337,8 +337,8 @@ type GetMemberNetworkNotificationSettingsArgs struct {
 
 var opGetMemberNetworkNotificationSettings = operation{field: "getMemberNetworkNotificationSettings",
 	head:  `query getMemberNetworkNotificationSettings($memberId: ID) { getMemberNetworkNotificationSettings(memberId: $memberId)`,
-	basic: `query getMemberNetworkNotificationSettings($memberId: ID) { getMemberNetworkNotificationSettings(memberId: $memberId) { channel enabled isDefault mention message reaction sameAsDefault } }`,
-	all:   `query getMemberNetworkNotificationSettings($memberId: ID) { getMemberNetworkNotificationSettings(memberId: $memberId) { channel enabled isDefault mention message reaction sameAsDefault } }`}
+	basic: `query getMemberNetworkNotificationSettings($memberId: ID) { getMemberNetworkNotificationSettings(memberId: $memberId) ` + selBasicMemberNetworkNotificationSettings + " }",
+	all:   `query getMemberNetworkNotificationSettings($memberId: ID) { getMemberNetworkNotificationSettings(memberId: $memberId) ` + selAllMemberNetworkNotificationSettings + " }"}
 
 // GetMemberNetworkNotificationSettings is the query getMemberNetworkNotificationSettings: [MemberNetworkNotificationSettings!]!.
 //
@@ -359,8 +359,8 @@ type GetMemberNotificationSettingsArgs struct {
 
 var opGetMemberNotificationSettings = operation{field: "getMemberNotificationSettings",
 	head:  `query getMemberNotificationSettings($memberId: ID) { getMemberNotificationSettings(memberId: $memberId)`,
-	basic: `query getMemberNotificationSettings($memberId: ID) { getMemberNotificationSettings(memberId: $memberId) { __typename } }`,
-	all:   `query getMemberNotificationSettings($memberId: ID) { getMemberNotificationSettings(memberId: $memberId) { network { channel enabled isDefault mention message reaction sameAsDefault } spaces { channel enabled isDefault preference sameAsDefault } } }`}
+	basic: `query getMemberNotificationSettings($memberId: ID) { getMemberNotificationSettings(memberId: $memberId) ` + selBasicMemberNotificationSettings + " }",
+	all:   `query getMemberNotificationSettings($memberId: ID) { getMemberNotificationSettings(memberId: $memberId) ` + selAllMemberNotificationSettings + " }"}
 
 // GetMemberNotificationSettings is the query getMemberNotificationSettings: MemberNotificationSettings!.
 //
@@ -391,8 +391,8 @@ type GetMemberPostsArgs struct {
 
 var opGetMemberPosts = operation{field: "getMemberPosts",
 	head:  `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse)`,
-	basic: `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // GetMemberPosts is the query getMemberPosts: PaginatedPost!.
 //
@@ -415,8 +415,8 @@ type GetMemberSpaceNotificationSettingsArgs struct {
 
 var opGetMemberSpaceNotificationSettings = operation{field: "getMemberSpaceNotificationSettings",
 	head:  `query getMemberSpaceNotificationSettings($memberId: ID, $spaceId: ID!) { getMemberSpaceNotificationSettings(memberId: $memberId, spaceId: $spaceId)`,
-	basic: `query getMemberSpaceNotificationSettings($memberId: ID, $spaceId: ID!) { getMemberSpaceNotificationSettings(memberId: $memberId, spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault } }`,
-	all:   `query getMemberSpaceNotificationSettings($memberId: ID, $spaceId: ID!) { getMemberSpaceNotificationSettings(memberId: $memberId, spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `query getMemberSpaceNotificationSettings($memberId: ID, $spaceId: ID!) { getMemberSpaceNotificationSettings(memberId: $memberId, spaceId: $spaceId) ` + selBasicMemberSpaceNotificationSettings + " }",
+	all:   `query getMemberSpaceNotificationSettings($memberId: ID, $spaceId: ID!) { getMemberSpaceNotificationSettings(memberId: $memberId, spaceId: $spaceId) ` + selAllMemberSpaceNotificationSettings + " }"}
 
 // GetMemberSpaceNotificationSettings is the query getMemberSpaceNotificationSettings: [MemberSpaceNotificationSettings!]!.
 //
@@ -451,8 +451,8 @@ type GetMemberSpacesArgs struct {
 
 var opGetMemberSpaces = operation{field: "getMemberSpaces",
 	head:  `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds)`,
-	basic: `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { totalCount } }`,
-	all:   `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) ` + selBasicPaginatedSpaceMember + " }",
+	all:   `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) ` + selAllPaginatedSpaceMember + " }"}
 
 // GetMemberSpaces is the query getMemberSpaces: PaginatedSpaceMember!.
 //
@@ -487,8 +487,8 @@ type GetMembersArgs struct {
 
 var opGetMembers = operation{field: "getMembers",
 	head:  `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount } }`,
-	all:   `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { edges { cursor } nodes { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selBasicPaginatedMember + " }",
+	all:   `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selAllPaginatedMember + " }"}
 
 // GetMembers is the query getMembers: PaginatedMember!.
 //
@@ -509,8 +509,8 @@ type GetModerationByIDArgs struct {
 
 var opGetModerationByID = operation{field: "getModerationById",
 	head:  `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId)`,
-	basic: `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) { createdAt description flaggedBy id memberId spaceId status updatedAt } }`,
-	all:   `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) { createdAt description entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } flaggedBy id memberId moderator { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status updatedAt } }`}
+	basic: `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) ` + selBasicModerationItem + " }",
+	all:   `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) ` + selAllModerationItem + " }"}
 
 // GetModerationByID is the query getModerationById: ModerationItem!.
 //
@@ -541,8 +541,8 @@ type GetModerationReportersArgs struct {
 
 var opGetModerationReporters = operation{field: "getModerationReporters",
 	head:  `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse)`,
-	basic: `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { edges { cursor } nodes { createdAt description id reportCategory updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) ` + selBasicPaginatedModerationItemReporter + " }",
+	all:   `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) ` + selAllPaginatedModerationItemReporter + " }"}
 
 // GetModerationReporters is the query getModerationReporters: PaginatedModerationItemReporter!.
 //
@@ -557,8 +557,8 @@ func (c *Client) GetModerationReporters(ctx context.Context, args GetModerationR
 
 var opGetModerationSetting = operation{field: "getModerationSetting",
 	head:  `query getModerationSetting { getModerationSetting`,
-	basic: `query getModerationSetting { getModerationSetting { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting oopSpam preventPublish useDefaultBlacklisting } }`,
-	all:   `query getModerationSetting { getModerationSetting { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting member { minimumHoursToPost minimumHoursToReply } oopSpam preventPublish useDefaultBlacklisting } }`}
+	basic: `query getModerationSetting { getModerationSetting ` + selBasicModerationSettings + " }",
+	all:   `query getModerationSetting { getModerationSetting ` + selAllModerationSettings + " }"}
 
 // GetModerationSetting is the query getModerationSetting: ModerationSettings!.
 //
@@ -597,8 +597,8 @@ type GetModerationsArgs struct {
 
 var opGetModerations = operation{field: "getModerations",
 	head:  `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount } }`,
-	all:   `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { edges { cursor } nodes { createdAt description flaggedBy id memberId spaceId status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selBasicPaginatedModeration + " }",
+	all:   `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selAllPaginatedModeration + " }"}
 
 // GetModerations is the query getModerations: PaginatedModeration!.
 //
@@ -613,8 +613,8 @@ func (c *Client) GetModerations(ctx context.Context, args GetModerationsArgs, op
 
 var opGetNetwork = operation{field: "getNetwork",
 	head:  `query getNetwork { getNetwork`,
-	basic: `query getNetwork { getNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `query getNetwork { getNetwork { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `query getNetwork { getNetwork ` + selBasicNetwork + " }",
+	all:   `query getNetwork { getNetwork ` + selAllNetwork + " }"}
 
 // GetNetwork is the query getNetwork: Network!.
 //
@@ -645,8 +645,8 @@ type GetNetworkAppInstallationsArgs struct {
 
 var opGetNetworkAppInstallations = operation{field: "getNetworkAppInstallations",
 	head:  `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // GetNetworkAppInstallations is the query getNetworkAppInstallations: PaginatedAppInstallation!.
 //
@@ -667,8 +667,8 @@ type GetNetworkAppsArgs struct {
 
 var opGetNetworkApps = operation{field: "getNetworkApps",
 	head:  `query getNetworkApps($status: AppInstallationStatus) { getNetworkApps(status: $status)`,
-	basic: `query getNetworkApps($status: AppInstallationStatus) { getNetworkApps(status: $status) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query getNetworkApps($status: AppInstallationStatus) { getNetworkApps(status: $status) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query getNetworkApps($status: AppInstallationStatus) { getNetworkApps(status: $status) ` + selBasicApp + " }",
+	all:   `query getNetworkApps($status: AppInstallationStatus) { getNetworkApps(status: $status) ` + selAllApp + " }"}
 
 // GetNetworkApps is the query getNetworkApps: [App!]!.
 //
@@ -683,8 +683,8 @@ func (c *Client) GetNetworkApps(ctx context.Context, args GetNetworkAppsArgs, op
 
 var opGetNetworkPublicInfo = operation{field: "getNetworkPublicInfo",
 	head:  `query getNetworkPublicInfo { getNetworkPublicInfo`,
-	basic: `query getNetworkPublicInfo { getNetworkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } }`,
-	all:   `query getNetworkPublicInfo { getNetworkPublicInfo { domain domainSubfolder favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId id images { __typename } jwtSsoAuthUrls { authorizationUrl signUpUrl } logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId membership name status systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } visibility } }`}
+	basic: `query getNetworkPublicInfo { getNetworkPublicInfo ` + selBasicNetworkPublicInfo + " }",
+	all:   `query getNetworkPublicInfo { getNetworkPublicInfo ` + selAllNetworkPublicInfo + " }"}
 
 // GetNetworkPublicInfo is the query getNetworkPublicInfo: NetworkPublicInfo!.
 //
@@ -715,8 +715,8 @@ type GetNetworksArgs struct {
 
 var opGetNetworks = operation{field: "getNetworks",
 	head:  `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount } }`,
-	all:   `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { edges { cursor } nodes { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selBasicPaginatedNetwork + " }",
+	all:   `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selAllPaginatedNetwork + " }"}
 
 // GetNetworks is the query getNetworks: PaginatedNetwork!.
 //
@@ -739,8 +739,8 @@ type GetNotificationsArgs struct {
 
 var opGetNotifications = operation{field: "getNotifications",
 	head:  `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit)`,
-	basic: `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) { totalCount } }`,
-	all:   `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) { edges { cursor } nodes { createdAt id read summary verb } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) ` + selBasicPaginatedNotification + " }",
+	all:   `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) ` + selAllPaginatedNotification + " }"}
 
 // GetNotifications is the query getNotifications: PaginatedNotification!.
 //
@@ -755,8 +755,8 @@ func (c *Client) GetNotifications(ctx context.Context, args GetNotificationsArgs
 
 var opGetNotificationsCount = operation{field: "getNotificationsCount",
 	head:  `query getNotificationsCount { getNotificationsCount`,
-	basic: `query getNotificationsCount { getNotificationsCount { new } }`,
-	all:   `query getNotificationsCount { getNotificationsCount { new } }`}
+	basic: `query getNotificationsCount { getNotificationsCount ` + selBasicNotificationsCount + " }",
+	all:   `query getNotificationsCount { getNotificationsCount ` + selAllNotificationsCount + " }"}
 
 // GetNotificationsCount is the query getNotificationsCount: NotificationsCount!.
 //
@@ -777,8 +777,8 @@ type GetPermissionsArgs struct {
 
 var opGetPermissions = operation{field: "getPermissions",
 	head:  `query getPermissions($contexts: [PermissionsContextInput!]) { getPermissions(contexts: $contexts)`,
-	basic: `query getPermissions($contexts: [PermissionsContextInput!]) { getPermissions(contexts: $contexts) { __typename } }`,
-	all:   `query getPermissions($contexts: [PermissionsContextInput!]) { getPermissions(contexts: $contexts) { actions { name } contextAwareActions { context } } }`}
+	basic: `query getPermissions($contexts: [PermissionsContextInput!]) { getPermissions(contexts: $contexts) ` + selBasicPermissions + " }",
+	all:   `query getPermissions($contexts: [PermissionsContextInput!]) { getPermissions(contexts: $contexts) ` + selAllPermissions + " }"}
 
 // GetPermissions is the query getPermissions: Permissions!.
 //
@@ -799,8 +799,8 @@ type GetPostArgs struct {
 
 var opGetPost = operation{field: "getPost",
 	head:  `query getPost($postId: ID!) { getPost(postId: $postId)`,
-	basic: `query getPost($postId: ID!) { getPost(postId: $postId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `query getPost($postId: ID!) { getPost(postId: $postId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `query getPost($postId: ID!) { getPost(postId: $postId) ` + selBasicPost + " }",
+	all:   `query getPost($postId: ID!) { getPost(postId: $postId) ` + selAllPost + " }"}
 
 // GetPost is the query getPost: Post!.
 //
@@ -833,8 +833,8 @@ type GetPostAppInstallationsArgs struct {
 
 var opGetPostAppInstallations = operation{field: "getPostAppInstallations",
 	head:  `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status)`,
-	basic: `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // GetPostAppInstallations is the query getPostAppInstallations: PaginatedAppInstallation!.
 //
@@ -867,8 +867,8 @@ type GetPostReactionParticipantsArgs struct {
 
 var opGetPostReactionParticipants = operation{field: "getPostReactionParticipants",
 	head:  `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse)`,
-	basic: `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { totalCount } }`,
-	all:   `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) ` + selBasicPaginatedPostReactionParticipant + " }",
+	all:   `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) ` + selAllPaginatedPostReactionParticipant + " }"}
 
 // GetPostReactionParticipants is the query getPostReactionParticipants: PaginatedPostReactionParticipant!.
 //
@@ -907,8 +907,8 @@ type GetPostsArgs struct {
 
 var opGetPosts = operation{field: "getPosts",
 	head:  `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds)`,
-	basic: `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) { totalCount } }`,
-	all:   `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) ` + selBasicPaginatedPost + " }",
+	all:   `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) ` + selAllPaginatedPost + " }"}
 
 // GetPosts is the query getPosts: PaginatedPost!.
 //
@@ -929,8 +929,8 @@ type GetRedirectURLArgs struct {
 
 var opGetRedirectURL = operation{field: "getRedirectUrl",
 	head:  `query getRedirectUrl($url: String!) { getRedirectUrl(url: $url)`,
-	basic: `query getRedirectUrl($url: String!) { getRedirectUrl(url: $url) { resolvedUrl url } }`,
-	all:   `query getRedirectUrl($url: String!) { getRedirectUrl(url: $url) { resolvedUrl url } }`}
+	basic: `query getRedirectUrl($url: String!) { getRedirectUrl(url: $url) ` + selBasicRedirect + " }",
+	all:   `query getRedirectUrl($url: String!) { getRedirectUrl(url: $url) ` + selAllRedirect + " }"}
 
 // GetRedirectURL is the query getRedirectUrl: Redirect!.
 //
@@ -965,8 +965,8 @@ type GetRepliesArgs struct {
 
 var opGetReplies = operation{field: "getReplies",
 	head:  `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse)`,
-	basic: `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { totalCount } }`,
-	all:   `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // GetReplies is the query getReplies: PaginatedPost!.
 //
@@ -987,8 +987,8 @@ type GetReportArgs struct {
 
 var opGetReport = operation{field: "getReport",
 	head:  `query getReport($input: ReportInput!) { getReport(input: $input)`,
-	basic: `query getReport($input: ReportInput!) { getReport(input: $input) { description endDate previousValue slug startDate title tooltip value } }`,
-	all:   `query getReport($input: ReportInput!) { getReport(input: $input) { data { description key type } description endDate previousValue slug startDate title tooltip value } }`}
+	basic: `query getReport($input: ReportInput!) { getReport(input: $input) ` + selBasicReport + " }",
+	all:   `query getReport($input: ReportInput!) { getReport(input: $input) ` + selAllReport + " }"}
 
 // GetReport is the query getReport: Report!.
 //
@@ -1003,8 +1003,8 @@ func (c *Client) GetReport(ctx context.Context, args GetReportArgs, opts ...Opti
 
 var opGetRoles = operation{field: "getRoles",
 	head:  `query getRoles { getRoles`,
-	basic: `query getRoles { getRoles { description id name scopes type visible } }`,
-	all:   `query getRoles { getRoles { description id name scopes type visible } }`}
+	basic: `query getRoles { getRoles ` + selBasicRole + " }",
+	all:   `query getRoles { getRoles ` + selAllRole + " }"}
 
 // GetRoles is the query getRoles: [Role!]!.
 //
@@ -1025,8 +1025,8 @@ type GetScopesArgs struct {
 
 var opGetScopes = operation{field: "getScopes",
 	head:  `query getScopes($contexts: [PermissionsContextInput!]) { getScopes(contexts: $contexts)`,
-	basic: `query getScopes($contexts: [PermissionsContextInput!]) { getScopes(contexts: $contexts) { scopes } }`,
-	all:   `query getScopes($contexts: [PermissionsContextInput!]) { getScopes(contexts: $contexts) { contextAwareScopes { context } scopes } }`}
+	basic: `query getScopes($contexts: [PermissionsContextInput!]) { getScopes(contexts: $contexts) ` + selBasicScopes + " }",
+	all:   `query getScopes($contexts: [PermissionsContextInput!]) { getScopes(contexts: $contexts) ` + selAllScopes + " }"}
 
 // GetScopes is the query getScopes: Scopes!.
 //

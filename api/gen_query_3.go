@@ -19,8 +19,8 @@ type GetSpaceArgs struct {
 
 var opGetSpace = operation{field: "getSpace",
 	head:  `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug)`,
-	basic: `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) ` + selBasicSpace + " }",
+	all:   `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) ` + selAllSpace + " }"}
 
 // GetSpace is the query getSpace: Space!.
 //
@@ -53,8 +53,8 @@ type GetSpaceAppInstallationsArgs struct {
 
 var opGetSpaceAppInstallations = operation{field: "getSpaceAppInstallations",
 	head:  `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount } }`,
-	all:   `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // GetSpaceAppInstallations is the query getSpaceAppInstallations: PaginatedAppInstallation!.
 //
@@ -87,8 +87,8 @@ type GetSpaceMembersArgs struct {
 
 var opGetSpaceMembers = operation{field: "getSpaceMembers",
 	head:  `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId)`,
-	basic: `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { totalCount } }`,
-	all:   `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) ` + selBasicPaginatedSpaceMember + " }",
+	all:   `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) ` + selAllPaginatedSpaceMember + " }"}
 
 // GetSpaceMembers is the query getSpaceMembers: PaginatedSpaceMember!.
 //
@@ -109,8 +109,8 @@ type GetSpaceMembershipRequestForMemberArgs struct {
 
 var opGetSpaceMembershipRequestForMember = operation{field: "getSpaceMembershipRequestForMember",
 	head:  `query getSpaceMembershipRequestForMember($status: SpaceJoinRequestStatus) { getSpaceMembershipRequestForMember(status: $status)`,
-	basic: `query getSpaceMembershipRequestForMember($status: SpaceJoinRequestStatus) { getSpaceMembershipRequestForMember(status: $status) { id spaceId status } }`,
-	all:   `query getSpaceMembershipRequestForMember($status: SpaceJoinRequestStatus) { getSpaceMembershipRequestForMember(status: $status) { id member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status } }`}
+	basic: `query getSpaceMembershipRequestForMember($status: SpaceJoinRequestStatus) { getSpaceMembershipRequestForMember(status: $status) ` + selBasicSpaceJoinRequest + " }",
+	all:   `query getSpaceMembershipRequestForMember($status: SpaceJoinRequestStatus) { getSpaceMembershipRequestForMember(status: $status) ` + selAllSpaceJoinRequest + " }"}
 
 // GetSpaceMembershipRequestForMember is the query getSpaceMembershipRequestForMember: [SpaceJoinRequest!]!.
 //
@@ -133,8 +133,8 @@ type GetSpaceMembershipRequestsArgs struct {
 
 var opGetSpaceMembershipRequests = operation{field: "getSpaceMembershipRequests",
 	head:  `query getSpaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { getSpaceMembershipRequests(spaceId: $spaceId, status: $status)`,
-	basic: `query getSpaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { getSpaceMembershipRequests(spaceId: $spaceId, status: $status) { id spaceId status } }`,
-	all:   `query getSpaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { getSpaceMembershipRequests(spaceId: $spaceId, status: $status) { id member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status } }`}
+	basic: `query getSpaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { getSpaceMembershipRequests(spaceId: $spaceId, status: $status) ` + selBasicSpaceJoinRequest + " }",
+	all:   `query getSpaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { getSpaceMembershipRequests(spaceId: $spaceId, status: $status) ` + selAllSpaceJoinRequest + " }"}
 
 // GetSpaceMembershipRequests is the query getSpaceMembershipRequests: [SpaceJoinRequest!]!.
 //
@@ -155,8 +155,8 @@ type GetSpacePinnedPostsArgs struct {
 
 var opGetSpacePinnedPosts = operation{field: "getSpacePinnedPosts",
 	head:  `query getSpacePinnedPosts($spaceId: ID!) { getSpacePinnedPosts(spaceId: $spaceId)`,
-	basic: `query getSpacePinnedPosts($spaceId: ID!) { getSpacePinnedPosts(spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `query getSpacePinnedPosts($spaceId: ID!) { getSpacePinnedPosts(spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `query getSpacePinnedPosts($spaceId: ID!) { getSpacePinnedPosts(spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `query getSpacePinnedPosts($spaceId: ID!) { getSpacePinnedPosts(spaceId: $spaceId) ` + selAllPost + " }"}
 
 // GetSpacePinnedPosts is the query getSpacePinnedPosts: [Post!]!.
 //
@@ -179,8 +179,8 @@ type GetSpaceReportArgs struct {
 
 var opGetSpaceReport = operation{field: "getSpaceReport",
 	head:  `query getSpaceReport($input: ReportInput!, $spaceId: String!) { getSpaceReport(input: $input, spaceId: $spaceId)`,
-	basic: `query getSpaceReport($input: ReportInput!, $spaceId: String!) { getSpaceReport(input: $input, spaceId: $spaceId) { description endDate previousValue slug startDate title tooltip value } }`,
-	all:   `query getSpaceReport($input: ReportInput!, $spaceId: String!) { getSpaceReport(input: $input, spaceId: $spaceId) { data { description key type } description endDate previousValue slug startDate title tooltip value } }`}
+	basic: `query getSpaceReport($input: ReportInput!, $spaceId: String!) { getSpaceReport(input: $input, spaceId: $spaceId) ` + selBasicReport + " }",
+	all:   `query getSpaceReport($input: ReportInput!, $spaceId: String!) { getSpaceReport(input: $input, spaceId: $spaceId) ` + selAllReport + " }"}
 
 // GetSpaceReport is the query getSpaceReport: Report!.
 //
@@ -201,8 +201,8 @@ type GetSpaceRolesArgs struct {
 
 var opGetSpaceRoles = operation{field: "getSpaceRoles",
 	head:  `query getSpaceRoles($spaceId: ID) { getSpaceRoles(spaceId: $spaceId)`,
-	basic: `query getSpaceRoles($spaceId: ID) { getSpaceRoles(spaceId: $spaceId) { description id name scopes type } }`,
-	all:   `query getSpaceRoles($spaceId: ID) { getSpaceRoles(spaceId: $spaceId) { description id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } scopes type } }`}
+	basic: `query getSpaceRoles($spaceId: ID) { getSpaceRoles(spaceId: $spaceId) ` + selBasicSpaceRole + " }",
+	all:   `query getSpaceRoles($spaceId: ID) { getSpaceRoles(spaceId: $spaceId) ` + selAllSpaceRole + " }"}
 
 // GetSpaceRoles is the query getSpaceRoles: [SpaceRole!]!.
 //
@@ -235,8 +235,8 @@ type GetSpacesArgs struct {
 
 var opGetSpaces = operation{field: "getSpaces",
 	head:  `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) { totalCount } }`,
-	all:   `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) { edges { cursor } nodes { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) ` + selBasicPaginatedSpace + " }",
+	all:   `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) ` + selAllPaginatedSpace + " }"}
 
 // GetSpaces is the query getSpaces: PaginatedSpace!.
 //
@@ -257,8 +257,8 @@ type GetSSOMembershipsArgs struct {
 
 var opGetSSOMemberships = operation{field: "getSsoMemberships",
 	head:  `query getSsoMemberships($memberId: String!) { getSsoMemberships(memberId: $memberId)`,
-	basic: `query getSsoMemberships($memberId: String!) { getSsoMemberships(memberId: $memberId) { id memberId ssoType } }`,
-	all:   `query getSsoMemberships($memberId: String!) { getSsoMemberships(memberId: $memberId) { id memberId ssoType } }`}
+	basic: `query getSsoMemberships($memberId: String!) { getSsoMemberships(memberId: $memberId) ` + selBasicSsoMembership + " }",
+	all:   `query getSsoMemberships($memberId: String!) { getSsoMemberships(memberId: $memberId) ` + selAllSsoMembership + " }"}
 
 // GetSSOMemberships is the query getSsoMemberships: [SsoMembership!]!.
 //
@@ -279,8 +279,8 @@ type GetSupportNetworkTokensArgs struct {
 
 var opGetSupportNetworkTokens = operation{field: "getSupportNetworkTokens",
 	head:  `query getSupportNetworkTokens($input: CreateLimitedSupportTokenInput!) { getSupportNetworkTokens(input: $input)`,
-	basic: `query getSupportNetworkTokens($input: CreateLimitedSupportTokenInput!) { getSupportNetworkTokens(input: $input) { accessToken } }`,
-	all:   `query getSupportNetworkTokens($input: CreateLimitedSupportTokenInput!) { getSupportNetworkTokens(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } } }`}
+	basic: `query getSupportNetworkTokens($input: CreateLimitedSupportTokenInput!) { getSupportNetworkTokens(input: $input) ` + selBasicSupportLimitedAuthToken + " }",
+	all:   `query getSupportNetworkTokens($input: CreateLimitedSupportTokenInput!) { getSupportNetworkTokens(input: $input) ` + selAllSupportLimitedAuthToken + " }"}
 
 // GetSupportNetworkTokens is the query getSupportNetworkTokens: SupportLimitedAuthToken!.
 //
@@ -307,8 +307,8 @@ type GetTokensArgs struct {
 
 var opGetTokens = operation{field: "getTokens",
 	head:  `query getTokens($networkDomain: String, $networkId: ID, $otp: String, $refreshToken: String) { getTokens(networkDomain: $networkDomain, networkId: $networkId, otp: $otp, refreshToken: $refreshToken)`,
-	basic: `query getTokens($networkDomain: String, $networkId: ID, $otp: String, $refreshToken: String) { getTokens(networkDomain: $networkDomain, networkId: $networkId, otp: $otp, refreshToken: $refreshToken) { accessToken refreshToken } }`,
-	all:   `query getTokens($networkDomain: String, $networkId: ID, $otp: String, $refreshToken: String) { getTokens(networkDomain: $networkDomain, networkId: $networkId, otp: $otp, refreshToken: $refreshToken) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `query getTokens($networkDomain: String, $networkId: ID, $otp: String, $refreshToken: String) { getTokens(networkDomain: $networkDomain, networkId: $networkId, otp: $otp, refreshToken: $refreshToken) ` + selBasicAuthToken + " }",
+	all:   `query getTokens($networkDomain: String, $networkId: ID, $otp: String, $refreshToken: String) { getTokens(networkDomain: $networkDomain, networkId: $networkId, otp: $otp, refreshToken: $refreshToken) ` + selAllAuthToken + " }"}
 
 // GetTokens is the query getTokens: AuthToken!.
 //
@@ -331,8 +331,8 @@ type GlobalAppArgs struct {
 
 var opGlobalApp = operation{field: "globalApp",
 	head:  `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug)`,
-	basic: `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) ` + selBasicApp + " }",
+	all:   `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) ` + selAllApp + " }"}
 
 // GlobalApp is the query globalApp: App!.
 //
@@ -353,8 +353,8 @@ type GlobalAppCollaboratorsArgs struct {
 
 var opGlobalAppCollaborators = operation{field: "globalAppCollaborators",
 	head:  `query globalAppCollaborators($appId: String!) { globalAppCollaborators(appId: $appId)`,
-	basic: `query globalAppCollaborators($appId: String!) { globalAppCollaborators(appId: $appId) { addedById appId createdAt email id type } }`,
-	all:   `query globalAppCollaborators($appId: String!) { globalAppCollaborators(appId: $appId) { addedById app { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } appId createdAt email id type } }`}
+	basic: `query globalAppCollaborators($appId: String!) { globalAppCollaborators(appId: $appId) ` + selBasicAppCollaborator + " }",
+	all:   `query globalAppCollaborators($appId: String!) { globalAppCollaborators(appId: $appId) ` + selAllAppCollaborator + " }"}
 
 // GlobalAppCollaborators is the query globalAppCollaborators: [AppCollaborator!]!.
 //
@@ -375,8 +375,8 @@ type GlobalAppPublicationsArgs struct {
 
 var opGlobalAppPublications = operation{field: "globalAppPublications",
 	head:  `query globalAppPublications($appId: ID!) { globalAppPublications(appId: $appId)`,
-	basic: `query globalAppPublications($appId: ID!) { globalAppPublications(appId: $appId) { addedById createdAt id itemId networkId } }`,
-	all:   `query globalAppPublications($appId: ID!) { globalAppPublications(appId: $appId) { addedById createdAt id itemId networkId } }`}
+	basic: `query globalAppPublications($appId: ID!) { globalAppPublications(appId: $appId) ` + selBasicAppPublication + " }",
+	all:   `query globalAppPublications($appId: ID!) { globalAppPublications(appId: $appId) ` + selAllAppPublication + " }"}
 
 // GlobalAppPublications is the query globalAppPublications: [AppPublication!]!.
 //
@@ -401,8 +401,8 @@ type GlobalAppSettingsArgs struct {
 
 var opGlobalAppSettings = operation{field: "globalAppSettings",
 	head:  `query globalAppSettings($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalAppSettings(context: $context, entityId: $entityId, networkId: $networkId)`,
-	basic: `query globalAppSettings($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalAppSettings(context: $context, entityId: $entityId, networkId: $networkId) { appId context entityId id networkId settings } }`,
-	all:   `query globalAppSettings($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalAppSettings(context: $context, entityId: $entityId, networkId: $networkId) { appId context entityId id networkId settings } }`}
+	basic: `query globalAppSettings($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalAppSettings(context: $context, entityId: $entityId, networkId: $networkId) ` + selBasicAppSetting + " }",
+	all:   `query globalAppSettings($context: PermissionContext!, $entityId: ID, $networkId: ID!) { globalAppSettings(context: $context, entityId: $entityId, networkId: $networkId) ` + selAllAppSetting + " }"}
 
 // GlobalAppSettings is the query globalAppSettings: AppSetting!.
 //
@@ -435,8 +435,8 @@ type GlobalAppsArgs struct {
 
 var opGlobalApps = operation{field: "globalApps",
 	head:  `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status)`,
-	basic: `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { totalCount } }`,
-	all:   `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { edges { cursor } nodes { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) ` + selBasicPaginatedApp + " }",
+	all:   `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) ` + selAllPaginatedApp + " }"}
 
 // GlobalApps is the query globalApps: PaginatedApp!.
 //
@@ -457,8 +457,8 @@ type GlobalEmbedArgs struct {
 
 var opGlobalEmbed = operation{field: "globalEmbed",
 	head:  `query globalEmbed($input: EmbedInput!) { globalEmbed(input: $input)`,
-	basic: `query globalEmbed($input: EmbedInput!) { globalEmbed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`,
-	all:   `query globalEmbed($input: EmbedInput!) { globalEmbed(input: $input) { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } }`}
+	basic: `query globalEmbed($input: EmbedInput!) { globalEmbed(input: $input) ` + selBasicEmbed + " }",
+	all:   `query globalEmbed($input: EmbedInput!) { globalEmbed(input: $input) ` + selAllEmbed + " }"}
 
 // GlobalEmbed is the query globalEmbed: Embed!.
 //
@@ -473,8 +473,8 @@ func (c *Client) GlobalEmbed(ctx context.Context, args GlobalEmbedArgs, opts ...
 
 var opGlobalEventTypes = operation{field: "globalEventTypes",
 	head:  `query globalEventTypes { globalEventTypes`,
-	basic: `query globalEventTypes { globalEventTypes { description name noun requiredScope shortDescription verb } }`,
-	all:   `query globalEventTypes { globalEventTypes { description name noun requiredScope shortDescription verb } }`}
+	basic: `query globalEventTypes { globalEventTypes ` + selBasicEventType + " }",
+	all:   `query globalEventTypes { globalEventTypes ` + selAllEventType + " }"}
 
 // GlobalEventTypes is the query globalEventTypes: [EventType!]!.
 //
@@ -495,8 +495,8 @@ type GlobalMediaArgs struct {
 
 var opGlobalMedia = operation{field: "globalMedia", abstract: true,
 	head:  `query globalMedia($id: ID!) { globalMedia(id: $id)`,
-	basic: `query globalMedia($id: ID!) { globalMedia(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
-	all:   `query globalMedia($id: ID!) { globalMedia(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}
+	basic: `query globalMedia($id: ID!) { globalMedia(id: $id) ` + selBasicMedia + " }",
+	all:   `query globalMedia($id: ID!) { globalMedia(id: $id) ` + selAllMedia + " }"}
 
 // GlobalMedia is the query globalMedia: Media!.
 //
@@ -529,8 +529,8 @@ type GlobalNetworksArgs struct {
 
 var opGlobalNetworks = operation{field: "globalNetworks",
 	head:  `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType)`,
-	basic: `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) { totalCount } }`,
-	all:   `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) { edges { cursor } nodes { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) ` + selBasicPaginatedNetwork + " }",
+	all:   `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) ` + selAllPaginatedNetwork + " }"}
 
 // GlobalNetworks is the query globalNetworks: PaginatedNetwork!.
 //
@@ -551,8 +551,8 @@ type GlobalTokenArgs struct {
 
 var opGlobalToken = operation{field: "globalToken",
 	head:  `query globalToken($input: GlobalTokenInput!) { globalToken(input: $input)`,
-	basic: `query globalToken($input: GlobalTokenInput!) { globalToken(input: $input) { accessToken email } }`,
-	all:   `query globalToken($input: GlobalTokenInput!) { globalToken(input: $input) { accessToken email } }`}
+	basic: `query globalToken($input: GlobalTokenInput!) { globalToken(input: $input) ` + selBasicGlobalToken + " }",
+	all:   `query globalToken($input: GlobalTokenInput!) { globalToken(input: $input) ` + selAllGlobalToken + " }"}
 
 // GlobalToken is the query globalToken: GlobalToken!.
 //
@@ -573,8 +573,8 @@ type HomepageArgs struct {
 
 var opHomepage = operation{field: "homepage",
 	head:  `query homepage($type: HomeSpaceType) { homepage(type: $type)`,
-	basic: `query homepage($type: HomeSpaceType) { homepage(type: $type) { __typename } }`,
-	all:   `query homepage($type: HomeSpaceType) { homepage(type: $type) { customResponse { body httpCode } entity { __typename ... on Collection { createdAt customOrderingIndex description externalId id relativeUrl updatedAt url } ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } seoDetail { description jsonld title } space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `query homepage($type: HomeSpaceType) { homepage(type: $type) ` + selBasicPage + " }",
+	all:   `query homepage($type: HomeSpaceType) { homepage(type: $type) ` + selAllPage + " }"}
 
 // Homepage is the query homepage: Page.
 func (c *Client) Homepage(ctx context.Context, args HomepageArgs, opts ...Option) (*Page, error) {
@@ -593,8 +593,8 @@ type ImpersonateLoginToNetworkQueryArgs struct {
 
 var opImpersonateLoginToNetworkQuery = operation{field: "impersonateLoginToNetwork",
 	head:  `query impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input)`,
-	basic: `query impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) { otp } }`,
-	all:   `query impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } otp role { description id name scopes type visible } } }`}
+	basic: `query impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) ` + selBasicAuthInfoWithOtp + " }",
+	all:   `query impersonateLoginToNetwork($input: ImpersonateLoginToNetworkInput!) { impersonateLoginToNetwork(input: $input) ` + selAllAuthInfoWithOtp + " }"}
 
 // ImpersonateLoginToNetworkQuery is the query impersonateLoginToNetwork: AuthInfoWithOtp!.
 //
@@ -615,8 +615,8 @@ type InvitationLinkValidityArgs struct {
 
 var opInvitationLinkValidity = operation{field: "invitationLinkValidity",
 	head:  `query invitationLinkValidity($id: String!) { invitationLinkValidity(id: $id)`,
-	basic: `query invitationLinkValidity($id: String!) { invitationLinkValidity(id: $id) { createdAt id link } }`,
-	all:   `query invitationLinkValidity($id: String!) { invitationLinkValidity(id: $id) { createdAt id inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } link network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } } }`}
+	basic: `query invitationLinkValidity($id: String!) { invitationLinkValidity(id: $id) ` + selBasicMemberInvitationLink + " }",
+	all:   `query invitationLinkValidity($id: String!) { invitationLinkValidity(id: $id) ` + selAllMemberInvitationLink + " }"}
 
 // InvitationLinkValidity is the query invitationLinkValidity: MemberInvitationLink!.
 func (c *Client) InvitationLinkValidity(ctx context.Context, args InvitationLinkValidityArgs, opts ...Option) (*MemberInvitationLink, error) {
@@ -629,8 +629,8 @@ func (c *Client) InvitationLinkValidity(ctx context.Context, args InvitationLink
 
 var opInvoices = operation{field: "invoices",
 	head:  `query invoices { invoices`,
-	basic: `query invoices { invoices { cardLastFourDigits currency date invoiceUrl status total } }`,
-	all:   `query invoices { invoices { cardLastFourDigits currency date invoiceUrl status total } }`}
+	basic: `query invoices { invoices ` + selBasicInvoice + " }",
+	all:   `query invoices { invoices ` + selAllInvoice + " }"}
 
 // Invoices is the query invoices: [Invoice!]!.
 //
@@ -651,8 +651,8 @@ type LeaderboardArgs struct {
 
 var opLeaderboard = operation{field: "leaderboard",
 	head:  `query leaderboard($input: ReportInput!) { leaderboard(input: $input)`,
-	basic: `query leaderboard($input: ReportInput!) { leaderboard(input: $input) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query leaderboard($input: ReportInput!) { leaderboard(input: $input) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query leaderboard($input: ReportInput!) { leaderboard(input: $input) ` + selBasicMember + " }",
+	all:   `query leaderboard($input: ReportInput!) { leaderboard(input: $input) ` + selAllMember + " }"}
 
 // Leaderboard is the query leaderboard: [Member!]!.
 //
@@ -675,8 +675,8 @@ type LeaderboardWithScoresArgs struct {
 
 var opLeaderboardWithScores = operation{field: "leaderboardWithScores",
 	head:  `query leaderboardWithScores($includeAuthMember: Boolean!, $input: ReportInput!) { leaderboardWithScores(includeAuthMember: $includeAuthMember, input: $input)`,
-	basic: `query leaderboardWithScores($includeAuthMember: Boolean!, $input: ReportInput!) { leaderboardWithScores(includeAuthMember: $includeAuthMember, input: $input) { memberId score } }`,
-	all:   `query leaderboardWithScores($includeAuthMember: Boolean!, $input: ReportInput!) { leaderboardWithScores(includeAuthMember: $includeAuthMember, input: $input) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } memberId score } }`}
+	basic: `query leaderboardWithScores($includeAuthMember: Boolean!, $input: ReportInput!) { leaderboardWithScores(includeAuthMember: $includeAuthMember, input: $input) ` + selBasicLeaderboardItem + " }",
+	all:   `query leaderboardWithScores($includeAuthMember: Boolean!, $input: ReportInput!) { leaderboardWithScores(includeAuthMember: $includeAuthMember, input: $input) ` + selAllLeaderboardItem + " }"}
 
 // LeaderboardWithScores is the query leaderboardWithScores: [LeaderboardItem!]!.
 //
@@ -703,8 +703,8 @@ type LimitedTokenArgs struct {
 
 var opLimitedToken = operation{field: "limitedToken",
 	head:  `query limitedToken($context: PermissionContext, $entityId: String, $impersonateMemberId: String, $networkId: String!) { limitedToken(context: $context, entityId: $entityId, impersonateMemberId: $impersonateMemberId, networkId: $networkId)`,
-	basic: `query limitedToken($context: PermissionContext, $entityId: String, $impersonateMemberId: String, $networkId: String!) { limitedToken(context: $context, entityId: $entityId, impersonateMemberId: $impersonateMemberId, networkId: $networkId) { accessToken gatewayUrl } }`,
-	all:   `query limitedToken($context: PermissionContext, $entityId: String, $impersonateMemberId: String, $networkId: String!) { limitedToken(context: $context, entityId: $entityId, impersonateMemberId: $impersonateMemberId, networkId: $networkId) { accessToken gatewayUrl } }`}
+	basic: `query limitedToken($context: PermissionContext, $entityId: String, $impersonateMemberId: String, $networkId: String!) { limitedToken(context: $context, entityId: $entityId, impersonateMemberId: $impersonateMemberId, networkId: $networkId) ` + selBasicAppToken + " }",
+	all:   `query limitedToken($context: PermissionContext, $entityId: String, $impersonateMemberId: String, $networkId: String!) { limitedToken(context: $context, entityId: $entityId, impersonateMemberId: $impersonateMemberId, networkId: $networkId) ` + selAllAppToken + " }"}
 
 // LimitedToken is the query limitedToken: AppToken!.
 func (c *Client) LimitedToken(ctx context.Context, args LimitedTokenArgs, opts ...Option) (*AppToken, error) {
@@ -723,8 +723,8 @@ type LoginNetworkQueryArgs struct {
 
 var opLoginNetworkQuery = operation{field: "loginNetwork",
 	head:  `query loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input)`,
-	basic: `query loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) { accessToken refreshToken } }`,
-	all:   `query loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `query loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) ` + selBasicAuthToken + " }",
+	all:   `query loginNetwork($input: LoginNetworkWithPasswordInput!) { loginNetwork(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginNetworkQuery is the query loginNetwork: AuthToken!.
 //
@@ -745,8 +745,8 @@ type LoginNetworkWithGlobalTokenArgs struct {
 
 var opLoginNetworkWithGlobalToken = operation{field: "loginNetworkWithGlobalToken",
 	head:  `query loginNetworkWithGlobalToken($input: LoginNetworkWithGlobalTokenInput!) { loginNetworkWithGlobalToken(input: $input)`,
-	basic: `query loginNetworkWithGlobalToken($input: LoginNetworkWithGlobalTokenInput!) { loginNetworkWithGlobalToken(input: $input) { accessToken refreshToken } }`,
-	all:   `query loginNetworkWithGlobalToken($input: LoginNetworkWithGlobalTokenInput!) { loginNetworkWithGlobalToken(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `query loginNetworkWithGlobalToken($input: LoginNetworkWithGlobalTokenInput!) { loginNetworkWithGlobalToken(input: $input) ` + selBasicAuthToken + " }",
+	all:   `query loginNetworkWithGlobalToken($input: LoginNetworkWithGlobalTokenInput!) { loginNetworkWithGlobalToken(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginNetworkWithGlobalToken is the query loginNetworkWithGlobalToken: AuthToken!.
 func (c *Client) LoginNetworkWithGlobalToken(ctx context.Context, args LoginNetworkWithGlobalTokenArgs, opts ...Option) (*AuthToken, error) {
@@ -765,8 +765,8 @@ type LoginNetworkWithPasswordQueryArgs struct {
 
 var opLoginNetworkWithPasswordQuery = operation{field: "loginNetworkWithPassword",
 	head:  `query loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input)`,
-	basic: `query loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) { accessToken refreshToken } }`,
-	all:   `query loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `query loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) ` + selBasicAuthToken + " }",
+	all:   `query loginNetworkWithPassword($input: LoginNetworkWithPasswordInput!) { loginNetworkWithPassword(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginNetworkWithPasswordQuery is the query loginNetworkWithPassword: AuthToken!.
 //
@@ -787,8 +787,8 @@ type LoginSupportWithSSOArgs struct {
 
 var opLoginSupportWithSSO = operation{field: "loginSupportWithSso",
 	head:  `query loginSupportWithSso($input: SupportSsoUrlInput) { loginSupportWithSso(input: $input)`,
-	basic: `query loginSupportWithSso($input: SupportSsoUrlInput) { loginSupportWithSso(input: $input) { url } }`,
-	all:   `query loginSupportWithSso($input: SupportSsoUrlInput) { loginSupportWithSso(input: $input) { url } }`}
+	basic: `query loginSupportWithSso($input: SupportSsoUrlInput) { loginSupportWithSso(input: $input) ` + selBasicSupportSsoUrl + " }",
+	all:   `query loginSupportWithSso($input: SupportSsoUrlInput) { loginSupportWithSso(input: $input) ` + selAllSupportSsoUrl + " }"}
 
 // LoginSupportWithSSO is the query loginSupportWithSso: SupportSsoUrl!.
 //
@@ -809,8 +809,8 @@ type LoginSupportWithSSOCodeArgs struct {
 
 var opLoginSupportWithSSOCode = operation{field: "loginSupportWithSsoCode",
 	head:  `query loginSupportWithSsoCode($input: LoginSupportWithSsoCodeInput!) { loginSupportWithSsoCode(input: $input)`,
-	basic: `query loginSupportWithSsoCode($input: LoginSupportWithSsoCodeInput!) { loginSupportWithSsoCode(input: $input) { accessToken refreshToken } }`,
-	all:   `query loginSupportWithSsoCode($input: LoginSupportWithSsoCodeInput!) { loginSupportWithSsoCode(input: $input) { accessToken refreshToken } }`}
+	basic: `query loginSupportWithSsoCode($input: LoginSupportWithSsoCodeInput!) { loginSupportWithSsoCode(input: $input) ` + selBasicSupportAuthToken + " }",
+	all:   `query loginSupportWithSsoCode($input: LoginSupportWithSsoCodeInput!) { loginSupportWithSsoCode(input: $input) ` + selAllSupportAuthToken + " }"}
 
 // LoginSupportWithSSOCode is the query loginSupportWithSsoCode: SupportAuthToken!.
 func (c *Client) LoginSupportWithSSOCode(ctx context.Context, args LoginSupportWithSSOCodeArgs, opts ...Option) (*SupportAuthToken, error) {
@@ -829,8 +829,8 @@ type LoginWithSSOArgs struct {
 
 var opLoginWithSSO = operation{field: "loginWithSso",
 	head:  `query loginWithSso($input: SsoUrlInput!) { loginWithSso(input: $input)`,
-	basic: `query loginWithSso($input: SsoUrlInput!) { loginWithSso(input: $input) { url } }`,
-	all:   `query loginWithSso($input: SsoUrlInput!) { loginWithSso(input: $input) { url } }`}
+	basic: `query loginWithSso($input: SsoUrlInput!) { loginWithSso(input: $input) ` + selBasicSsoUrl + " }",
+	all:   `query loginWithSso($input: SsoUrlInput!) { loginWithSso(input: $input) ` + selAllSsoUrl + " }"}
 
 // LoginWithSSO is the query loginWithSso: SsoUrl!.
 //
@@ -851,8 +851,8 @@ type LoginWithSSOCodeQueryArgs struct {
 
 var opLoginWithSSOCodeQuery = operation{field: "loginWithSsoCode",
 	head:  `query loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input)`,
-	basic: `query loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) { accessToken refreshToken } }`,
-	all:   `query loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } refreshToken role { description id name scopes type visible } } }`}
+	basic: `query loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) ` + selBasicAuthToken + " }",
+	all:   `query loginWithSsoCode($input: LoginWithSsoCodeInput!) { loginWithSsoCode(input: $input) ` + selAllAuthToken + " }"}
 
 // LoginWithSSOCodeQuery is the query loginWithSsoCode: AuthToken!.
 //
@@ -873,8 +873,8 @@ type MassActionRequestArgs struct {
 
 var opMassActionRequest = operation{field: "massActionRequest",
 	head:  `query massActionRequest($id: String!) { massActionRequest(id: $id)`,
-	basic: `query massActionRequest($id: String!) { massActionRequest(id: $id) { action context createdAt createdById endedAt entitiesCount failedCount id networkId processedCount startedAt status updatedAt } }`,
-	all:   `query massActionRequest($id: String!) { massActionRequest(id: $id) { action context createdAt createdById endedAt entitiesCount failedCount filters { entityIds query } id networkId processedCount startedAt status updatedAt } }`}
+	basic: `query massActionRequest($id: String!) { massActionRequest(id: $id) ` + selBasicMassActionRequest + " }",
+	all:   `query massActionRequest($id: String!) { massActionRequest(id: $id) ` + selAllMassActionRequest + " }"}
 
 // MassActionRequest is the query massActionRequest: MassActionRequest!.
 func (c *Client) MassActionRequest(ctx context.Context, args MassActionRequestArgs, opts ...Option) (*MassActionRequest, error) {
@@ -887,8 +887,8 @@ func (c *Client) MassActionRequest(ctx context.Context, args MassActionRequestAr
 
 var opMassActionRequestInProgress = operation{field: "massActionRequestInProgress",
 	head:  `query massActionRequestInProgress { massActionRequestInProgress`,
-	basic: `query massActionRequestInProgress { massActionRequestInProgress { action context createdAt createdById endedAt entitiesCount failedCount id networkId processedCount startedAt status updatedAt } }`,
-	all:   `query massActionRequestInProgress { massActionRequestInProgress { action context createdAt createdById endedAt entitiesCount failedCount filters { entityIds query } id networkId processedCount startedAt status updatedAt } }`}
+	basic: `query massActionRequestInProgress { massActionRequestInProgress ` + selBasicMassActionRequest + " }",
+	all:   `query massActionRequestInProgress { massActionRequestInProgress ` + selAllMassActionRequest + " }"}
 
 // MassActionRequestInProgress is the query massActionRequestInProgress: MassActionRequest!.
 func (c *Client) MassActionRequestInProgress(ctx context.Context, opts ...Option) (*MassActionRequest, error) {
@@ -907,8 +907,8 @@ type MediaArgs struct {
 
 var opMedia = operation{field: "media", abstract: true,
 	head:  `query media($id: ID!) { media(id: $id)`,
-	basic: `query media($id: ID!) { media(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } }`,
-	all:   `query media($id: ID!) { media(id: $id) { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url urls { full large medium small thumb } width } } }`}
+	basic: `query media($id: ID!) { media(id: $id) ` + selBasicMedia + " }",
+	all:   `query media($id: ID!) { media(id: $id) ` + selAllMedia + " }"}
 
 // Media is the query media: Media!.
 func (c *Client) Media(ctx context.Context, args MediaArgs, opts ...Option) (Media, error) {
@@ -931,8 +931,8 @@ type MemberArgs struct {
 
 var opMember = operation{field: "member",
 	head:  `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username)`,
-	basic: `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) ` + selBasicMember + " }",
+	all:   `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) ` + selAllMember + " }"}
 
 // Member is the query member: Member!.
 func (c *Client) Member(ctx context.Context, args MemberArgs, opts ...Option) (*Member, error) {

@@ -16,8 +16,8 @@ type MemberInvitationArgs struct {
 
 var opMemberInvitation = operation{field: "memberInvitation",
 	head:  `query memberInvitation($id: ID!) { memberInvitation(id: $id)`,
-	basic: `query memberInvitation($id: ID!) { memberInvitation(id: $id) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `query memberInvitation($id: ID!) { memberInvitation(id: $id) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `query memberInvitation($id: ID!) { memberInvitation(id: $id) ` + selBasicMemberInvitation + " }",
+	all:   `query memberInvitation($id: ID!) { memberInvitation(id: $id) ` + selAllMemberInvitation + " }"}
 
 // MemberInvitation is the query memberInvitation: MemberInvitation!.
 func (c *Client) MemberInvitation(ctx context.Context, args MemberInvitationArgs, opts ...Option) (*MemberInvitation, error) {
@@ -30,8 +30,8 @@ func (c *Client) MemberInvitation(ctx context.Context, args MemberInvitationArgs
 
 var opMemberInvitationLink = operation{field: "memberInvitationLink",
 	head:  `query memberInvitationLink { memberInvitationLink`,
-	basic: `query memberInvitationLink { memberInvitationLink { createdAt id link } }`,
-	all:   `query memberInvitationLink { memberInvitationLink { createdAt id inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } link network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } } }`}
+	basic: `query memberInvitationLink { memberInvitationLink ` + selBasicMemberInvitationLink + " }",
+	all:   `query memberInvitationLink { memberInvitationLink ` + selAllMemberInvitationLink + " }"}
 
 // MemberInvitationLink is the query memberInvitationLink: MemberInvitationLink!.
 func (c *Client) MemberInvitationLink(ctx context.Context, opts ...Option) (*MemberInvitationLink, error) {
@@ -50,8 +50,8 @@ type MemberInvitationValidityArgs struct {
 
 var opMemberInvitationValidity = operation{field: "memberInvitationValidity",
 	head:  `query memberInvitationValidity($token: String!) { memberInvitationValidity(token: $token)`,
-	basic: `query memberInvitationValidity($token: String!) { memberInvitationValidity(token: $token) { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } }`,
-	all:   `query memberInvitationValidity($token: String!) { memberInvitationValidity(token: $token) { createdAt emailLog { createdAt id reason recipient status type updatedAt } emailLogs { createdAt id reason recipient status type updatedAt } expiresAt id invitationMessage invitee { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviteeEmail inviteeId inviteeName inviter { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } inviterId joinedAt network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId role { description id name scopes type visible } roleId status } }`}
+	basic: `query memberInvitationValidity($token: String!) { memberInvitationValidity(token: $token) ` + selBasicMemberInvitation + " }",
+	all:   `query memberInvitationValidity($token: String!) { memberInvitationValidity(token: $token) ` + selAllMemberInvitation + " }"}
 
 // MemberInvitationValidity is the query memberInvitationValidity: MemberInvitation!.
 func (c *Client) MemberInvitationValidity(ctx context.Context, args MemberInvitationValidityArgs, opts ...Option) (*MemberInvitation, error) {
@@ -86,8 +86,8 @@ type MemberInvitationsArgs struct {
 
 var opMemberInvitations = operation{field: "memberInvitations",
 	head:  `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount } }`,
-	all:   `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { edges { cursor } nodes { createdAt expiresAt id invitationMessage inviteeEmail inviteeId inviteeName inviterId joinedAt networkId roleId status } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selBasicPaginatedMemberInvitation + " }",
+	all:   `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selAllPaginatedMemberInvitation + " }"}
 
 // MemberInvitations is the query memberInvitations: PaginatedMemberInvitation!.
 func (c *Client) MemberInvitations(ctx context.Context, args MemberInvitationsArgs, opts ...Option) (*PaginatedMemberInvitation, error) {
@@ -106,8 +106,8 @@ type MemberNotificationSettingsArgs struct {
 
 var opMemberNotificationSettings = operation{field: "memberNotificationSettings",
 	head:  `query memberNotificationSettings($id: ID) { memberNotificationSettings(id: $id)`,
-	basic: `query memberNotificationSettings($id: ID) { memberNotificationSettings(id: $id) { __typename } }`,
-	all:   `query memberNotificationSettings($id: ID) { memberNotificationSettings(id: $id) { network { channel enabled isDefault mention message reaction sameAsDefault } spaces { channel enabled isDefault preference sameAsDefault } } }`}
+	basic: `query memberNotificationSettings($id: ID) { memberNotificationSettings(id: $id) ` + selBasicMemberNotificationSettings + " }",
+	all:   `query memberNotificationSettings($id: ID) { memberNotificationSettings(id: $id) ` + selAllMemberNotificationSettings + " }"}
 
 // MemberNotificationSettings is the query memberNotificationSettings: MemberNotificationSettings!.
 //
@@ -130,8 +130,8 @@ type MemberPostNotificationSettingsArgs struct {
 
 var opMemberPostNotificationSettings = operation{field: "memberPostNotificationSettings",
 	head:  `query memberPostNotificationSettings($memberId: ID, $postId: ID!) { memberPostNotificationSettings(memberId: $memberId, postId: $postId)`,
-	basic: `query memberPostNotificationSettings($memberId: ID, $postId: ID!) { memberPostNotificationSettings(memberId: $memberId, postId: $postId) { enabled memberId postId } }`,
-	all:   `query memberPostNotificationSettings($memberId: ID, $postId: ID!) { memberPostNotificationSettings(memberId: $memberId, postId: $postId) { enabled memberId postId } }`}
+	basic: `query memberPostNotificationSettings($memberId: ID, $postId: ID!) { memberPostNotificationSettings(memberId: $memberId, postId: $postId) ` + selBasicMemberPostNotificationSettings + " }",
+	all:   `query memberPostNotificationSettings($memberId: ID, $postId: ID!) { memberPostNotificationSettings(memberId: $memberId, postId: $postId) ` + selAllMemberPostNotificationSettings + " }"}
 
 // MemberPostNotificationSettings is the query memberPostNotificationSettings: MemberPostNotificationSettings!.
 //
@@ -164,8 +164,8 @@ type MemberPostsArgs struct {
 
 var opMemberPosts = operation{field: "memberPosts",
 	head:  `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse)`,
-	basic: `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // MemberPosts is the query memberPosts: PaginatedPost!.
 func (c *Client) MemberPosts(ctx context.Context, args MemberPostsArgs, opts ...Option) (*PaginatedPost, error) {
@@ -186,8 +186,8 @@ type MemberScoreArgs struct {
 
 var opMemberScore = operation{field: "memberScore",
 	head:  `query memberScore($input: ReportInput!, $spaceId: String) { memberScore(input: $input, spaceId: $spaceId)`,
-	basic: `query memberScore($input: ReportInput!, $spaceId: String) { memberScore(input: $input, spaceId: $spaceId) { description endDate previousValue slug startDate title tooltip value } }`,
-	all:   `query memberScore($input: ReportInput!, $spaceId: String) { memberScore(input: $input, spaceId: $spaceId) { data { description key type } description endDate previousValue slug startDate title tooltip value } }`}
+	basic: `query memberScore($input: ReportInput!, $spaceId: String) { memberScore(input: $input, spaceId: $spaceId) ` + selBasicReport + " }",
+	all:   `query memberScore($input: ReportInput!, $spaceId: String) { memberScore(input: $input, spaceId: $spaceId) ` + selAllReport + " }"}
 
 // MemberScore is the query memberScore: Report!.
 //
@@ -208,8 +208,8 @@ type MemberSpaceMembershipRequestArgs struct {
 
 var opMemberSpaceMembershipRequest = operation{field: "memberSpaceMembershipRequest",
 	head:  `query memberSpaceMembershipRequest($status: SpaceJoinRequestStatus) { memberSpaceMembershipRequest(status: $status)`,
-	basic: `query memberSpaceMembershipRequest($status: SpaceJoinRequestStatus) { memberSpaceMembershipRequest(status: $status) { id spaceId status } }`,
-	all:   `query memberSpaceMembershipRequest($status: SpaceJoinRequestStatus) { memberSpaceMembershipRequest(status: $status) { id member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status } }`}
+	basic: `query memberSpaceMembershipRequest($status: SpaceJoinRequestStatus) { memberSpaceMembershipRequest(status: $status) ` + selBasicSpaceJoinRequest + " }",
+	all:   `query memberSpaceMembershipRequest($status: SpaceJoinRequestStatus) { memberSpaceMembershipRequest(status: $status) ` + selAllSpaceJoinRequest + " }"}
 
 // MemberSpaceMembershipRequest is the query memberSpaceMembershipRequest: [SpaceJoinRequest!]!.
 func (c *Client) MemberSpaceMembershipRequest(ctx context.Context, args MemberSpaceMembershipRequestArgs, opts ...Option) ([]SpaceJoinRequest, error) {
@@ -242,8 +242,8 @@ type MemberSpacesArgs struct {
 
 var opMemberSpaces = operation{field: "memberSpaces",
 	head:  `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds)`,
-	basic: `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { totalCount } }`,
-	all:   `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) ` + selBasicPaginatedSpaceMember + " }",
+	all:   `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) ` + selAllPaginatedSpaceMember + " }"}
 
 // MemberSpaces is the query memberSpaces: PaginatedSpaceMember!.
 func (c *Client) MemberSpaces(ctx context.Context, args MemberSpacesArgs, opts ...Option) (*PaginatedSpaceMember, error) {
@@ -280,8 +280,8 @@ type MembersArgs struct {
 
 var opMembers = operation{field: "members",
 	head:  `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount } }`,
-	all:   `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { edges { cursor } nodes { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selBasicPaginatedMember + " }",
+	all:   `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) ` + selAllPaginatedMember + " }"}
 
 // Members is the query members: PaginatedMember!.
 func (c *Client) Members(ctx context.Context, args MembersArgs, opts ...Option) (*PaginatedMember, error) {
@@ -300,8 +300,8 @@ type MembersByIDsArgs struct {
 
 var opMembersByIDs = operation{field: "membersByIds",
 	head:  `query membersByIds($ids: [String!]!) { membersByIds(ids: $ids)`,
-	basic: `query membersByIds($ids: [String!]!) { membersByIds(ids: $ids) { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`,
-	all:   `query membersByIds($ids: [String!]!) { membersByIds(ids: $ids) { activeSession { active country createdAt deviceBrand id ip lastActivityAt os osVersion } attributes { locale } authMemberProps { canSendPrivateMessages context scopes subscribed } badges { backgroundColor badgeId imageId longDescription shortDescription text textColor type } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId blockedMemberIds blockedMembers { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdAt displayName email emailStatus externalId externalUrl extraProperties { key value } fields { key value } flagged id lastSeen lastSeenAt locale name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId newEmail overrideTeammate profilePicture { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } profilePictureId relativeUrl role { description id name scopes type visible } roleId score sessions { active country createdAt deviceBrand id ip lastActivityAt os osVersion } settings { __typename } shortcuts { appId callbackId description faviconId key name } staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } }`}
+	basic: `query membersByIds($ids: [String!]!) { membersByIds(ids: $ids) ` + selBasicMember + " }",
+	all:   `query membersByIds($ids: [String!]!) { membersByIds(ids: $ids) ` + selAllMember + " }"}
 
 // MembersByIDs is the query membersByIds: [Member!]!.
 func (c *Client) MembersByIDs(ctx context.Context, args MembersByIDsArgs, opts ...Option) ([]Member, error) {
@@ -340,8 +340,8 @@ type ModerationItemArgs struct {
 
 var opModerationItem = operation{field: "moderationItem",
 	head:  `query moderationItem($id: ID!) { moderationItem(id: $id)`,
-	basic: `query moderationItem($id: ID!) { moderationItem(id: $id) { createdAt description flaggedBy id memberId spaceId status updatedAt } }`,
-	all:   `query moderationItem($id: ID!) { moderationItem(id: $id) { createdAt description entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } flaggedBy id memberId moderator { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status updatedAt } }`}
+	basic: `query moderationItem($id: ID!) { moderationItem(id: $id) ` + selBasicModerationItem + " }",
+	all:   `query moderationItem($id: ID!) { moderationItem(id: $id) ` + selAllModerationItem + " }"}
 
 // ModerationItem is the query moderationItem: ModerationItem!.
 func (c *Client) ModerationItem(ctx context.Context, args ModerationItemArgs, opts ...Option) (*ModerationItem, error) {
@@ -370,8 +370,8 @@ type ModerationItemReportersArgs struct {
 
 var opModerationItemReporters = operation{field: "moderationItemReporters",
 	head:  `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse)`,
-	basic: `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { edges { cursor } nodes { createdAt description id reportCategory updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) ` + selBasicPaginatedModerationItemReporter + " }",
+	all:   `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) ` + selAllPaginatedModerationItemReporter + " }"}
 
 // ModerationItemReporters is the query moderationItemReporters: PaginatedModerationItemReporter!.
 func (c *Client) ModerationItemReporters(ctx context.Context, args ModerationItemReportersArgs, opts ...Option) (*PaginatedModerationItemReporter, error) {
@@ -410,8 +410,8 @@ type ModerationItemsArgs struct {
 
 var opModerationItems = operation{field: "moderationItems",
 	head:  `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount } }`,
-	all:   `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { edges { cursor } nodes { createdAt description flaggedBy id memberId spaceId status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selBasicPaginatedModeration + " }",
+	all:   `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selAllPaginatedModeration + " }"}
 
 // ModerationItems is the query moderationItems: PaginatedModeration!.
 func (c *Client) ModerationItems(ctx context.Context, args ModerationItemsArgs, opts ...Option) (*PaginatedModeration, error) {
@@ -424,8 +424,8 @@ func (c *Client) ModerationItems(ctx context.Context, args ModerationItemsArgs, 
 
 var opModerationSettings = operation{field: "moderationSettings",
 	head:  `query moderationSettings { moderationSettings`,
-	basic: `query moderationSettings { moderationSettings { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting oopSpam preventPublish useDefaultBlacklisting } }`,
-	all:   `query moderationSettings { moderationSettings { akismet blackListPostTypeIds blackListSpaceIds customBlacklist enableBlacklisting member { minimumHoursToPost minimumHoursToReply } oopSpam preventPublish useDefaultBlacklisting } }`}
+	basic: `query moderationSettings { moderationSettings ` + selBasicModerationSettings + " }",
+	all:   `query moderationSettings { moderationSettings ` + selAllModerationSettings + " }"}
 
 // ModerationSettings is the query moderationSettings: ModerationSettings!.
 func (c *Client) ModerationSettings(ctx context.Context, opts ...Option) (*ModerationSettings, error) {
@@ -438,8 +438,8 @@ func (c *Client) ModerationSettings(ctx context.Context, opts ...Option) (*Moder
 
 var opNetwork = operation{field: "network",
 	head:  `query network { network`,
-	basic: `query network { network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } }`,
-	all:   `query network { network { activeSso { logoutUrl settingsUrl } activeTheme { id name } additionalSeatsCapacity aliases authMemberProps { context privateMessagingEnabled scopes totalUnreadPostsCount } availableLocales badges { active backgroundColor daysUntilExpired id imageId longDescription name networkId shortDescription text textColor type } billingEmail brandColor companyName createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customMemberCapacity customSeoDetail { canonicalUrl description noIndex thumbnailId title } defaultSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } description domain domainSubfolder extraProperties { key value } favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId footer { __typename } hideDefaultAuthenticationForm id images { __typename } incidentEmails industry landingPages { landingPageForGuest landingPageForMember landingPageForNewMember } limits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } limitsUpdatedAt locale logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId mediaLimits { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } mediaSettings { fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit } memberCapacity memberCapacityDeclared memberFields { __typename } membersCount membership name navigationSlates { footerDisabled footerFixed headerDisabled headerFixed sidebar1Disabled sidebar1Fixed sidebar2Disabled sidebar2Fixed } newDomain notificationSettings { emailEnabled emailFrom emailNotificationEnabled } organizationId overUsedAt owner { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } ownerId passwordComplexity planName postTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } privacyPolicyUrl referralLink referralProgramEnabled releaseChannel roles { description id name scopes type visible } seatCapacityDeclared seatsCapacity settings { emailEnabled emailFrom emailNotificationEnabled fileSizeLimit fileTypesLimit imageSizeLimit imageTypesLimit membersCanTurnOffPrivateMessaging membersCanUsePrivateMessaging privateMessagingEnabled } shortcuts { appId callbackId description faviconId key name } status statusLocked statusReason { changedAt changedBy changedById reason } subscriptionPlan { createdAt endDate extendable memberCapacity name renewDate renewalType seatCapacity startDate trial } systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } termsOfServiceUrl themes { __typename } topNavigation { alignment enabled } tribeBranding usages { fileStorageUsage imageStorageUsage } visibility whoCanInvite { description id name scopes type visible } whoCanInviteIds willUnpublishAt } }`}
+	basic: `query network { network ` + selBasicNetwork + " }",
+	all:   `query network { network ` + selAllNetwork + " }"}
 
 // Network is the query network: Network!.
 func (c *Client) Network(ctx context.Context, opts ...Option) (*Network, error) {
@@ -468,8 +468,8 @@ type NetworkAppInstallationsArgs struct {
 
 var opNetworkAppInstallations = operation{field: "networkAppInstallations",
 	head:  `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount } }`,
-	all:   `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { edges { cursor } nodes { appVersion context createdAt id installedAt permissions status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selBasicPaginatedAppInstallation + " }",
+	all:   `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) ` + selAllPaginatedAppInstallation + " }"}
 
 // NetworkAppInstallations is the query networkAppInstallations: PaginatedAppInstallation!.
 func (c *Client) NetworkAppInstallations(ctx context.Context, args NetworkAppInstallationsArgs, opts ...Option) (*PaginatedAppInstallation, error) {
@@ -488,8 +488,8 @@ type NetworkAppsArgs struct {
 
 var opNetworkApps = operation{field: "networkApps",
 	head:  `query networkApps($status: AppInstallationStatus) { networkApps(status: $status)`,
-	basic: `query networkApps($status: AppInstallationStatus) { networkApps(status: $status) { about authorName authorUrl bannerId clientId clientSecret comingSoon createdAt createdById description docsUrl embedIds enabledContexts faviconId federatedSearchEnabled id imageId imageIds installed locked name networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken slug standing status termsOfServiceUrl updatedAt updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`,
-	all:   `query networkApps($status: AppInstallationStatus) { networkApps(status: $status) { about authMemberInstallation { appVersion context createdAt id installedAt permissions status updatedAt } authorName authorUrl banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId clientId clientSecret comingSoon createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customCodes { body head } description docsUrl dynamicBlocks { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } enabledContexts favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId federatedSearchEnabled globalBanner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalEmbeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } globalFavicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImage { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalImages { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } globalNetwork { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } installed locked name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId privacyPolicyUrl privatelyPublished requiredPermissions requiredPlan secretToken settingsBlock { about appId authorName authorUrl bannerId comingSoon contexts createdAt createdById description embedIds faviconId id imageId imageIds installed key maxSize name networkId privacyPolicyUrl requiredPlan settings slug staffOnly standing status termsOfServiceUrl updatedAt updatedById } slug standing status termsOfServiceUrl updatedAt updatedBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } updatedById webhookSignSecret webhookSubscriptions webhookUrl } }`}
+	basic: `query networkApps($status: AppInstallationStatus) { networkApps(status: $status) ` + selBasicApp + " }",
+	all:   `query networkApps($status: AppInstallationStatus) { networkApps(status: $status) ` + selAllApp + " }"}
 
 // NetworkApps is the query networkApps: [App!]!.
 func (c *Client) NetworkApps(ctx context.Context, args NetworkAppsArgs, opts ...Option) ([]App, error) {
@@ -502,8 +502,8 @@ func (c *Client) NetworkApps(ctx context.Context, args NetworkAppsArgs, opts ...
 
 var opNetworkPublicInfo = operation{field: "networkPublicInfo",
 	head:  `query networkPublicInfo { networkPublicInfo`,
-	basic: `query networkPublicInfo { networkPublicInfo { domain domainSubfolder faviconId id logoId membership name status visibility } }`,
-	all:   `query networkPublicInfo { networkPublicInfo { domain domainSubfolder favicon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } faviconId id images { __typename } jwtSsoAuthUrls { authorizationUrl signUpUrl } logo { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } logoId membership name status systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } visibility } }`}
+	basic: `query networkPublicInfo { networkPublicInfo ` + selBasicNetworkPublicInfo + " }",
+	all:   `query networkPublicInfo { networkPublicInfo ` + selAllNetworkPublicInfo + " }"}
 
 // NetworkPublicInfo is the query networkPublicInfo: NetworkPublicInfo!.
 func (c *Client) NetworkPublicInfo(ctx context.Context, opts ...Option) (*NetworkPublicInfo, error) {
@@ -532,8 +532,8 @@ type NetworksArgs struct {
 
 var opNetworks = operation{field: "networks",
 	head:  `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount } }`,
-	all:   `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { edges { cursor } nodes { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selBasicPaginatedNetwork + " }",
+	all:   `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selAllPaginatedNetwork + " }"}
 
 // Networks is the query networks: PaginatedNetwork!.
 func (c *Client) Networks(ctx context.Context, args NetworksArgs, opts ...Option) (*PaginatedNetwork, error) {
@@ -566,8 +566,8 @@ type NetworksMembersArgs struct {
 
 var opNetworksMembers = operation{field: "networksMembers",
 	head:  `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status)`,
-	basic: `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) { totalCount } }`,
-	all:   `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) { edges { cursor } nodes { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) ` + selBasicPaginatedPluralMember + " }",
+	all:   `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) ` + selAllPaginatedPluralMember + " }"}
 
 // NetworksMembers is the query networksMembers: PaginatedPluralMember!.
 func (c *Client) NetworksMembers(ctx context.Context, args NetworksMembersArgs, opts ...Option) (*PaginatedPluralMember, error) {
@@ -586,8 +586,8 @@ type NewDomainStatusArgs struct {
 
 var opNewDomainStatus = operation{field: "newDomainStatus",
 	head:  `query newDomainStatus($domain: String!) { newDomainStatus(domain: $domain)`,
-	basic: `query newDomainStatus($domain: String!) { newDomainStatus(domain: $domain) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`,
-	all:   `query newDomainStatus($domain: String!) { newDomainStatus(domain: $domain) { aaaarecordSuccess aaaarecords arecordSuccess arecords cnameSuccess cnames domain ns root success tribeARecords tribeCname } }`}
+	basic: `query newDomainStatus($domain: String!) { newDomainStatus(domain: $domain) ` + selBasicDomainTransferStatus + " }",
+	all:   `query newDomainStatus($domain: String!) { newDomainStatus(domain: $domain) ` + selAllDomainTransferStatus + " }"}
 
 // NewDomainStatus is the query newDomainStatus: DomainTransferStatus!.
 func (c *Client) NewDomainStatus(ctx context.Context, args NewDomainStatusArgs, opts ...Option) (*DomainTransferStatus, error) {
@@ -608,8 +608,8 @@ type NotificationsArgs struct {
 
 var opNotifications = operation{field: "notifications",
 	head:  `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit)`,
-	basic: `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) { totalCount } }`,
-	all:   `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) { edges { cursor } nodes { createdAt id read summary verb } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) ` + selBasicPaginatedNotification + " }",
+	all:   `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) ` + selAllPaginatedNotification + " }"}
 
 // Notifications is the query notifications: PaginatedNotification!.
 func (c *Client) Notifications(ctx context.Context, args NotificationsArgs, opts ...Option) (*PaginatedNotification, error) {
@@ -622,8 +622,8 @@ func (c *Client) Notifications(ctx context.Context, args NotificationsArgs, opts
 
 var opNotificationsCount = operation{field: "notificationsCount",
 	head:  `query notificationsCount { notificationsCount`,
-	basic: `query notificationsCount { notificationsCount { new } }`,
-	all:   `query notificationsCount { notificationsCount { new } }`}
+	basic: `query notificationsCount { notificationsCount ` + selBasicNotificationsCount + " }",
+	all:   `query notificationsCount { notificationsCount ` + selAllNotificationsCount + " }"}
 
 // NotificationsCount is the query notificationsCount: NotificationsCount!.
 func (c *Client) NotificationsCount(ctx context.Context, opts ...Option) (*NotificationsCount, error) {
@@ -642,8 +642,8 @@ type OAuthCodeArgs struct {
 
 var opOAuthCode = operation{field: "oAuthCode",
 	head:  `query oAuthCode($input: OAuthCodeInput!) { oAuthCode(input: $input)`,
-	basic: `query oAuthCode($input: OAuthCodeInput!) { oAuthCode(input: $input) { code } }`,
-	all:   `query oAuthCode($input: OAuthCodeInput!) { oAuthCode(input: $input) { code } }`}
+	basic: `query oAuthCode($input: OAuthCodeInput!) { oAuthCode(input: $input) ` + selBasicOAuthCode + " }",
+	all:   `query oAuthCode($input: OAuthCodeInput!) { oAuthCode(input: $input) ` + selAllOAuthCode + " }"}
 
 // OAuthCode is the query oAuthCode: OAuthCode!.
 func (c *Client) OAuthCode(ctx context.Context, args OAuthCodeArgs, opts ...Option) (*OAuthCode, error) {
@@ -662,8 +662,8 @@ type OAuthTokensArgs struct {
 
 var opOAuthTokens = operation{field: "oAuthTokens",
 	head:  `query oAuthTokens($input: OAuthTokenInput!) { oAuthTokens(input: $input)`,
-	basic: `query oAuthTokens($input: OAuthTokenInput!) { oAuthTokens(input: $input) { accessToken access_token expiresIn expires_in memberId refreshToken refresh_token token_type } }`,
-	all:   `query oAuthTokens($input: OAuthTokenInput!) { oAuthTokens(input: $input) { accessToken access_token expiresIn expires_in memberId refreshToken refresh_token token_type } }`}
+	basic: `query oAuthTokens($input: OAuthTokenInput!) { oAuthTokens(input: $input) ` + selBasicOAuthTokens + " }",
+	all:   `query oAuthTokens($input: OAuthTokenInput!) { oAuthTokens(input: $input) ` + selAllOAuthTokens + " }"}
 
 // OAuthTokens is the query oAuthTokens: OAuthTokens!.
 func (c *Client) OAuthTokens(ctx context.Context, args OAuthTokensArgs, opts ...Option) (*OAuthTokens, error) {
@@ -682,8 +682,8 @@ type OauthTokensArgs struct {
 
 var opOauthTokens = operation{field: "oauthTokens",
 	head:  `query oauthTokens($input: OAuthTokensInput!) { oauthTokens(input: $input)`,
-	basic: `query oauthTokens($input: OAuthTokensInput!) { oauthTokens(input: $input) { accessToken access_token expiresIn expires_in memberId refreshToken refresh_token token_type } }`,
-	all:   `query oauthTokens($input: OAuthTokensInput!) { oauthTokens(input: $input) { accessToken access_token expiresIn expires_in memberId refreshToken refresh_token token_type } }`}
+	basic: `query oauthTokens($input: OAuthTokensInput!) { oauthTokens(input: $input) ` + selBasicOAuthTokens + " }",
+	all:   `query oauthTokens($input: OAuthTokensInput!) { oauthTokens(input: $input) ` + selAllOAuthTokens + " }"}
 
 // OauthTokens is the query oauthTokens: OAuthTokens!.
 func (c *Client) OauthTokens(ctx context.Context, args OauthTokensArgs, opts ...Option) (*OAuthTokens, error) {
@@ -716,8 +716,8 @@ type PageArgs struct {
 
 var opPage = operation{field: "page",
 	head:  `query page($path: String!) { page(path: $path)`,
-	basic: `query page($path: String!) { page(path: $path) { __typename } }`,
-	all:   `query page($path: String!) { page(path: $path) { customResponse { body httpCode } entity { __typename ... on Collection { createdAt customOrderingIndex description externalId id relativeUrl updatedAt url } ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } } seoDetail { description jsonld title } space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `query page($path: String!) { page(path: $path) ` + selBasicPage + " }",
+	all:   `query page($path: String!) { page(path: $path) ` + selAllPage + " }"}
 
 // Page is the query page: Page!.
 func (c *Client) Page(ctx context.Context, args PageArgs, opts ...Option) (*Page, error) {
@@ -746,8 +746,8 @@ type PageCustomResponsesArgs struct {
 
 var opPageCustomResponses = operation{field: "pageCustomResponses",
 	head:  `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse)`,
-	basic: `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) { totalCount } }`,
-	all:   `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) { edges { cursor } nodes { body createdAt createdById creatorType httpCode updatedAt updatedById } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) ` + selBasicPaginatedPageCustomResponse + " }",
+	all:   `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) ` + selAllPaginatedPageCustomResponse + " }"}
 
 // PageCustomResponses is the query pageCustomResponses: PaginatedPageCustomResponse!.
 func (c *Client) PageCustomResponses(ctx context.Context, args PageCustomResponsesArgs, opts ...Option) (*PaginatedPageCustomResponse, error) {
@@ -766,8 +766,8 @@ type PasswordComplexityArgs struct {
 
 var opPasswordComplexity = operation{field: "passwordComplexity",
 	head:  `query passwordComplexity($password: String!) { passwordComplexity(password: $password)`,
-	basic: `query passwordComplexity($password: String!) { passwordComplexity(password: $password) { complex } }`,
-	all:   `query passwordComplexity($password: String!) { passwordComplexity(password: $password) { complex } }`}
+	basic: `query passwordComplexity($password: String!) { passwordComplexity(password: $password) ` + selBasicPasswordComplexity + " }",
+	all:   `query passwordComplexity($password: String!) { passwordComplexity(password: $password) ` + selAllPasswordComplexity + " }"}
 
 // PasswordComplexity is the query passwordComplexity: PasswordComplexity!.
 func (c *Client) PasswordComplexity(ctx context.Context, args PasswordComplexityArgs, opts ...Option) (*PasswordComplexity, error) {
@@ -786,8 +786,8 @@ type PermissionArgs struct {
 
 var opPermission = operation{field: "permission",
 	head:  `query permission($id: ID!) { permission(id: $id)`,
-	basic: `query permission($id: ID!) { permission(id: $id) { createdAt description id name scopes } }`,
-	all:   `query permission($id: ID!) { permission(id: $id) { createdAt description id name scopes } }`}
+	basic: `query permission($id: ID!) { permission(id: $id) ` + selBasicPermission + " }",
+	all:   `query permission($id: ID!) { permission(id: $id) ` + selAllPermission + " }"}
 
 // Permission is the query permission: Permission!.
 func (c *Client) Permission(ctx context.Context, args PermissionArgs, opts ...Option) (*Permission, error) {
@@ -800,8 +800,8 @@ func (c *Client) Permission(ctx context.Context, args PermissionArgs, opts ...Op
 
 var opPermissions = operation{field: "permissions",
 	head:  `query permissions { permissions`,
-	basic: `query permissions { permissions { createdAt description id name scopes } }`,
-	all:   `query permissions { permissions { createdAt description id name scopes } }`}
+	basic: `query permissions { permissions ` + selBasicPermission + " }",
+	all:   `query permissions { permissions ` + selAllPermission + " }"}
 
 // Permissions is the query permissions: [Permission!]!.
 func (c *Client) Permissions(ctx context.Context, opts ...Option) ([]Permission, error) {
@@ -820,8 +820,8 @@ type PostArgs struct {
 
 var opPost = operation{field: "post",
 	head:  `query post($id: ID!) { post(id: $id)`,
-	basic: `query post($id: ID!) { post(id: $id) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `query post($id: ID!) { post(id: $id) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `query post($id: ID!) { post(id: $id) ` + selBasicPost + " }",
+	all:   `query post($id: ID!) { post(id: $id) ` + selAllPost + " }"}
 
 // Post is the query post: Post!.
 func (c *Client) Post(ctx context.Context, args PostArgs, opts ...Option) (*Post, error) {
@@ -858,8 +858,8 @@ type PostModerationItemsArgs struct {
 
 var opPostModerationItems = operation{field: "postModerationItems",
 	head:  `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount } }`,
-	all:   `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { edges { cursor } nodes { createdAt description flaggedBy id memberId spaceId status updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selBasicPaginatedModeration + " }",
+	all:   `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selAllPaginatedModeration + " }"}
 
 // PostModerationItems is the query postModerationItems: PaginatedModeration!.
 func (c *Client) PostModerationItems(ctx context.Context, args PostModerationItemsArgs, opts ...Option) (*PaginatedModeration, error) {
@@ -890,8 +890,8 @@ type PostReactionParticipantsArgs struct {
 
 var opPostReactionParticipants = operation{field: "postReactionParticipants",
 	head:  `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse)`,
-	basic: `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { totalCount } }`,
-	all:   `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) ` + selBasicPaginatedPostReactionParticipant + " }",
+	all:   `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) ` + selAllPaginatedPostReactionParticipant + " }"}
 
 // PostReactionParticipants is the query postReactionParticipants: PaginatedPostReactionParticipant!.
 func (c *Client) PostReactionParticipants(ctx context.Context, args PostReactionParticipantsArgs, opts ...Option) (*PaginatedPostReactionParticipant, error) {
@@ -910,8 +910,8 @@ type PostTypeArgs struct {
 
 var opPostType = operation{field: "postType",
 	head:  `query postType($id: ID!) { postType(id: $id)`,
-	basic: `query postType($id: ID!) { postType(id: $id) { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } }`,
-	all:   `query postType($id: ID!) { postType(id: $id) { actions { props shortcutKey } allowedEmojis allowedReactions archived authMemberProps { context scopes } context createdAt customReactions { activeColor activeGlyphId activeName color glyphId key name } description excludedNativeShortcuts forbiddenEmojis forbiddenReactions icon { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } iconId id languageTemplate layout mappings { default description field isMainContent isSearchable key required title type } name nativeFieldsTemplates { description thumbnailId title } negativeReactions pluralName positiveReactions postFields { __typename } primaryReactionType recommendationsSettings { fields sourceSelf sourceSpaces } shortContentTemplate singleChoiceReactions slate { id rootBlock } slates { __typename } slug titleTemplate updatedAt validReplyTypes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } } }`}
+	basic: `query postType($id: ID!) { postType(id: $id) ` + selBasicPostType + " }",
+	all:   `query postType($id: ID!) { postType(id: $id) ` + selAllPostType + " }"}
 
 // PostType is the query postType: PostType!.
 func (c *Client) PostType(ctx context.Context, args PostTypeArgs, opts ...Option) (*PostType, error) {
@@ -942,8 +942,8 @@ type PostTypesArgs struct {
 
 var opPostTypes = operation{field: "postTypes",
 	head:  `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount } }`,
-	all:   `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selBasicPaginatedPostType + " }",
+	all:   `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) ` + selAllPaginatedPostType + " }"}
 
 // PostTypes is the query postTypes: PaginatedPostType!.
 func (c *Client) PostTypes(ctx context.Context, args PostTypesArgs, opts ...Option) (*PaginatedPostType, error) {

@@ -38,8 +38,8 @@ type PostsArgs struct {
 
 var opPosts = operation{field: "posts",
 	head:  `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds)`,
-	basic: `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) { totalCount } }`,
-	all:   `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) ` + selBasicPaginatedPost + " }",
+	all:   `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) ` + selAllPaginatedPost + " }"}
 
 // Posts is the query posts: PaginatedPost!.
 func (c *Client) Posts(ctx context.Context, args PostsArgs, opts ...Option) (*PaginatedPost, error) {
@@ -60,8 +60,8 @@ type PostsByIDsArgs struct {
 
 var opPostsByIDs = operation{field: "postsByIds",
 	head:  `query postsByIds($ids: [ID!]!, $statuses: [ID!]) { postsByIds(ids: $ids, statuses: $statuses)`,
-	basic: `query postsByIds($ids: [ID!]!, $statuses: [ID!]) { postsByIds(ids: $ids, statuses: $statuses) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `query postsByIds($ids: [ID!]!, $statuses: [ID!]) { postsByIds(ids: $ids, statuses: $statuses) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `query postsByIds($ids: [ID!]!, $statuses: [ID!]) { postsByIds(ids: $ids, statuses: $statuses) ` + selBasicPost + " }",
+	all:   `query postsByIds($ids: [ID!]!, $statuses: [ID!]) { postsByIds(ids: $ids, statuses: $statuses) ` + selAllPost + " }"}
 
 // PostsByIDs is the query postsByIds: [Post!]!.
 func (c *Client) PostsByIDs(ctx context.Context, args PostsByIDsArgs, opts ...Option) ([]Post, error) {
@@ -80,8 +80,8 @@ type PrivateMessageArgs struct {
 
 var opPrivateMessage = operation{field: "privateMessage",
 	head:  `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input)`,
-	basic: `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) ` + selBasicSpace + " }",
+	all:   `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) ` + selAllSpace + " }"}
 
 // PrivateMessage is the query privateMessage: Space!.
 //
@@ -102,8 +102,8 @@ type ProbeDomainArgs struct {
 
 var opProbeDomain = operation{field: "probeDomain",
 	head:  `query probeDomain($domain: String!) { probeDomain(domain: $domain)`,
-	basic: `query probeDomain($domain: String!) { probeDomain(domain: $domain) { customHostnameStatus status } }`,
-	all:   `query probeDomain($domain: String!) { probeDomain(domain: $domain) { customHostnameStatus dnsRecords { desiredValue message name status type } parseResult { isApex } status } }`}
+	basic: `query probeDomain($domain: String!) { probeDomain(domain: $domain) ` + selBasicDomainProbeResult + " }",
+	all:   `query probeDomain($domain: String!) { probeDomain(domain: $domain) ` + selAllDomainProbeResult + " }"}
 
 // ProbeDomain is the query probeDomain: DomainProbeResult!.
 func (c *Client) ProbeDomain(ctx context.Context, args ProbeDomainArgs, opts ...Option) (*DomainProbeResult, error) {
@@ -116,8 +116,8 @@ func (c *Client) ProbeDomain(ctx context.Context, args ProbeDomainArgs, opts ...
 
 var opProducts = operation{field: "products",
 	head:  `query products { products`,
-	basic: `query products { products { description features name seatCapacity } }`,
-	all:   `query products { products { description features name prices { renewalType } seatCapacity } }`}
+	basic: `query products { products ` + selBasicProduct + " }",
+	all:   `query products { products ` + selAllProduct + " }"}
 
 // Products is the query products: [Product!]!.
 //
@@ -138,8 +138,8 @@ type PublisherSettingsArgs struct {
 
 var opPublisherSettings = operation{field: "publisherSettings",
 	head:  `query publisherSettings($publisherId: String!) { publisherSettings(publisherId: $publisherId)`,
-	basic: `query publisherSettings($publisherId: String!) { publisherSettings(publisherId: $publisherId) { id notifyImplicitSubscriptions } }`,
-	all:   `query publisherSettings($publisherId: String!) { publisherSettings(publisherId: $publisherId) { id notifyImplicitSubscriptions } }`}
+	basic: `query publisherSettings($publisherId: String!) { publisherSettings(publisherId: $publisherId) ` + selBasicPublisher + " }",
+	all:   `query publisherSettings($publisherId: String!) { publisherSettings(publisherId: $publisherId) ` + selAllPublisher + " }"}
 
 // PublisherSettings is the query publisherSettings: Publisher!.
 //
@@ -160,8 +160,8 @@ type RecommendResourcesArgs struct {
 
 var opRecommendResources = operation{field: "recommendResources",
 	head:  `query recommendResources($input: RecommendResourcesInput!) { recommendResources(input: $input)`,
-	basic: `query recommendResources($input: RecommendResourcesInput!) { recommendResources(input: $input) { source type uuid } }`,
-	all:   `query recommendResources($input: RecommendResourcesInput!) { recommendResources(input: $input) { additional { score } entity { __typename ... on Member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons subscribersCount tagline teammate updatedAt url username verifiedAt } ... on Post { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions spaceId subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } ... on Space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount networkId nonAdminsCanInvite postsCount private relativeUrl subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } info { description id spaceId title url } source type uuid } }`}
+	basic: `query recommendResources($input: RecommendResourcesInput!) { recommendResources(input: $input) ` + selBasicSmartSearchResource + " }",
+	all:   `query recommendResources($input: RecommendResourcesInput!) { recommendResources(input: $input) ` + selAllSmartSearchResource + " }"}
 
 // RecommendResources is the query recommendResources: [SmartSearchResource!]!.
 func (c *Client) RecommendResources(ctx context.Context, args RecommendResourcesArgs, opts ...Option) ([]SmartSearchResource, error) {
@@ -180,8 +180,8 @@ type RedirectArgs struct {
 
 var opRedirect = operation{field: "redirect",
 	head:  `query redirect($url: String!) { redirect(url: $url)`,
-	basic: `query redirect($url: String!) { redirect(url: $url) { resolvedUrl url } }`,
-	all:   `query redirect($url: String!) { redirect(url: $url) { resolvedUrl url } }`}
+	basic: `query redirect($url: String!) { redirect(url: $url) ` + selBasicRedirect + " }",
+	all:   `query redirect($url: String!) { redirect(url: $url) ` + selAllRedirect + " }"}
 
 // Redirect is the query redirect: Redirect!.
 func (c *Client) Redirect(ctx context.Context, args RedirectArgs, opts ...Option) (*Redirect, error) {
@@ -214,8 +214,8 @@ type RepliesArgs struct {
 
 var opReplies = operation{field: "replies",
 	head:  `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse)`,
-	basic: `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { totalCount } }`,
-	all:   `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) ` + selBasicPaginatedPost + " }",
+	all:   `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) ` + selAllPaginatedPost + " }"}
 
 // Replies is the query replies: PaginatedPost!.
 func (c *Client) Replies(ctx context.Context, args RepliesArgs, opts ...Option) (*PaginatedPost, error) {
@@ -236,8 +236,8 @@ type ReportArgs struct {
 
 var opReport = operation{field: "report",
 	head:  `query report($input: ReportInput!, $spaceId: String) { report(input: $input, spaceId: $spaceId)`,
-	basic: `query report($input: ReportInput!, $spaceId: String) { report(input: $input, spaceId: $spaceId) { description endDate previousValue slug startDate title tooltip value } }`,
-	all:   `query report($input: ReportInput!, $spaceId: String) { report(input: $input, spaceId: $spaceId) { data { description key type } description endDate previousValue slug startDate title tooltip value } }`}
+	basic: `query report($input: ReportInput!, $spaceId: String) { report(input: $input, spaceId: $spaceId) ` + selBasicReport + " }",
+	all:   `query report($input: ReportInput!, $spaceId: String) { report(input: $input, spaceId: $spaceId) ` + selAllReport + " }"}
 
 // Report is the query report: Report!.
 //
@@ -260,8 +260,8 @@ type RolesArgs struct {
 
 var opRoles = operation{field: "roles",
 	head:  `query roles($orderBy: RoleListOrderByEnum, $reverse: Boolean) { roles(orderBy: $orderBy, reverse: $reverse)`,
-	basic: `query roles($orderBy: RoleListOrderByEnum, $reverse: Boolean) { roles(orderBy: $orderBy, reverse: $reverse) { description id name scopes type visible } }`,
-	all:   `query roles($orderBy: RoleListOrderByEnum, $reverse: Boolean) { roles(orderBy: $orderBy, reverse: $reverse) { description id name scopes type visible } }`}
+	basic: `query roles($orderBy: RoleListOrderByEnum, $reverse: Boolean) { roles(orderBy: $orderBy, reverse: $reverse) ` + selBasicRole + " }",
+	all:   `query roles($orderBy: RoleListOrderByEnum, $reverse: Boolean) { roles(orderBy: $orderBy, reverse: $reverse) ` + selAllRole + " }"}
 
 // Roles is the query roles: [Role!]!.
 func (c *Client) Roles(ctx context.Context, args RolesArgs, opts ...Option) ([]Role, error) {
@@ -280,8 +280,8 @@ type ScopesArgs struct {
 
 var opScopes = operation{field: "scopes",
 	head:  `query scopes($contexts: [PermissionsContextInput!]) { scopes(contexts: $contexts)`,
-	basic: `query scopes($contexts: [PermissionsContextInput!]) { scopes(contexts: $contexts) { scopes } }`,
-	all:   `query scopes($contexts: [PermissionsContextInput!]) { scopes(contexts: $contexts) { contextAwareScopes { context } scopes } }`}
+	basic: `query scopes($contexts: [PermissionsContextInput!]) { scopes(contexts: $contexts) ` + selBasicScopes + " }",
+	all:   `query scopes($contexts: [PermissionsContextInput!]) { scopes(contexts: $contexts) ` + selAllScopes + " }"}
 
 // Scopes is the query scopes: Scopes!.
 func (c *Client) Scopes(ctx context.Context, args ScopesArgs, opts ...Option) (*Scopes, error) {
@@ -300,8 +300,8 @@ type ScopesToReadbleContentArgs struct {
 
 var opScopesToReadbleContent = operation{field: "scopesToReadbleContent",
 	head:  `query scopesToReadbleContent($input: OAuthScopesInput!) { scopesToReadbleContent(input: $input)`,
-	basic: `query scopesToReadbleContent($input: OAuthScopesInput!) { scopesToReadbleContent(input: $input) { scopes } }`,
-	all:   `query scopesToReadbleContent($input: OAuthScopesInput!) { scopesToReadbleContent(input: $input) { scopes } }`}
+	basic: `query scopesToReadbleContent($input: OAuthScopesInput!) { scopesToReadbleContent(input: $input) ` + selBasicOAuthScopes + " }",
+	all:   `query scopesToReadbleContent($input: OAuthScopesInput!) { scopesToReadbleContent(input: $input) ` + selAllOAuthScopes + " }"}
 
 // ScopesToReadbleContent is the query scopesToReadbleContent: OAuthScopes!.
 func (c *Client) ScopesToReadbleContent(ctx context.Context, args ScopesToReadbleContentArgs, opts ...Option) (*OAuthScopes, error) {
@@ -320,8 +320,8 @@ type SearchArgs struct {
 
 var opSearch = operation{field: "search",
 	head:  `query search($input: SearchInput!) { search(input: $input)`,
-	basic: `query search($input: SearchInput!) { search(input: $input) { totalCount } }`,
-	all:   `query search($input: SearchInput!) { search(input: $input) { hits { entityType } totalCount } }`}
+	basic: `query search($input: SearchInput!) { search(input: $input) ` + selBasicSearchResult + " }",
+	all:   `query search($input: SearchInput!) { search(input: $input) ` + selAllSearchResult + " }"}
 
 // Search is the query search: SearchResult!.
 func (c *Client) Search(ctx context.Context, args SearchArgs, opts ...Option) (*SearchResult, error) {
@@ -340,8 +340,8 @@ type SearchMembersForSpaceInvitationArgs struct {
 
 var opSearchMembersForSpaceInvitation = operation{field: "searchMembersForSpaceInvitation",
 	head:  `query searchMembersForSpaceInvitation($input: SearchMembersForSpaceInvitationInput!) { searchMembersForSpaceInvitation(input: $input)`,
-	basic: `query searchMembersForSpaceInvitation($input: SearchMembersForSpaceInvitationInput!) { searchMembersForSpaceInvitation(input: $input) { memberId spaceAffiliation } }`,
-	all:   `query searchMembersForSpaceInvitation($input: SearchMembersForSpaceInvitationInput!) { searchMembersForSpaceInvitation(input: $input) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } memberId spaceAffiliation } }`}
+	basic: `query searchMembersForSpaceInvitation($input: SearchMembersForSpaceInvitationInput!) { searchMembersForSpaceInvitation(input: $input) ` + selBasicMemberForSpaceInvitation + " }",
+	all:   `query searchMembersForSpaceInvitation($input: SearchMembersForSpaceInvitationInput!) { searchMembersForSpaceInvitation(input: $input) ` + selAllMemberForSpaceInvitation + " }"}
 
 // SearchMembersForSpaceInvitation is the query searchMembersForSpaceInvitation: [MemberForSpaceInvitation!]!.
 func (c *Client) SearchMembersForSpaceInvitation(ctx context.Context, args SearchMembersForSpaceInvitationArgs, opts ...Option) ([]MemberForSpaceInvitation, error) {
@@ -370,8 +370,8 @@ type SitemapArgs struct {
 
 var opSitemap = operation{field: "sitemap",
 	head:  `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath)`,
-	basic: `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) { totalCount } }`,
-	all:   `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) { edges { cursor } nodes { id lastModifiedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) ` + selBasicPaginatedSitemap + " }",
+	all:   `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) ` + selAllPaginatedSitemap + " }"}
 
 // Sitemap is the query sitemap: PaginatedSitemap!.
 //
@@ -392,8 +392,8 @@ type SmartSearchArgs struct {
 
 var opSmartSearch = operation{field: "smartSearch",
 	head:  `query smartSearch($input: SmartSearchInput!) { smartSearch(input: $input)`,
-	basic: `query smartSearch($input: SmartSearchInput!) { smartSearch(input: $input) { answer } }`,
-	all:   `query smartSearch($input: SmartSearchInput!) { smartSearch(input: $input) { answer resources { source type uuid } } }`}
+	basic: `query smartSearch($input: SmartSearchInput!) { smartSearch(input: $input) ` + selBasicSmartSearchResult + " }",
+	all:   `query smartSearch($input: SmartSearchInput!) { smartSearch(input: $input) ` + selAllSmartSearchResult + " }"}
 
 // SmartSearch is the query smartSearch: SmartSearchResult!.
 func (c *Client) SmartSearch(ctx context.Context, args SmartSearchArgs, opts ...Option) (*SmartSearchResult, error) {
@@ -416,8 +416,8 @@ type SpaceArgs struct {
 
 var opSpace = operation{field: "space",
 	head:  `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug)`,
-	basic: `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) ` + selBasicSpace + " }",
+	all:   `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) ` + selAllSpace + " }"}
 
 // Space is the query space: Space!.
 func (c *Client) Space(ctx context.Context, args SpaceArgs, opts ...Option) (*Space, error) {
@@ -436,8 +436,8 @@ type SpaceDefaultNotificationSettingsArgs struct {
 
 var opSpaceDefaultNotificationSettings = operation{field: "spaceDefaultNotificationSettings",
 	head:  `query spaceDefaultNotificationSettings($spaceId: ID!) { spaceDefaultNotificationSettings(spaceId: $spaceId)`,
-	basic: `query spaceDefaultNotificationSettings($spaceId: ID!) { spaceDefaultNotificationSettings(spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault } }`,
-	all:   `query spaceDefaultNotificationSettings($spaceId: ID!) { spaceDefaultNotificationSettings(spaceId: $spaceId) { channel enabled isDefault preference sameAsDefault } }`}
+	basic: `query spaceDefaultNotificationSettings($spaceId: ID!) { spaceDefaultNotificationSettings(spaceId: $spaceId) ` + selBasicSpaceDefaultNotificationSettings + " }",
+	all:   `query spaceDefaultNotificationSettings($spaceId: ID!) { spaceDefaultNotificationSettings(spaceId: $spaceId) ` + selAllSpaceDefaultNotificationSettings + " }"}
 
 // SpaceDefaultNotificationSettings is the query spaceDefaultNotificationSettings: [SpaceDefaultNotificationSettings!]!.
 //
@@ -472,8 +472,8 @@ type SpaceJoinRequestsArgs struct {
 
 var opSpaceJoinRequests = operation{field: "spaceJoinRequests",
 	head:  `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount } }`,
-	all:   `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { edges { cursor } nodes { id spaceId status } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selBasicPaginatedSpaceJoinRequest + " }",
+	all:   `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) ` + selAllPaginatedSpaceJoinRequest + " }"}
 
 // SpaceJoinRequests is the query spaceJoinRequests: PaginatedSpaceJoinRequest!.
 func (c *Client) SpaceJoinRequests(ctx context.Context, args SpaceJoinRequestsArgs, opts ...Option) (*PaginatedSpaceJoinRequest, error) {
@@ -494,8 +494,8 @@ type SpaceMemberArgs struct {
 
 var opSpaceMember = operation{field: "spaceMember",
 	head:  `query spaceMember($memberId: ID!, $spaceId: ID!) { spaceMember(memberId: $memberId, spaceId: $spaceId)`,
-	basic: `query spaceMember($memberId: ID!, $spaceId: ID!) { spaceMember(memberId: $memberId, spaceId: $spaceId) { __typename } }`,
-	all:   `query spaceMember($memberId: ID!, $spaceId: ID!) { spaceMember(memberId: $memberId, spaceId: $spaceId) { member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } role { description id name scopes type } space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } } }`}
+	basic: `query spaceMember($memberId: ID!, $spaceId: ID!) { spaceMember(memberId: $memberId, spaceId: $spaceId) ` + selBasicSpaceMember + " }",
+	all:   `query spaceMember($memberId: ID!, $spaceId: ID!) { spaceMember(memberId: $memberId, spaceId: $spaceId) ` + selAllSpaceMember + " }"}
 
 // SpaceMember is the query spaceMember: SpaceMember!.
 func (c *Client) SpaceMember(ctx context.Context, args SpaceMemberArgs, opts ...Option) (*SpaceMember, error) {
@@ -528,8 +528,8 @@ type SpaceMembersArgs struct {
 
 var opSpaceMembers = operation{field: "spaceMembers",
 	head:  `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId)`,
-	basic: `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { totalCount } }`,
-	all:   `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { edges { cursor } nodes { __typename } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) ` + selBasicPaginatedSpaceMember + " }",
+	all:   `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) ` + selAllPaginatedSpaceMember + " }"}
 
 // SpaceMembers is the query spaceMembers: PaginatedSpaceMember!.
 func (c *Client) SpaceMembers(ctx context.Context, args SpaceMembersArgs, opts ...Option) (*PaginatedSpaceMember, error) {
@@ -550,8 +550,8 @@ type SpaceMembershipRequestsArgs struct {
 
 var opSpaceMembershipRequests = operation{field: "spaceMembershipRequests",
 	head:  `query spaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { spaceMembershipRequests(spaceId: $spaceId, status: $status)`,
-	basic: `query spaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { spaceMembershipRequests(spaceId: $spaceId, status: $status) { id spaceId status } }`,
-	all:   `query spaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { spaceMembershipRequests(spaceId: $spaceId, status: $status) { id member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } spaceId status } }`}
+	basic: `query spaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { spaceMembershipRequests(spaceId: $spaceId, status: $status) ` + selBasicSpaceJoinRequest + " }",
+	all:   `query spaceMembershipRequests($spaceId: ID!, $status: SpaceJoinRequestStatus) { spaceMembershipRequests(spaceId: $spaceId, status: $status) ` + selAllSpaceJoinRequest + " }"}
 
 // SpaceMembershipRequests is the query spaceMembershipRequests: [SpaceJoinRequest!]!.
 func (c *Client) SpaceMembershipRequests(ctx context.Context, args SpaceMembershipRequestsArgs, opts ...Option) ([]SpaceJoinRequest, error) {
@@ -570,8 +570,8 @@ type SpacePinnedPostsArgs struct {
 
 var opSpacePinnedPosts = operation{field: "spacePinnedPosts",
 	head:  `query spacePinnedPosts($spaceId: ID!) { spacePinnedPosts(spaceId: $spaceId)`,
-	basic: `query spacePinnedPosts($spaceId: ID!) { spacePinnedPosts(spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } }`,
-	all:   `query spacePinnedPosts($spaceId: ID!) { spacePinnedPosts(spaceId: $spaceId) { allowedEmojis allowedReactions attachmentIds attachments { downloadUrl extension id name size url } authMemberProps { canReact context memberPostNotificationSettingsEnabled scopes subscribed } contentSummary { hasMoreContent summary } createdAt createdBy { __typename } createdById customSeoDetail { canonicalUrl description noIndex thumbnailId title } description embedIds embeds { author author_url description html id options provider_name thumbnail_height thumbnail_url thumbnail_width title type url } externalId externalUrl fields { key value } followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds images { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } isAnonymous isHidden language lastActivityAt lastActivityDetail { entityId entityType } locked mappingFields { key type value } mentionedMembers mentions { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } negativeReactions negativeReactionsCount networkId owner { __typename } ownerId pinnedInto pinnedReplies { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } positiveReactions positiveReactionsCount postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId primaryReactionType publishedAt reactions { count reacted reaction } reactionsCount relativeUrl repliedTo { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliedToId repliedToIds repliedTos { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } repliesCount seoDetail { description image title } shortContent shortcuts { appId callbackId description faviconId key name } singleChoiceReactions slug space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId status subscribersCount tagIds tags { description id slug spaceId title } textContent thumbnail { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } thumbnailId title topRepliers { repliesCount } topicIds totalRepliesCount updatedAt url } }`}
+	basic: `query spacePinnedPosts($spaceId: ID!) { spacePinnedPosts(spaceId: $spaceId) ` + selBasicPost + " }",
+	all:   `query spacePinnedPosts($spaceId: ID!) { spacePinnedPosts(spaceId: $spaceId) ` + selAllPost + " }"}
 
 // SpacePinnedPosts is the query spacePinnedPosts: [Post!]!.
 func (c *Client) SpacePinnedPosts(ctx context.Context, args SpacePinnedPostsArgs, opts ...Option) ([]Post, error) {
@@ -592,8 +592,8 @@ type SpacePostTypeArgs struct {
 
 var opSpacePostType = operation{field: "spacePostType",
 	head:  `query spacePostType($postTypeId: ID!, $spaceId: ID!) { spacePostType(postTypeId: $postTypeId, spaceId: $spaceId)`,
-	basic: `query spacePostType($postTypeId: ID!, $spaceId: ID!) { spacePostType(postTypeId: $postTypeId, spaceId: $spaceId) { postTypeId spaceId whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query spacePostType($postTypeId: ID!, $spaceId: ID!) { spacePostType(postTypeId: $postTypeId, spaceId: $spaceId) { postType { allowedEmojis allowedReactions archived context createdAt description excludedNativeShortcuts forbiddenEmojis forbiddenReactions iconId id languageTemplate layout name negativeReactions pluralName positiveReactions primaryReactionType shortContentTemplate singleChoiceReactions slug titleTemplate updatedAt } postTypeId space { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } spaceId whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query spacePostType($postTypeId: ID!, $spaceId: ID!) { spacePostType(postTypeId: $postTypeId, spaceId: $spaceId) ` + selBasicSpacePostType + " }",
+	all:   `query spacePostType($postTypeId: ID!, $spaceId: ID!) { spacePostType(postTypeId: $postTypeId, spaceId: $spaceId) ` + selAllSpacePostType + " }"}
 
 // SpacePostType is the query spacePostType: SpacePostType!.
 func (c *Client) SpacePostType(ctx context.Context, args SpacePostTypeArgs, opts ...Option) (*SpacePostType, error) {
@@ -624,8 +624,8 @@ type SpacePostTypesArgs struct {
 
 var opSpacePostTypes = operation{field: "spacePostTypes",
 	head:  `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId)`,
-	basic: `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) { totalCount } }`,
-	all:   `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) { edges { cursor } nodes { postTypeId spaceId whoCanPost whoCanReact whoCanReply } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) ` + selBasicPaginatedSpacePostType + " }",
+	all:   `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) ` + selAllPaginatedSpacePostType + " }"}
 
 // SpacePostTypes is the query spacePostTypes: PaginatedSpacePostType!.
 func (c *Client) SpacePostTypes(ctx context.Context, args SpacePostTypesArgs, opts ...Option) (*PaginatedSpacePostType, error) {
@@ -648,8 +648,8 @@ type SpaceRolesArgs struct {
 
 var opSpaceRoles = operation{field: "spaceRoles",
 	head:  `query spaceRoles($orderBy: SpaceRoleListOrderByEnum, $reverse: Boolean, $spaceId: ID) { spaceRoles(orderBy: $orderBy, reverse: $reverse, spaceId: $spaceId)`,
-	basic: `query spaceRoles($orderBy: SpaceRoleListOrderByEnum, $reverse: Boolean, $spaceId: ID) { spaceRoles(orderBy: $orderBy, reverse: $reverse, spaceId: $spaceId) { description id name scopes type } }`,
-	all:   `query spaceRoles($orderBy: SpaceRoleListOrderByEnum, $reverse: Boolean, $spaceId: ID) { spaceRoles(orderBy: $orderBy, reverse: $reverse, spaceId: $spaceId) { description id name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } scopes type } }`}
+	basic: `query spaceRoles($orderBy: SpaceRoleListOrderByEnum, $reverse: Boolean, $spaceId: ID) { spaceRoles(orderBy: $orderBy, reverse: $reverse, spaceId: $spaceId) ` + selBasicSpaceRole + " }",
+	all:   `query spaceRoles($orderBy: SpaceRoleListOrderByEnum, $reverse: Boolean, $spaceId: ID) { spaceRoles(orderBy: $orderBy, reverse: $reverse, spaceId: $spaceId) ` + selAllSpaceRole + " }"}
 
 // SpaceRoles is the query spaceRoles: [SpaceRole!]!.
 func (c *Client) SpaceRoles(ctx context.Context, args SpaceRolesArgs, opts ...Option) ([]SpaceRole, error) {
@@ -692,8 +692,8 @@ type SpacesArgs struct {
 
 var opSpaces = operation{field: "spaces",
 	head:  `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type)`,
-	basic: `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) { totalCount } }`,
-	all:   `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) { edges { cursor } nodes { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) ` + selBasicPaginatedSpace + " }",
+	all:   `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) ` + selAllPaginatedSpace + " }"}
 
 // Spaces is the query spaces: PaginatedSpace!.
 func (c *Client) Spaces(ctx context.Context, args SpacesArgs, opts ...Option) (*PaginatedSpace, error) {
@@ -712,8 +712,8 @@ type SpacesByIDsArgs struct {
 
 var opSpacesByIDs = operation{field: "spacesByIds",
 	head:  `query spacesByIds($ids: [ID!]!) { spacesByIds(ids: $ids)`,
-	basic: `query spacesByIds($ids: [ID!]!) { spacesByIds(ids: $ids) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query spacesByIds($ids: [ID!]!) { spacesByIds(ids: $ids) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query spacesByIds($ids: [ID!]!) { spacesByIds(ids: $ids) ` + selBasicSpace + " }",
+	all:   `query spacesByIds($ids: [ID!]!) { spacesByIds(ids: $ids) ` + selAllSpace + " }"}
 
 // SpacesByIDs is the query spacesByIds: [Space!]!.
 func (c *Client) SpacesByIDs(ctx context.Context, args SpacesByIDsArgs, opts ...Option) ([]Space, error) {
@@ -732,8 +732,8 @@ type SpacesBySlugsArgs struct {
 
 var opSpacesBySlugs = operation{field: "spacesBySlugs",
 	head:  `query spacesBySlugs($slugs: [String!]!) { spacesBySlugs(slugs: $slugs)`,
-	basic: `query spacesBySlugs($slugs: [String!]!) { spacesBySlugs(slugs: $slugs) { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query spacesBySlugs($slugs: [String!]!) { spacesBySlugs(slugs: $slugs) { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query spacesBySlugs($slugs: [String!]!) { spacesBySlugs(slugs: $slugs) ` + selBasicSpace + " }",
+	all:   `query spacesBySlugs($slugs: [String!]!) { spacesBySlugs(slugs: $slugs) ` + selAllSpace + " }"}
 
 // SpacesBySlugs is the query spacesBySlugs: [Space!]!.
 func (c *Client) SpacesBySlugs(ctx context.Context, args SpacesBySlugsArgs, opts ...Option) ([]Space, error) {
@@ -752,8 +752,8 @@ type SSOMembershipsArgs struct {
 
 var opSSOMemberships = operation{field: "ssoMemberships",
 	head:  `query ssoMemberships($memberId: String!) { ssoMemberships(memberId: $memberId)`,
-	basic: `query ssoMemberships($memberId: String!) { ssoMemberships(memberId: $memberId) { id memberId ssoType } }`,
-	all:   `query ssoMemberships($memberId: String!) { ssoMemberships(memberId: $memberId) { id memberId ssoType } }`}
+	basic: `query ssoMemberships($memberId: String!) { ssoMemberships(memberId: $memberId) ` + selBasicSsoMembership + " }",
+	all:   `query ssoMemberships($memberId: String!) { ssoMemberships(memberId: $memberId) ` + selAllSsoMembership + " }"}
 
 // SSOMemberships is the query ssoMemberships: [SsoMembership!]!.
 func (c *Client) SSOMemberships(ctx context.Context, args SSOMembershipsArgs, opts ...Option) ([]SsoMembership, error) {
@@ -772,8 +772,8 @@ type SSOURLArgs struct {
 
 var opSSOURL = operation{field: "ssoUrl",
 	head:  `query ssoUrl($input: SsoUrlInput!) { ssoUrl(input: $input)`,
-	basic: `query ssoUrl($input: SsoUrlInput!) { ssoUrl(input: $input) { url } }`,
-	all:   `query ssoUrl($input: SsoUrlInput!) { ssoUrl(input: $input) { url } }`}
+	basic: `query ssoUrl($input: SsoUrlInput!) { ssoUrl(input: $input) ` + selBasicSsoUrl + " }",
+	all:   `query ssoUrl($input: SsoUrlInput!) { ssoUrl(input: $input) ` + selAllSsoUrl + " }"}
 
 // SSOURL is the query ssoUrl: SsoUrl!.
 func (c *Client) SSOURL(ctx context.Context, args SSOURLArgs, opts ...Option) (*SsoUrl, error) {
@@ -792,8 +792,8 @@ type SSOsArgs struct {
 
 var opSSOs = operation{field: "ssos",
 	head:  `query ssos($status: SsoStatus) { ssos(status: $status)`,
-	basic: `query ssos($status: SsoStatus) { ssos(status: $status) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`,
-	all:   `query ssos($status: SsoStatus) { ssos(status: $status) { allowSignUp authorizationUrl buttonText clientId clientSecret defaultRelayState idpUrl logoutUrl name provider scopes settingsUrl signUpUrl status tokenUrl type userProfileUrl } }`}
+	basic: `query ssos($status: SsoStatus) { ssos(status: $status) ` + selBasicSso + " }",
+	all:   `query ssos($status: SsoStatus) { ssos(status: $status) ` + selAllSso + " }"}
 
 // SSOs is the query ssos: [Sso!]!.
 func (c *Client) SSOs(ctx context.Context, args SSOsArgs, opts ...Option) ([]Sso, error) {
@@ -806,8 +806,8 @@ func (c *Client) SSOs(ctx context.Context, args SSOsArgs, opts ...Option) ([]Sso
 
 var opSubscriberSettings = operation{field: "subscriberSettings",
 	head:  `query subscriberSettings { subscriberSettings`,
-	basic: `query subscriberSettings { subscriberSettings { emailSubscriptionEnabled fcmDeviceTokens id mentionEmailEnabled mentionSubscriptionEnabled messageEmailEnabled networkId reactionEmailEnabled reactionSubscriptionEnabled } }`,
-	all:   `query subscriberSettings { subscriberSettings { emailSubscriptionEnabled fcmDeviceTokens id mentionEmailEnabled mentionSubscriptionEnabled messageEmailEnabled networkId reactionEmailEnabled reactionSubscriptionEnabled } }`}
+	basic: `query subscriberSettings { subscriberSettings ` + selBasicSubscriber + " }",
+	all:   `query subscriberSettings { subscriberSettings ` + selAllSubscriber + " }"}
 
 // SubscriberSettings is the query subscriberSettings: Subscriber!.
 //
@@ -828,8 +828,8 @@ type SubscriptionArgs struct {
 
 var opSubscription = operation{field: "subscription",
 	head:  `query subscription($input: subscriptionInput!) { subscription(input: $input)`,
-	basic: `query subscription($input: subscriptionInput!) { subscription(input: $input) { createdAt id status updatedAt } }`,
-	all:   `query subscription($input: subscriptionInput!) { subscription(input: $input) { createdAt id status updatedAt } }`}
+	basic: `query subscription($input: subscriptionInput!) { subscription(input: $input) ` + selBasicBillingSubscription + " }",
+	all:   `query subscription($input: subscriptionInput!) { subscription(input: $input) ` + selAllBillingSubscription + " }"}
 
 // Subscription is the query subscription: BillingSubscription.
 //
@@ -844,8 +844,8 @@ func (c *Client) Subscription(ctx context.Context, args SubscriptionArgs, opts .
 
 var opSubscriptionInformation = operation{field: "subscriptionInformation",
 	head:  `query subscriptionInformation { subscriptionInformation`,
-	basic: `query subscriptionInformation { subscriptionInformation { isManual planId planName planPriceId planPriceInterval } }`,
-	all:   `query subscriptionInformation { subscriptionInformation { addons { priceId productId quantity } currentProduct { appId categories description downgradable features hubContentId id imageUrls isEnterprise name order popular public purchasable purchaseLimit requiredPlanOrder } isManual planId planName planPriceId planPriceInterval } }`}
+	basic: `query subscriptionInformation { subscriptionInformation ` + selBasicSubscriptionInformation + " }",
+	all:   `query subscriptionInformation { subscriptionInformation ` + selAllSubscriptionInformation + " }"}
 
 // SubscriptionInformation is the query subscriptionInformation: SubscriptionInformation!.
 func (c *Client) SubscriptionInformation(ctx context.Context, opts ...Option) (*SubscriptionInformation, error) {
@@ -864,8 +864,8 @@ type SupportNetworkTokensArgs struct {
 
 var opSupportNetworkTokens = operation{field: "supportNetworkTokens",
 	head:  `query supportNetworkTokens($networkId: String!) { supportNetworkTokens(networkId: $networkId)`,
-	basic: `query supportNetworkTokens($networkId: String!) { supportNetworkTokens(networkId: $networkId) { accessToken } }`,
-	all:   `query supportNetworkTokens($networkId: String!) { supportNetworkTokens(networkId: $networkId) { accessToken member { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } } }`}
+	basic: `query supportNetworkTokens($networkId: String!) { supportNetworkTokens(networkId: $networkId) ` + selBasicSupportLimitedAuthToken + " }",
+	all:   `query supportNetworkTokens($networkId: String!) { supportNetworkTokens(networkId: $networkId) ` + selAllSupportLimitedAuthToken + " }"}
 
 // SupportNetworkTokens is the query supportNetworkTokens: SupportLimitedAuthToken!.
 func (c *Client) SupportNetworkTokens(ctx context.Context, args SupportNetworkTokensArgs, opts ...Option) (*SupportLimitedAuthToken, error) {
@@ -884,8 +884,8 @@ type SupportSSOURLArgs struct {
 
 var opSupportSSOURL = operation{field: "supportSsoUrl",
 	head:  `query supportSsoUrl($input: SupportSsoUrlInput) { supportSsoUrl(input: $input)`,
-	basic: `query supportSsoUrl($input: SupportSsoUrlInput) { supportSsoUrl(input: $input) { url } }`,
-	all:   `query supportSsoUrl($input: SupportSsoUrlInput) { supportSsoUrl(input: $input) { url } }`}
+	basic: `query supportSsoUrl($input: SupportSsoUrlInput) { supportSsoUrl(input: $input) ` + selBasicSupportSsoUrl + " }",
+	all:   `query supportSsoUrl($input: SupportSsoUrlInput) { supportSsoUrl(input: $input) ` + selAllSupportSsoUrl + " }"}
 
 // SupportSSOURL is the query supportSsoUrl: SupportSsoUrl!.
 func (c *Client) SupportSSOURL(ctx context.Context, args SupportSSOURLArgs, opts ...Option) (*SupportSsoUrl, error) {
@@ -898,8 +898,8 @@ func (c *Client) SupportSSOURL(ctx context.Context, args SupportSSOURLArgs, opts
 
 var opSystemSpaces = operation{field: "systemSpaces",
 	head:  `query systemSpaces { systemSpaces`,
-	basic: `query systemSpaces { systemSpaces { bannerId createdAt createdById customOrderingIndexInGroup description externalId externalUrl groupId hidden highlightedTagIds id imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name networkId nonAdminsCanInvite postsCount private relativeUrl slug subscribersCount type updatedAt url whoCanPost whoCanReact whoCanReply } }`,
-	all:   `query systemSpaces { systemSpaces { address { editable exact path } authMemberProps { context lastReadAt membershipStatus scopes subscribed unreadPostsCount } banner { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } bannerId collection { createdAt customOrderingIndex description externalId id name relativeUrl slug updatedAt url } createdAt createdBy { bannerId blockedMemberIds createdAt displayName email emailStatus externalId externalUrl flagged id lastSeen lastSeenAt locale name networkId newEmail overrideTeammate profilePictureId relativeUrl roleId score staffReasons status subscribersCount tagline teammate updatedAt url username verifiedAt } createdById customOrderingIndexInGroup customSeoDetail { canonicalUrl description noIndex thumbnailId title } description externalId externalUrl groupId hidden highlightedTagIds highlightedTags { description id slug spaceId title } id image { __typename ... on Emoji { id text } ... on File { downloadUrl extension id name size url } ... on Glyph { id text variant } ... on Image { cropHeight cropWidth cropX cropY cropZoom dominantColorHex downloadUrl dpi height id name url width } } imageId inviteOnly isHomepage isNewUserHomepage isReturningUserHomepage key layout membersCount name network { additionalSeatsCapacity aliases availableLocales billingEmail brandColor companyName createdAt createdById customMemberCapacity description domain domainSubfolder faviconId hideDefaultAuthenticationForm id incidentEmails industry limitsUpdatedAt locale logoId memberCapacity memberCapacityDeclared membersCount membership name newDomain organizationId overUsedAt ownerId passwordComplexity planName privacyPolicyUrl referralLink referralProgramEnabled releaseChannel seatCapacityDeclared seatsCapacity status statusLocked termsOfServiceUrl tribeBranding visibility whoCanInviteIds willUnpublishAt } networkId nonAdminsCanInvite pinnedPosts { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } postsCount private relativeUrl roles { description id name scopes type } seoDetail { description title } shortcuts { appId callbackId description faviconId key name } slate { id rootBlock } slug subscribersCount tagFilter { filterType filters } type updatedAt url whoCanPost whoCanReact whoCanReply } }`}
+	basic: `query systemSpaces { systemSpaces ` + selBasicSpace + " }",
+	all:   `query systemSpaces { systemSpaces ` + selAllSpace + " }"}
 
 // SystemSpaces is the query systemSpaces: [Space!]!.
 func (c *Client) SystemSpaces(ctx context.Context, opts ...Option) ([]Space, error) {
@@ -932,8 +932,8 @@ type TagPostsArgs struct {
 
 var opTagPosts = operation{field: "tagPosts",
 	head:  `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug)`,
-	basic: `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) { totalCount } }`,
-	all:   `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) { edges { cursor } nodes { allowedEmojis allowedReactions attachmentIds createdAt createdById description embedIds externalId externalUrl followersCount forbiddenEmojis forbiddenReactions hasMoreContent id imageIds isAnonymous isHidden language lastActivityAt locked mentionedMembers negativeReactions negativeReactionsCount networkId ownerId pinnedInto positiveReactions positiveReactionsCount postTypeId primaryReactionType publishedAt reactionsCount relativeUrl repliedToId repliedToIds repliesCount shortContent singleChoiceReactions slug spaceId status subscribersCount tagIds textContent thumbnailId title topicIds totalRepliesCount updatedAt url } pageInfo { endCursor hasNextPage } totalCount } }`}
+	basic: `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) ` + selBasicPaginatedPost + " }",
+	all:   `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) ` + selAllPaginatedPost + " }"}
 
 // TagPosts is the query tagPosts: PaginatedPost!.
 func (c *Client) TagPosts(ctx context.Context, args TagPostsArgs, opts ...Option) (*PaginatedPost, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,6 +36,33 @@ type apiGen struct {
 	meths  map[string]string // Client's methods → what declared them
 	// abstract holds the interfaces and unions, by name.
 	abstract map[string]*ast.Definition
+	// sels holds the preset selection sets the documents share, by the
+	// name of their constant (selBasicMember, selAllMember).
+	sels map[string]string
+}
+
+// selRef returns the name of the constant holding the Basic (deep false)
+// or All selection set of def, and the selection set.
+func (a *apiGen) selRef(def *ast.Definition, deep bool) (string, string) {
+	name := "selBasic" + typeName(def.Name)
+	if deep {
+		name = "selAll" + typeName(def.Name)
+	}
+	if _, ok := a.sels[name]; !ok {
+		a.sels[name] = a.selection(def, deep)
+	}
+	return name, a.sels[name]
+}
+
+// selections writes the constants of the preset selection sets names.
+func (a *apiGen) selections(b *bytes.Buffer, names []string) error {
+	header(b, "api")
+	b.WriteString("// The selection sets of the presets, shared by the documents of every\n// root field and iterator of one type.\nconst (\n")
+	for _, n := range names {
+		fmt.Fprintf(b, "\t%s = %s\n", n, goQuote(a.sels[n]))
+	}
+	b.WriteString(")\n")
+	return nil
 }
 
 // rootField is a root field with its Go names.
@@ -46,7 +74,7 @@ type rootField struct {
 
 // apiFiles returns package api's generated files.
 func (g *generator) apiFiles() ([]file, error) {
-	a := &apiGen{g: g, idents: map[string]string{}, meths: map[string]string{"Raw": "a hand-written method"}, abstract: map[string]*ast.Definition{}}
+	a := &apiGen{g: g, idents: map[string]string{}, sels: map[string]string{}, meths: map[string]string{"Raw": "a hand-written method"}, abstract: map[string]*ast.Definition{}}
 	for _, id := range apiHandWritten {
 		a.idents[id] = "package api's hand-written code"
 	}
@@ -106,8 +134,22 @@ func (g *generator) apiFiles() ([]file, error) {
 			}
 		}
 	}
-	if err := add(apiPath("iter.go"), func(b *bytes.Buffer) error { return a.iterators(b, fields) }); err != nil {
-		return nil, err
+	var paginated []rootField
+	for _, rf := range fields {
+		if _, ok := a.pagination(rf); ok {
+			paginated = append(paginated, rf)
+		}
+	}
+	for i, chunk := range chunks(paginated) {
+		if err := add(apiPath(fmt.Sprintf("iter_%d.go", i+1)), func(b *bytes.Buffer) error { return a.iterators(b, chunk) }); err != nil {
+			return nil, err
+		}
+	}
+	sels := slices.Sorted(maps.Keys(a.sels))
+	for i, chunk := range chunks(sels) {
+		if err := add(apiPath(fmt.Sprintf("selections_%d.go", i+1)), func(b *bytes.Buffer) error { return a.selections(b, chunk) }); err != nil {
+			return nil, err
+		}
 	}
 	if err := add(apiPath("rootfields_test.go"), func(b *bytes.Buffer) error { return a.callTable(b, fields) }); err != nil {
 		return nil, err
@@ -413,9 +455,13 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	def := a.g.schema.Types[f.Type.Name()]
 	leaf := def.Kind == ast.Scalar || def.Kind == ast.Enum
 	basic, all := head+" }", head+" }"
+	basicExpr, allExpr := goQuote(basic), goQuote(all)
 	if !leaf {
-		basic = head + " " + a.selection(def, false) + " }"
-		all = head + " " + a.selection(def, true) + " }"
+		bn, bs := a.selRef(def, false)
+		an, as := a.selRef(def, true)
+		basic, all = head+" "+bs+" }", head+" "+as+" }"
+		basicExpr = goQuote(head+" ") + " + " + bn + " + \" }\""
+		allExpr = goQuote(head+" ") + " + " + an + " + \" }\""
 	}
 	for _, doc := range []string{basic, all} {
 		if err := a.validate(doc); err != nil {
@@ -439,7 +485,7 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	if a.hasAbstract(f.Type) {
 		b.WriteString("abstract: true, ")
 	}
-	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), goQuote(basic), goQuote(all))
+	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), basicExpr, allExpr)
 
 	// The method.
 	text := fmt.Sprintf("%s is the %s %s: %s.", rf.method, rf.op, f.Name, f.Type.String())

@@ -56,8 +56,10 @@ func (a *apiGen) iterators(b *bytes.Buffer, fields []rootField) error {
 		if err != nil {
 			return err
 		}
-		page := func(sel string) string { return head + " { pageInfo { endCursor hasNextPage } nodes " + sel + " } }" }
-		basic, all := page(a.selection(p.node, false)), page(a.selection(p.node, true))
+		start := head + " { pageInfo { endCursor hasNextPage } nodes "
+		bn, bs := a.selRef(p.node, false)
+		an, as := a.selRef(p.node, true)
+		basic, all := start+bs+" } }", start+as+" } }"
 		for _, doc := range []string{basic, all} {
 			if err := a.validate(doc); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -68,7 +70,7 @@ func (a *apiGen) iterators(b *bytes.Buffer, fields []rootField) error {
 		if rf.op == "mutation" {
 			b.WriteString("mutation: true, ")
 		}
-		fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), goQuote(basic), goQuote(all))
+		fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s + %s + \" } }\",\n\tall: %s + %s + \" } }\"}\n\n", goQuote(head), goQuote(start), bn, goQuote(start), an)
 		node := typeName(p.node.Name)
 		comment(b, "", fmt.Sprintf(`%s iterates over the %s of %s, pageSize at a time: it
 fetches the next page (after its end cursor) only when the loop reaches
