@@ -7,7 +7,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/api"
+	"github.com/bettermode-go/bettermode/bettermodetest"
+	"github.com/bettermode-go/bettermode/schema"
 )
 
 // TestPresets makes the same call with Basic (the default), All, a caller's
@@ -104,4 +107,25 @@ func TestUnionResult(t *testing.T) {
 	pic, ok := me.ProfilePicture.(*api.Image)
 	require.True(t, ok, "%T", me.ProfilePicture)
 	assert.Equal(t, "fakeImage02", string(pic.ID))
+}
+
+// TestMutationNotResent: a typed mutation keeps the sender's rule, never
+// resent once it may have run (a 500), and With passes the root's call
+// options.
+func TestMutationNotResent(t *testing.T) {
+	srv, c := setup(t)
+	ctx := context.Background()
+	args := api.CreatePostArgs{SpaceID: "fakeSpace01", Input: schema.CreatePostInput{PostTypeID: "fakePostType01", MappingFields: []schema.PostMappingFieldInput{}}}
+
+	var ext struct{ Complexity int }
+	post, err := c.CreatePost(ctx, args, api.Fields("id title"), api.With(bettermode.BindExtensions(&ext)))
+	require.NoError(t, err)
+	assert.NotEmpty(t, post.ID)
+	assert.Equal(t, 3, ext.Complexity, "createPost, id and title")
+
+	before := srv.Operations("createPost")
+	srv.InjectFault("createPost", bettermodetest.Fault{Status: 500, Times: 1})
+	_, err = c.CreatePost(ctx, args)
+	require.Error(t, err)
+	assert.Equal(t, before+1, srv.Operations("createPost"), "sent once")
 }
