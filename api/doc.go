@@ -16,33 +16,56 @@
 //     Grouping by resource (go-github's services, the official SDK's
 //     t.posts.list) would invent a second vocabulary for 438 fields; the
 //     hand-written helpers on top (uploads) are grouped by what they do.
+//     Mutations are methods too (CreatePost). The few names that are both
+//     a query and a mutation (loginNetwork) keep the plain name for the
+//     mutation; the query, deprecated in each case, is suffixed Query
+//     (LoginNetworkQuery).
 //   - Arguments are one struct per field with arguments (PostsArgs):
 //     required arguments as values, optional ones as pointers with
 //     omitempty, as package schema's inputs are. Inputs, enums and scalars
 //     are package schema's generated types.
-//   - Results are generated Go types for every object, interface and union a
-//     root field returns, in this package. An interface or union decodes to
-//     its concrete type by __typename.
+//   - Results are generated Go types for every object, interface and union
+//     of the schema, in this package, each object with every field (so a
+//     caller's own selection decodes too). Scalars and enums are values (a
+//     null is the zero value), objects pointers (nil when not selected or
+//     null), lists slices of values. Each object has Typename, its
+//     __typename when selected. An interface or union is a Go interface
+//     whose values are pointers to the concrete types, decoded by
+//     __typename; a __typename this package does not know decodes to
+//     *Unknown, which keeps the raw value, not to an error.
 //   - Selections. Every call selects a preset: Basic (the default: the
 //     type's scalar and enum fields, like the official 'basic') or All (also
 //     one level of object fields, like 'all'). Fields with required
-//     arguments are left out of presets. A caller picks their own selection
-//     without leaving the typed call: Fields("id title") sends the given
-//     selection set and decodes into the generated result type; Into(&v)
+//     arguments are left out of presets, and so are the fields that the
+//     possible types of an interface or union declare with different types
+//     (they cannot share one name in one selection). A caller picks their
+//     own selection without leaving the typed call: Fields("id title")
+//     sends the given selection set and decodes into the generated result
+//     type (__typename is added for an interface or union); Into(&v)
 //     decodes the field into the caller's own struct and derives the
-//     selection from it. Presets are constant documents built by the
-//     generator, so a preset call builds no query text at run time
-//     (genqlient's approach; githubv4's reflection is used only by Into).
+//     selection from it with hasura's query builder. Presets are constant
+//     documents built and validated by the generator, so a preset call
+//     builds no query text at run time (genqlient's approach; githubv4's
+//     reflection is used only by Into); their request bodies are encoded
+//     once.
 //   - Decoding is encoding/json into the generated types, once, from the
 //     raw data the root client's one sender returns: no reflection-based
 //     GraphQL decoder on the typed path.
-//   - Everything goes through the root client: its credentials and token
+//   - Everything goes through the root client (bettermode.Client.SendJSON,
+//     the lean entry point into its one sender): its credentials and token
 //     cache, retries and rate-limit waits, rate budget, typed errors and the
-//     rule that a mutation that may have run is never resent.
-//   - Pagination: every root field returning a Paginated* connection also
-//     has an iterator (PostsIter) returning iter.Seq2[T, error] that fetches
-//     the next page only when the caller reaches it.
+//     rule that a mutation that may have run is never resent. With passes
+//     the root's call options (BindExtensions, BindResponseHeader).
+//   - Pagination: every root field returning a Paginated* connection (nodes
+//     and pageInfo { endCursor hasNextPage }, arguments after and limit)
+//     also has an iterator (PostsIter) returning iter.Seq2[*T, error] that
+//     fetches the next page only when the caller reaches it, stops at the
+//     end, when ctx is done or at the first error, and sends each page
+//     through the same sender (so the rate budget is charged per page).
 //   - Generated code says so in its first line and comes from one generator,
 //     internal/cmd/schemagen, run by go generate ./schema; CI regenerates and
-//     compares.
+//     compares. The generated files are gen_types_N.go (objects),
+//     gen_abstract.go (interfaces and unions, their decoders),
+//     gen_query_N.go and gen_mutation_N.go (arguments, documents and a
+//     method per root field, 40 to a file) and gen_iter.go (iterators).
 package api

@@ -84,7 +84,11 @@ func generate(sdl []byte) ([]file, error) {
 		}
 		files = append(files, file{path: f.path, data: src})
 	}
-	return files, nil
+	api, err := g.apiFiles()
+	if err != nil {
+		return nil, fmt.Errorf("package api: %w", err)
+	}
+	return append(files, api...), nil
 }
 
 // kitSchema is the schema the kit embeds: a header, the prelude and the

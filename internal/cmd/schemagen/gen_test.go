@@ -20,6 +20,12 @@ func TestGolden(t *testing.T) {
 	out := t.TempDir()
 	require.NoError(t, run(filepath.Join(moduleRoot, filepath.FromSlash(inputPath)), out))
 	want := []string{mergedPath, kitSchemaPath, scalarPath, enumPath, inputGoPath, rootFieldsPath}
+	stale, err := filepath.Glob(filepath.Join(moduleRoot, apiDir, apiPrefix+"*.go"))
+	require.NoError(t, err)
+	require.NotEmpty(t, stale, "package api's generated files")
+	for _, p := range stale {
+		want = append(want, apiDir+"/"+filepath.Base(p)) // every committed one must be generated
+	}
 	var got []string
 	require.NoError(t, filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

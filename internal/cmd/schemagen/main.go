@@ -112,6 +112,9 @@ func run(in, out string) error {
 	if err != nil {
 		return err
 	}
+	if err := removeStale(out); err != nil {
+		return err
+	}
 	for _, f := range files {
 		path := filepath.Join(out, filepath.FromSlash(f.path))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
