@@ -29,7 +29,9 @@ type ptyProc struct {
 	tty  *os.File // the terminal's master side
 	out  syncBuffer
 	done chan struct{}
-	code int
+	// copied is closed when everything the program wrote has been read.
+	copied chan struct{}
+	code   int
 }
 
 func (c *runner) startPTY(env []string, args ...string) *ptyProc {
@@ -38,8 +40,8 @@ func (c *runner) startPTY(env []string, args ...string) *ptyProc {
 	cmd := c.command(ctx, env, args)
 	tty, err := pty.Start(cmd)
 	require.NoError(c.t, err)
-	p := &ptyProc{t: c.t, c: c, args: args, tty: tty, done: make(chan struct{})}
 	copied := make(chan struct{})
+	p := &ptyProc{t: c.t, c: c, args: args, tty: tty, done: make(chan struct{}), copied: copied}
 	go func() {
 		_, _ = io.Copy(&p.out, tty) // ends with EIO once the program has exited
 		close(copied)
@@ -112,8 +114,13 @@ func (p *ptyProc) wait() (string, int) {
 	case <-time.After(30 * time.Second):
 		p.t.Fatalf("bettermode %q did not end:\n%s", p.args, p.out.String())
 	}
-	// Let the copy drain what the program wrote last.
-	time.Sleep(20 * time.Millisecond)
+	// Read what the program wrote last: the copy ends at EIO, once the
+	// program and its terminal side are gone.
+	select {
+	case <-p.copied:
+	case <-time.After(10 * time.Second):
+		p.t.Fatalf("bettermode %q: its output did not end:\n%s", p.args, p.out.String())
+	}
 	p.c.record(p.args, p.out.String())
 	return p.out.String(), p.code
 }
