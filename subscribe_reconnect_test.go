@@ -2,10 +2,10 @@ package bettermode
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -46,14 +46,21 @@ func (u *upgradeLife) all() []time.Duration {
 // every 1.5 s, with the default options: every connect carries a token
 // with at least a second to live (a stale one is refreshed first), a
 // socket closed before its token expires is no failure (no backoff), and
-// events published every 50 ms never pause for more than a second.
+// events published every 50 ms never pause for more than a second. The
+// client and the kit run in a synctest bubble over in-memory connections:
+// token lives, drops and pauses are on virtual time, so CPU starvation
+// cannot stretch a socket's life or bunch the events.
 func TestSubscribeReconnectNearExpiry(t *testing.T) {
 	t.Parallel()
+	synctest.Test(t, testSubscribeReconnectNearExpiry)
+}
+
+func testSubscribeReconnectNearExpiry(t *testing.T) {
 	srv := bettermodetest.New(bettermodetest.WithTokenLifetime(3 * time.Second))
+	defer srv.Close()
 	var lives upgradeLife
-	ts := httptest.NewServer(lives.wrap(srv.Handler()))
-	defer ts.Close()
-	c, err := NewClient(WithEndpoint(ts.URL), WithCredentials(Guest{NetworkDomain: srv.Network().Domain}))
+	hc := pipeServer(t, lives.wrap(srv.Handler()))
+	c, err := NewClient(WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc), WithCredentials(Guest{NetworkDomain: srv.Network().Domain}))
 	require.NoError(t, err)
 	defer c.Close()
 	h := newHookLog()
