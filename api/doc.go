@@ -35,7 +35,14 @@
 //     *Unknown, which keeps the raw value, not to an error.
 //   - Selections. Every call selects a preset: Basic (the default: the
 //     type's scalar and enum fields, like the official 'basic') or All (also
-//     one level of object fields, like 'all'). Fields with required
+//     one level of object fields, like 'all'). One deviation from the
+//     official 'basic': a field returning a Paginated* connection (Posts,
+//     Spaces, Members) selects with Basic its totalCount, pageInfo
+//     { endCursor hasNextPage } and nodes with the node type's Basic fields,
+//     where the official 'basic' selects totalCount only and the call would
+//     return no items; All selects what it always did (totalCount, pageInfo,
+//     edges and nodes, one level deep). A connection nested in another
+//     type's All selection keeps its scalar fields only. Fields with required
 //     arguments are left out of presets, and so are the fields that the
 //     possible types of an interface or union declare with different types
 //     (they cannot share one name in one selection). A caller picks their
