@@ -20,7 +20,7 @@ import (
 type operation struct {
 	field    string // the root field, such as "posts"
 	mutation bool
-	head     string // the document up to the root field's selection set
+	head     string // the document up to the root field's selection set (an iterator's: up to its nodes')
 	basic    string // the Basic document
 	all      string // the All document
 	leaf     bool   // the field's type is a scalar or an enum: no selection
@@ -85,7 +85,7 @@ func (op *operation) document(selection string) (string, error) {
 		selection = "__typename " + selection // the decoder's key
 	}
 	if op.page {
-		return op.head + " { pageInfo { endCursor hasNextPage } nodes { " + selection + " } } }", nil
+		return op.head + " { " + selection + " } } }", nil // head ends with "nodes"
 	}
 	return op.head + " { " + selection + " } }", nil
 }

@@ -50,7 +50,7 @@ func FuzzDecode(f *testing.F) {
 		_, _ = decodeList(decodeMedia)(b)
 		var m Member
 		_ = json.Unmarshal(b, &m)
-		var p pageOf[Post]
+		var p PaginatedPost
 		_ = decodeField(b, "posts", &p)
 	})
 }

@@ -65,10 +65,14 @@
 //     the root's call options (BindExtensions, BindResponseHeader).
 //   - Pagination: every root field returning a Paginated* connection (nodes
 //     and pageInfo { endCursor hasNextPage }, arguments after and limit)
-//     also has an iterator (PostsIter) returning iter.Seq2[*T, error] that
-//     fetches the next page only when the caller reaches it, stops at the
-//     end, when ctx is done or at the first error, and sends each page
-//     through the same sender (so the rate budget is charged per page).
+//     also has an iterator over its nodes (PostsIter, iter.Seq2[*Post,
+//     error]) and one over its pages (PostsPages, iter.Seq2[*PaginatedPost,
+//     error]: each page with its totalCount, pageInfo and nodes). Both fetch
+//     the next page only when the caller reaches it, stop at the end, when
+//     ctx is done or at the first error, and send each page through the same
+//     sender (so the rate budget is charged per page). A pageSize below 1
+//     is refused (one error matching bettermode.ErrInvalidInput): there is
+//     no default page size.
 //   - Generated code says so in its first line and comes from one generator,
 //     internal/cmd/schemagen, run by go generate ./schema; CI regenerates and
 //     compares. The generated files are gen_types_N.go (objects),

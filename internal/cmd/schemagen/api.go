@@ -43,6 +43,8 @@ type apiGen struct {
 	// selExprs holds, by the same names, the Go constant expressions of
 	// the selection sets built from other constants.
 	selExprs map[string]string
+	// connMethods holds the connection types whose page method is written.
+	connMethods map[string]bool
 }
 
 // selRef returns the name of the constant holding the Basic (deep false)
