@@ -31,7 +31,7 @@ type operation struct {
 	prefix [2][]byte // {"query":"<basic or all>" as JSON, made on first use
 	whole  [2][]byte // prefix and "}": the body without variables
 
-	custom  sync.Map     // a caller's selection → its body prefix
+	custom  sync.Map     // a caller's selection → its body without variables
 	customs atomic.Int32 // how many custom holds
 }
 
@@ -53,21 +53,22 @@ func (op *operation) preset(i int) (prefix, whole []byte) {
 	return op.prefix[i], op.whole[i]
 }
 
-// selected returns the start of the JSON body for a caller's selection,
-// kept for the next call.
-func (op *operation) selected(selection string) ([]byte, error) {
-	if p, ok := op.custom.Load(selection); ok {
-		return p.([]byte), nil
+// selected returns the start of the JSON body for a caller's selection and
+// the whole body without variables, kept for the next call.
+func (op *operation) selected(selection string) (prefix, whole []byte, err error) {
+	if w, ok := op.custom.Load(selection); ok {
+		whole = w.([]byte)
+		return whole[: len(whole)-1 : len(whole)-1], whole, nil
 	}
 	doc, err := op.document(selection)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	p := bodyPrefix(doc)
+	whole = append(bodyPrefix(doc), '}')
 	if op.customs.Add(1) <= maxCustom {
-		op.custom.Store(selection, p)
+		op.custom.Store(selection, whole)
 	}
-	return p, nil
+	return whole[: len(whole)-1 : len(whole)-1], whole, nil
 }
 
 // bodyPrefix is `{"query":` and doc as a JSON string.
@@ -106,7 +107,7 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 			}
 		}
 		var err error
-		if prefix, err = op.selected(sel); err != nil {
+		if prefix, whole, err = op.selected(sel); err != nil {
 			return nil, err
 		}
 	default:

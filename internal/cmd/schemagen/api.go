@@ -440,7 +440,13 @@ func (a *apiGen) abstracts(b *bytes.Buffer, objects, abstract []*ast.Definition)
 		name := typeName(d.Name)
 		fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, its interface and union fields by __typename.\n", name)
 		fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(data []byte) error {\n", name)
-		fmt.Fprintf(b, "\ttype plain %s\n\tvar raw struct {\n\t\t*plain\n", name)
+		fmt.Fprintf(b, "\ttype plain %s\n", name)
+		keys, zero, nils := make([]string, len(abs)), make([]string, len(abs)), make([]string, len(abs))
+		for i, f := range abs {
+			keys[i], zero[i], nils[i] = strconv.Quote(f.Name), "v."+names[f.Name], "nil"
+		}
+		fmt.Fprintf(b, "\tif lacksKeys(data, %s) { // none of them selected: one pass\n\t\t%s = %s\n\t\treturn json.Unmarshal(data, (*plain)(v))\n\t}\n", strings.Join(keys, ", "), strings.Join(zero, ", "), strings.Join(nils, ", "))
+		b.WriteString("\tvar raw struct {\n\t\t*plain\n")
 		for _, f := range abs {
 			fmt.Fprintf(b, "\t\t%s json.RawMessage `json:%q`\n", names[f.Name], f.Name)
 		}
