@@ -137,7 +137,11 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 // data is decoded even when an error is returned.
 func (c *Client) call(ctx context.Context, op *operation, args any, out any, opts []Option) error {
 	s := apply(opts)
-	data, err := c.send(ctx, op, &s, args)
+	var into any
+	if s.kind != optInto {
+		into = out // decoded by the sender in its one pass over a success
+	}
+	data, err := c.sendInto(ctx, op, &s, args, into)
 	if len(data) == 0 || string(data) == "null" {
 		return err
 	}
@@ -155,6 +159,12 @@ func (c *Client) call(ctx context.Context, op *operation, args any, out any, opt
 
 // send encodes and sends op through the root client's one sender.
 func (c *Client) send(ctx context.Context, op *operation, s *settings, args any) (json.RawMessage, error) {
+	return c.sendInto(ctx, op, s, args, nil)
+}
+
+// sendInto is send, decoding a successful answer's data into into when it is
+// not nil: it then returns nil data and a nil error.
+func (c *Client) sendInto(ctx context.Context, op *operation, s *settings, args any, into any) (json.RawMessage, error) {
 	if s.kind == optInto {
 		if rv := reflect.ValueOf(s.into); rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return nil, fmt.Errorf("bettermode: %s: Into needs a non-nil pointer, not %T; pass &v: %w", op.field, s.into, bettermode.ErrInvalidInput)
@@ -163,6 +173,9 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, args any)
 	body, err := op.body(s, args)
 	if err != nil {
 		return nil, err
+	}
+	if into != nil {
+		return c.c.SendJSONInto(ctx, op.field, op.mutation, body, into, s.call...)
 	}
 	return c.c.SendJSON(ctx, op.field, op.mutation, body, s.call...)
 }
