@@ -55,11 +55,13 @@
 //     builds no query text at run time (genqlient's approach; githubv4's
 //     reflection is used only by Into); their request bodies are encoded
 //     once.
-//   - Decoding is encoding/json into the generated types, once, from the
-//     raw data the root client's one sender returns: no reflection-based
-//     GraphQL decoder on the typed path.
-//   - Everything goes through the root client (bettermode.Client.SendJSON,
-//     the lean entry point into its one sender): its credentials and token
+//   - Decoding is encoding/json into the generated types, once: a call's
+//     successful answer is decoded by the root client's one sender straight
+//     into the result in its one pass over the body; an answer with errors
+//     (partial data) is decoded from the raw data the sender returns. No
+//     reflection-based GraphQL decoder on the typed path.
+//   - Everything goes through the root client (bettermode.Client.SendJSON
+//     and SendJSONInto, the lean entry points into its one sender): its credentials and token
 //     cache, retries and rate-limit waits, rate budget, typed errors and the
 //     rule that a mutation that may have run is never resent. With passes
 //     the root's call options (BindExtensions, BindResponseHeader).
