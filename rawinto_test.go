@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -76,4 +77,36 @@ func TestSendJSONInto(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDecodeDirect checks the one-pass decoding against decodeResponse: an
+// answer decodeDirect accepts is one decodeResponse accepts, with data that
+// decodes to the same value; otherwise the target is reset before the next
+// attempt.
+func FuzzDecodeDirect(f *testing.F) {
+	for _, s := range []string{`{"data":{"v":{"id":"x"}}}`, `{"data":{"v":{"id":1}}}`, `{"data":{}}`, `{}`, `{"data":null}`,
+		`{"data":{"v":{"id":"x"}},"errors":[{"message":"m"}]}`, `{"data":{"v":{"id":"x"}},"errors":null}`, `{"data":{"v":{"id":"x"}},"errors":[]}`, `{"data":{"v":`} {
+		f.Add(200, s)
+	}
+	type target struct {
+		V *struct {
+			ID string `json:"id"`
+		} `json:"v"`
+	}
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		var got target
+		x := &exchange{into: &got}
+		var ext json.RawMessage
+		ok := x.decodeDirect(status, []byte(body), &ext)
+		data, _, err := decodeResponse("op", status, nil, []byte(body), secrets{})
+		if !ok {
+			assert.True(t, x.intoDirty || status < 200 || status > 299, "a refused answer marks the target for reset")
+			return
+		}
+		require.NoError(t, err, "decodeDirect accepted what decodeResponse refuses: %q", body)
+		var want target
+		require.NoError(t, json.Unmarshal(data, &want))
+		assert.Equal(t, want, got)
+		assert.False(t, x.intoDirty)
+	})
 }
