@@ -104,6 +104,8 @@ type exchange struct {
 	respHeader *http.Header
 	observed   bool // its operation is observed (observe.go)
 	mint       bool // a token mint: never queued behind other requests (see waitBudget)
+	into       any  // SendJSONInto's target (rawinto.go); nil otherwise
+	intoDirty  bool // an attempt may have written into
 }
 
 // do sends x and returns the answer's data and extensions. It resends once
@@ -164,7 +166,9 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		if x.respHeader != nil {
 			*x.respHeader = header
 		}
-		data, ext, err = decodeResponse(x.op, status, header, body, x.secretsWith(e))
+		if x.into == nil || !x.decodeDirect(status, body, &ext) { // rawinto.go
+			data, ext, err = decodeResponse(x.op, status, header, body, x.secretsWith(e))
+		}
 		if c.budget != nil {
 			c.settleBudget(ctx, cost, ext, err)
 		}

@@ -18,12 +18,17 @@ import (
 // BindExtensions and BindResponseHeader apply; OperationName does not (the
 // body names its operation). With an error, the data is any partial data.
 func (c *Client) SendJSON(ctx context.Context, op string, mutation bool, body []byte, opts ...CallOption) (json.RawMessage, error) {
+	return c.sendJSON(ctx, op, mutation, body, nil, opts)
+}
+
+// sendJSON is SendJSON and, with into, SendJSONInto.
+func (c *Client) sendJSON(ctx context.Context, op string, mutation bool, body []byte, into any, opts []CallOption) (json.RawMessage, error) {
 	cc, err := c.prepare(ctx, op, opts)
 	if err != nil {
 		return nil, err
 	}
 	x := &exchange{op: op, endpoint: c.endpoint, body: body, respHeader: cc.header,
-		mutation: mutation || bytes.Contains(body, mutationWord)}
+		mutation: mutation || bytes.Contains(body, mutationWord), into: into}
 	if c.src != nil {
 		x.src, x.auth = c.src, &c.auth
 	}

@@ -20,7 +20,7 @@ import (
 type operation struct {
 	field    string // the root field, such as "posts"
 	mutation bool
-	head     string // the document up to the root field's selection set
+	head     string // the document up to the root field's selection set (an iterator's: up to its nodes')
 	basic    string // the Basic document
 	all      string // the All document
 	leaf     bool   // the field's type is a scalar or an enum: no selection
@@ -31,7 +31,7 @@ type operation struct {
 	prefix [2][]byte // {"query":"<basic or all>" as JSON, made on first use
 	whole  [2][]byte // prefix and "}": the body without variables
 
-	custom  sync.Map     // a caller's selection → its body prefix
+	custom  sync.Map     // a caller's selection → its body without variables
 	customs atomic.Int32 // how many custom holds
 }
 
@@ -53,21 +53,22 @@ func (op *operation) preset(i int) (prefix, whole []byte) {
 	return op.prefix[i], op.whole[i]
 }
 
-// selected returns the start of the JSON body for a caller's selection,
-// kept for the next call.
-func (op *operation) selected(selection string) ([]byte, error) {
-	if p, ok := op.custom.Load(selection); ok {
-		return p.([]byte), nil
+// selected returns the start of the JSON body for a caller's selection and
+// the whole body without variables, kept for the next call.
+func (op *operation) selected(selection string) (prefix, whole []byte, err error) {
+	if w, ok := op.custom.Load(selection); ok {
+		whole = w.([]byte)
+		return whole[: len(whole)-1 : len(whole)-1], whole, nil
 	}
 	doc, err := op.document(selection)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	p := bodyPrefix(doc)
+	whole = append(bodyPrefix(doc), '}')
 	if op.customs.Add(1) <= maxCustom {
-		op.custom.Store(selection, p)
+		op.custom.Store(selection, whole)
 	}
-	return p, nil
+	return whole[: len(whole)-1 : len(whole)-1], whole, nil
 }
 
 // bodyPrefix is `{"query":` and doc as a JSON string.
@@ -85,7 +86,7 @@ func (op *operation) document(selection string) (string, error) {
 		selection = "__typename " + selection // the decoder's key
 	}
 	if op.page {
-		return op.head + " { pageInfo { endCursor hasNextPage } nodes { " + selection + " } } }", nil
+		return op.head + " { " + selection + " } } }", nil // head ends with "nodes"
 	}
 	return op.head + " { " + selection + " } }", nil
 }
@@ -106,7 +107,7 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 			}
 		}
 		var err error
-		if prefix, err = op.selected(sel); err != nil {
+		if prefix, whole, err = op.selected(sel); err != nil {
 			return nil, err
 		}
 	default:
@@ -136,7 +137,11 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 // data is decoded even when an error is returned.
 func (c *Client) call(ctx context.Context, op *operation, args any, out any, opts []Option) error {
 	s := apply(opts)
-	data, err := c.send(ctx, op, &s, args)
+	var into any
+	if s.kind != optInto {
+		into = out // decoded by the sender in its one pass over a success
+	}
+	data, err := c.sendInto(ctx, op, &s, args, into)
 	if len(data) == 0 || string(data) == "null" {
 		return err
 	}
@@ -154,6 +159,12 @@ func (c *Client) call(ctx context.Context, op *operation, args any, out any, opt
 
 // send encodes and sends op through the root client's one sender.
 func (c *Client) send(ctx context.Context, op *operation, s *settings, args any) (json.RawMessage, error) {
+	return c.sendInto(ctx, op, s, args, nil)
+}
+
+// sendInto is send, decoding a successful answer's data into into when it is
+// not nil: it then returns nil data and a nil error.
+func (c *Client) sendInto(ctx context.Context, op *operation, s *settings, args any, into any) (json.RawMessage, error) {
 	if s.kind == optInto {
 		if rv := reflect.ValueOf(s.into); rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return nil, fmt.Errorf("bettermode: %s: Into needs a non-nil pointer, not %T; pass &v: %w", op.field, s.into, bettermode.ErrInvalidInput)
@@ -162,6 +173,9 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, args any)
 	body, err := op.body(s, args)
 	if err != nil {
 		return nil, err
+	}
+	if into != nil {
+		return c.c.SendJSONInto(ctx, op.field, op.mutation, body, into, s.call...)
 	}
 	return c.c.SendJSON(ctx, op.field, op.mutation, body, s.call...)
 }

@@ -73,3 +73,35 @@ func decoded[T any](raw json.RawMessage, err error, decode func(json.RawMessage)
 	}
 	return v, err
 }
+
+// lacksKeys reports whether the JSON object data surely has none of keys
+// as a member name, as encoding/json matches them (ignoring case): its text
+// is ASCII without escapes and holds none of them quoted, in any case.
+// Otherwise an object with interface or union fields takes the slower path
+// that decodes them by __typename.
+func lacksKeys(data []byte, keys ...string) bool {
+	for _, c := range data {
+		if c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	for _, k := range keys {
+		for i := 0; i+len(k)+1 < len(data); i++ {
+			if data[i] == '"' && data[i+len(k)+1] == '"' && asciiFold(data[i+1:i+1+len(k)], k) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// asciiFold reports whether the ASCII b and s are equal ignoring case.
+func asciiFold(b []byte, s string) bool {
+	for i := range len(b) {
+		x, y := b[i]|0x20, s[i]|0x20
+		if x != y || (x < 'a' || x > 'z') && b[i] != s[i] {
+			return false
+		}
+	}
+	return true
+}

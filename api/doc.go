@@ -35,7 +35,14 @@
 //     *Unknown, which keeps the raw value, not to an error.
 //   - Selections. Every call selects a preset: Basic (the default: the
 //     type's scalar and enum fields, like the official 'basic') or All (also
-//     one level of object fields, like 'all'). Fields with required
+//     one level of object fields, like 'all'). One deviation from the
+//     official 'basic': a field returning a Paginated* connection (Posts,
+//     Spaces, Members) selects with Basic its totalCount, pageInfo
+//     { endCursor hasNextPage } and nodes with the node type's Basic fields,
+//     where the official 'basic' selects totalCount only and the call would
+//     return no items; All selects what it always did (totalCount, pageInfo,
+//     edges and nodes, one level deep). A connection nested in another
+//     type's All selection keeps its scalar fields only. Fields with required
 //     arguments are left out of presets, and so are the fields that the
 //     possible types of an interface or union declare with different types
 //     (they cannot share one name in one selection). A caller picks their
@@ -48,20 +55,26 @@
 //     builds no query text at run time (genqlient's approach; githubv4's
 //     reflection is used only by Into); their request bodies are encoded
 //     once.
-//   - Decoding is encoding/json into the generated types, once, from the
-//     raw data the root client's one sender returns: no reflection-based
-//     GraphQL decoder on the typed path.
-//   - Everything goes through the root client (bettermode.Client.SendJSON,
-//     the lean entry point into its one sender): its credentials and token
+//   - Decoding is encoding/json into the generated types, once: a call's
+//     successful answer is decoded by the root client's one sender straight
+//     into the result in its one pass over the body; an answer with errors
+//     (partial data) is decoded from the raw data the sender returns. No
+//     reflection-based GraphQL decoder on the typed path.
+//   - Everything goes through the root client (bettermode.Client.SendJSON
+//     and SendJSONInto, the lean entry points into its one sender): its credentials and token
 //     cache, retries and rate-limit waits, rate budget, typed errors and the
 //     rule that a mutation that may have run is never resent. With passes
 //     the root's call options (BindExtensions, BindResponseHeader).
 //   - Pagination: every root field returning a Paginated* connection (nodes
 //     and pageInfo { endCursor hasNextPage }, arguments after and limit)
-//     also has an iterator (PostsIter) returning iter.Seq2[*T, error] that
-//     fetches the next page only when the caller reaches it, stops at the
-//     end, when ctx is done or at the first error, and sends each page
-//     through the same sender (so the rate budget is charged per page).
+//     also has an iterator over its nodes (PostsIter, iter.Seq2[*Post,
+//     error]) and one over its pages (PostsPages, iter.Seq2[*PaginatedPost,
+//     error]: each page with its totalCount, pageInfo and nodes). Both fetch
+//     the next page only when the caller reaches it, stop at the end, when
+//     ctx is done or at the first error, and send each page through the same
+//     sender (so the rate budget is charged per page). A pageSize below 1
+//     is refused (one error matching bettermode.ErrInvalidInput): there is
+//     no default page size.
 //   - Generated code says so in its first line and comes from one generator,
 //     internal/cmd/schemagen, run by go generate ./schema; CI regenerates and
 //     compares. The generated files are gen_types_N.go (objects),

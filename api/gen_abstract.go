@@ -265,6 +265,10 @@ func decodeTemplateEntity(raw json.RawMessage) (TemplateEntity, error) {
 // UnmarshalJSON decodes a App, its interface and union fields by __typename.
 func (v *App) UnmarshalJSON(data []byte) error {
 	type plain App
+	if lacksKeys(data, "banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images") { // none of them selected: one pass
+		v.Banner, v.Favicon, v.GlobalBanner, v.GlobalFavicon, v.GlobalImage, v.GlobalImages, v.Image, v.Images = nil, nil, nil, nil, nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner        json.RawMessage `json:"banner"`
@@ -311,6 +315,10 @@ func (v *App) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Badge, its interface and union fields by __typename.
 func (v *Badge) UnmarshalJSON(data []byte) error {
 	type plain Badge
+	if lacksKeys(data, "image") { // none of them selected: one pass
+		v.Image = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Image json.RawMessage `json:"image"`
@@ -329,6 +337,10 @@ func (v *Badge) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a CustomFieldRelation, its interface and union fields by __typename.
 func (v *CustomFieldRelation) UnmarshalJSON(data []byte) error {
 	type plain CustomFieldRelation
+	if lacksKeys(data, "medias") { // none of them selected: one pass
+		v.Medias = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Medias json.RawMessage `json:"medias"`
@@ -347,6 +359,10 @@ func (v *CustomFieldRelation) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a CustomSeoDetail, its interface and union fields by __typename.
 func (v *CustomSeoDetail) UnmarshalJSON(data []byte) error {
 	type plain CustomSeoDetail
+	if lacksKeys(data, "thumbnail") { // none of them selected: one pass
+		v.Thumbnail = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Thumbnail json.RawMessage `json:"thumbnail"`
@@ -365,6 +381,10 @@ func (v *CustomSeoDetail) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a DynamicBlock, its interface and union fields by __typename.
 func (v *DynamicBlock) UnmarshalJSON(data []byte) error {
 	type plain DynamicBlock
+	if lacksKeys(data, "banner", "favicon", "image", "images") { // none of them selected: one pass
+		v.Banner, v.Favicon, v.Image, v.Images = nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner  json.RawMessage `json:"banner"`
@@ -395,6 +415,10 @@ func (v *DynamicBlock) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a EntityReport, its interface and union fields by __typename.
 func (v *EntityReport) UnmarshalJSON(data []byte) error {
 	type plain EntityReport
+	if lacksKeys(data, "entity") { // none of them selected: one pass
+		v.Entity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Entity json.RawMessage `json:"entity"`
@@ -413,6 +437,10 @@ func (v *EntityReport) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a HubContent, its interface and union fields by __typename.
 func (v *HubContent) UnmarshalJSON(data []byte) error {
 	type plain HubContent
+	if lacksKeys(data, "images", "thumbnail") { // none of them selected: one pass
+		v.Images, v.Thumbnail = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Images    json.RawMessage `json:"images"`
@@ -435,6 +463,10 @@ func (v *HubContent) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a HubContentCustomFieldRelation, its interface and union fields by __typename.
 func (v *HubContentCustomFieldRelation) UnmarshalJSON(data []byte) error {
 	type plain HubContentCustomFieldRelation
+	if lacksKeys(data, "medias") { // none of them selected: one pass
+		v.Medias = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Medias json.RawMessage `json:"medias"`
@@ -453,6 +485,10 @@ func (v *HubContentCustomFieldRelation) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Member, its interface and union fields by __typename.
 func (v *Member) UnmarshalJSON(data []byte) error {
 	type plain Member
+	if lacksKeys(data, "banner", "profilePicture") { // none of them selected: one pass
+		v.Banner, v.ProfilePicture = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner         json.RawMessage `json:"banner"`
@@ -475,6 +511,10 @@ func (v *Member) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a MemberBadge, its interface and union fields by __typename.
 func (v *MemberBadge) UnmarshalJSON(data []byte) error {
 	type plain MemberBadge
+	if lacksKeys(data, "image") { // none of them selected: one pass
+		v.Image = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Image json.RawMessage `json:"image"`
@@ -493,6 +533,10 @@ func (v *MemberBadge) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a ModerationItem, its interface and union fields by __typename.
 func (v *ModerationItem) UnmarshalJSON(data []byte) error {
 	type plain ModerationItem
+	if lacksKeys(data, "entity") { // none of them selected: one pass
+		v.Entity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Entity json.RawMessage `json:"entity"`
@@ -511,6 +555,10 @@ func (v *ModerationItem) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Network, its interface and union fields by __typename.
 func (v *Network) UnmarshalJSON(data []byte) error {
 	type plain Network
+	if lacksKeys(data, "favicon", "logo") { // none of them selected: one pass
+		v.Favicon, v.Logo = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Favicon json.RawMessage `json:"favicon"`
@@ -533,6 +581,10 @@ func (v *Network) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a NetworkImages, its interface and union fields by __typename.
 func (v *NetworkImages) UnmarshalJSON(data []byte) error {
 	type plain NetworkImages
+	if lacksKeys(data, "darkFavicon", "darkLogo", "darkMobileLogo", "lightFavicon", "lightLogo", "lightMobileLogo") { // none of them selected: one pass
+		v.DarkFavicon, v.DarkLogo, v.DarkMobileLogo, v.LightFavicon, v.LightLogo, v.LightMobileLogo = nil, nil, nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		DarkFavicon     json.RawMessage `json:"darkFavicon"`
@@ -571,6 +623,10 @@ func (v *NetworkImages) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a NetworkPublicInfo, its interface and union fields by __typename.
 func (v *NetworkPublicInfo) UnmarshalJSON(data []byte) error {
 	type plain NetworkPublicInfo
+	if lacksKeys(data, "favicon", "logo") { // none of them selected: one pass
+		v.Favicon, v.Logo = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Favicon json.RawMessage `json:"favicon"`
@@ -593,6 +649,10 @@ func (v *NetworkPublicInfo) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Page, its interface and union fields by __typename.
 func (v *Page) UnmarshalJSON(data []byte) error {
 	type plain Page
+	if lacksKeys(data, "entity") { // none of them selected: one pass
+		v.Entity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Entity json.RawMessage `json:"entity"`
@@ -611,6 +671,10 @@ func (v *Page) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a PageSeo, its interface and union fields by __typename.
 func (v *PageSeo) UnmarshalJSON(data []byte) error {
 	type plain PageSeo
+	if lacksKeys(data, "thumbnail") { // none of them selected: one pass
+		v.Thumbnail = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Thumbnail json.RawMessage `json:"thumbnail"`
@@ -629,6 +693,10 @@ func (v *PageSeo) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Payload, its interface and union fields by __typename.
 func (v *Payload) UnmarshalJSON(data []byte) error {
 	type plain Payload
+	if lacksKeys(data, "media") { // none of them selected: one pass
+		v.Media = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Media json.RawMessage `json:"media"`
@@ -647,6 +715,10 @@ func (v *Payload) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a PluralMember, its interface and union fields by __typename.
 func (v *PluralMember) UnmarshalJSON(data []byte) error {
 	type plain PluralMember
+	if lacksKeys(data, "banner", "profilePicture") { // none of them selected: one pass
+		v.Banner, v.ProfilePicture = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner         json.RawMessage `json:"banner"`
@@ -669,6 +741,10 @@ func (v *PluralMember) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a PluralNetwork, its interface and union fields by __typename.
 func (v *PluralNetwork) UnmarshalJSON(data []byte) error {
 	type plain PluralNetwork
+	if lacksKeys(data, "favicon", "globalFavicon", "globalLogo", "logo") { // none of them selected: one pass
+		v.Favicon, v.GlobalFavicon, v.GlobalLogo, v.Logo = nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Favicon       json.RawMessage `json:"favicon"`
@@ -699,6 +775,10 @@ func (v *PluralNetwork) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Post, its interface and union fields by __typename.
 func (v *Post) UnmarshalJSON(data []byte) error {
 	type plain Post
+	if lacksKeys(data, "images", "thumbnail") { // none of them selected: one pass
+		v.Images, v.Thumbnail = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Images    json.RawMessage `json:"images"`
@@ -721,6 +801,10 @@ func (v *Post) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a PostLastActivityDetail, its interface and union fields by __typename.
 func (v *PostLastActivityDetail) UnmarshalJSON(data []byte) error {
 	type plain PostLastActivityDetail
+	if lacksKeys(data, "entity") { // none of them selected: one pass
+		v.Entity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Entity json.RawMessage `json:"entity"`
@@ -739,6 +823,10 @@ func (v *PostLastActivityDetail) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a PostType, its interface and union fields by __typename.
 func (v *PostType) UnmarshalJSON(data []byte) error {
 	type plain PostType
+	if lacksKeys(data, "icon") { // none of them selected: one pass
+		v.Icon = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Icon json.RawMessage `json:"icon"`
@@ -757,6 +845,10 @@ func (v *PostType) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a ReportData, its interface and union fields by __typename.
 func (v *ReportData) UnmarshalJSON(data []byte) error {
 	type plain ReportData
+	if lacksKeys(data, "previousValue", "value") { // none of them selected: one pass
+		v.PreviousValue, v.Value = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		PreviousValue json.RawMessage `json:"previousValue"`
@@ -779,6 +871,10 @@ func (v *ReportData) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a SearchEntity, its interface and union fields by __typename.
 func (v *SearchEntity) UnmarshalJSON(data []byte) error {
 	type plain SearchEntity
+	if lacksKeys(data, "by", "entity", "in", "media") { // none of them selected: one pass
+		v.By, v.Entity, v.In, v.Media = nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		By     json.RawMessage `json:"by"`
@@ -809,6 +905,10 @@ func (v *SearchEntity) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Shortcut, its interface and union fields by __typename.
 func (v *Shortcut) UnmarshalJSON(data []byte) error {
 	type plain Shortcut
+	if lacksKeys(data, "favicon") { // none of them selected: one pass
+		v.Favicon = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Favicon json.RawMessage `json:"favicon"`
@@ -827,6 +927,10 @@ func (v *Shortcut) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a SmartSearchResource, its interface and union fields by __typename.
 func (v *SmartSearchResource) UnmarshalJSON(data []byte) error {
 	type plain SmartSearchResource
+	if lacksKeys(data, "entity") { // none of them selected: one pass
+		v.Entity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Entity json.RawMessage `json:"entity"`
@@ -845,6 +949,10 @@ func (v *SmartSearchResource) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a SmartSearchResourceInfo, its interface and union fields by __typename.
 func (v *SmartSearchResourceInfo) UnmarshalJSON(data []byte) error {
 	type plain SmartSearchResourceInfo
+	if lacksKeys(data, "icon") { // none of them selected: one pass
+		v.Icon = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Icon json.RawMessage `json:"icon"`
@@ -863,6 +971,10 @@ func (v *SmartSearchResourceInfo) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Space, its interface and union fields by __typename.
 func (v *Space) UnmarshalJSON(data []byte) error {
 	type plain Space
+	if lacksKeys(data, "banner", "image") { // none of them selected: one pass
+		v.Banner, v.Image = nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner json.RawMessage `json:"banner"`
@@ -885,6 +997,10 @@ func (v *Space) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a SpaceSeoDetail, its interface and union fields by __typename.
 func (v *SpaceSeoDetail) UnmarshalJSON(data []byte) error {
 	type plain SpaceSeoDetail
+	if lacksKeys(data, "image") { // none of them selected: one pass
+		v.Image = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Image json.RawMessage `json:"image"`
@@ -903,6 +1019,10 @@ func (v *SpaceSeoDetail) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a Template, its interface and union fields by __typename.
 func (v *Template) UnmarshalJSON(data []byte) error {
 	type plain Template
+	if lacksKeys(data, "banner", "entity", "favicon", "image", "images") { // none of them selected: one pass
+		v.Banner, v.Entity, v.Favicon, v.Image, v.Images = nil, nil, nil, nil, nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		Banner  json.RawMessage `json:"banner"`
@@ -937,6 +1057,10 @@ func (v *Template) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a TemplateRequest, its interface and union fields by __typename.
 func (v *TemplateRequest) UnmarshalJSON(data []byte) error {
 	type plain TemplateRequest
+	if lacksKeys(data, "createdEntity") { // none of them selected: one pass
+		v.CreatedEntity = nil
+		return json.Unmarshal(data, (*plain)(v))
+	}
 	var raw struct {
 		*plain
 		CreatedEntity json.RawMessage `json:"createdEntity"`

@@ -7,642 +7,1044 @@ import (
 	"iter"
 )
 
-var opAppsIter = operation{field: "apps", page: true,
-	head:  `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status)`,
-	basic: `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicApp + " } }",
-	all:   `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllApp + " } }"}
+const headAppsIter = `query apps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { apps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// AppsIter iterates over the App of Apps, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opAppsIter = operation{field: "apps", page: true, head: headAppsIter,
+	basic: headAppsIter + " " + selBasicApp + " } }",
+	all:   headAppsIter + " " + selAllApp + " } }"}
+
+func (p *PaginatedApp) page() (*PageInfo, []App) { return p.PageInfo, p.Nodes }
+
+// AppsPages iterates over the pages of Apps, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) AppsPages(ctx context.Context, args AppsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedApp, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opAppsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedApp).page, opts)
+}
+
+// AppsIter iterates over the App of Apps, node by node, as AppsPages
+// fetches them.
 func (c *Client) AppsIter(ctx context.Context, args AppsArgs, pageSize int, opts ...Option) iter.Seq2[*App, error] {
-	args.Limit = pageSize
-	return pages[App](ctx, c, &opAppsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.AppsPages(ctx, args, pageSize, opts...), (*PaginatedApp).page)
 }
 
-var opAuthMemberAppInstallationsIter = operation{field: "authMemberAppInstallations", page: true,
-	head:  `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headAuthMemberAppInstallationsIter = `query authMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { authMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// AuthMemberAppInstallationsIter iterates over the AppInstallation of AuthMemberAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opAuthMemberAppInstallationsIter = operation{field: "authMemberAppInstallations", page: true, head: headAuthMemberAppInstallationsIter,
+	basic: headAuthMemberAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headAuthMemberAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+func (p *PaginatedAppInstallation) page() (*PageInfo, []AppInstallation) { return p.PageInfo, p.Nodes }
+
+// AuthMemberAppInstallationsPages iterates over the pages of AuthMemberAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) AuthMemberAppInstallationsPages(ctx context.Context, args AuthMemberAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opAuthMemberAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// AuthMemberAppInstallationsIter iterates over the AppInstallation of AuthMemberAppInstallations, node by node, as AuthMemberAppInstallationsPages
+// fetches them.
 func (c *Client) AuthMemberAppInstallationsIter(ctx context.Context, args AuthMemberAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opAuthMemberAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.AuthMemberAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opDynamicBlocksIter = operation{field: "dynamicBlocks", page: true,
-	head:  `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing)`,
-	basic: `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) { pageInfo { endCursor hasNextPage } nodes ` + selBasicDynamicBlock + " } }",
-	all:   `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) { pageInfo { endCursor hasNextPage } nodes ` + selAllDynamicBlock + " } }"}
+const headDynamicBlocksIter = `query dynamicBlocks($after: String, $appIds: [ID!], $before: String, $contexts: [PermissionContext!], $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding) { dynamicBlocks(after: $after, appIds: $appIds, before: $before, contexts: $contexts, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// DynamicBlocksIter iterates over the DynamicBlock of DynamicBlocks, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opDynamicBlocksIter = operation{field: "dynamicBlocks", page: true, head: headDynamicBlocksIter,
+	basic: headDynamicBlocksIter + " " + selBasicDynamicBlock + " } }",
+	all:   headDynamicBlocksIter + " " + selAllDynamicBlock + " } }"}
+
+func (p *PaginatedDynamicBlock) page() (*PageInfo, []DynamicBlock) { return p.PageInfo, p.Nodes }
+
+// DynamicBlocksPages iterates over the pages of DynamicBlocks, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) DynamicBlocksPages(ctx context.Context, args DynamicBlocksArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedDynamicBlock, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opDynamicBlocksIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedDynamicBlock).page, opts)
+}
+
+// DynamicBlocksIter iterates over the DynamicBlock of DynamicBlocks, node by node, as DynamicBlocksPages
+// fetches them.
 func (c *Client) DynamicBlocksIter(ctx context.Context, args DynamicBlocksArgs, pageSize int, opts ...Option) iter.Seq2[*DynamicBlock, error] {
-	args.Limit = pageSize
-	return pages[DynamicBlock](ctx, c, &opDynamicBlocksIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.DynamicBlocksPages(ctx, args, pageSize, opts...), (*PaginatedDynamicBlock).page)
 }
 
-var opEmailLogsIter = operation{field: "emailLogs", page: true,
-	head:  `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types)`,
-	basic: `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) { pageInfo { endCursor hasNextPage } nodes ` + selBasicEmailLog + " } }",
-	all:   `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) { pageInfo { endCursor hasNextPage } nodes ` + selAllEmailLog + " } }"}
+const headEmailLogsIter = `query emailLogs($after: String, $limit: Int!, $recipient: String, $reverse: Boolean, $statuses: [EmailStatus!], $types: [EmailType!]) { emailLogs(after: $after, limit: $limit, recipient: $recipient, reverse: $reverse, statuses: $statuses, types: $types) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// EmailLogsIter iterates over the EmailLog of EmailLogs, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opEmailLogsIter = operation{field: "emailLogs", page: true, head: headEmailLogsIter,
+	basic: headEmailLogsIter + " " + selBasicEmailLog + " } }",
+	all:   headEmailLogsIter + " " + selAllEmailLog + " } }"}
+
+func (p *PaginatedEmailLog) page() (*PageInfo, []EmailLog) { return p.PageInfo, p.Nodes }
+
+// EmailLogsPages iterates over the pages of EmailLogs, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) EmailLogsPages(ctx context.Context, args EmailLogsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedEmailLog, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opEmailLogsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedEmailLog).page, opts)
+}
+
+// EmailLogsIter iterates over the EmailLog of EmailLogs, node by node, as EmailLogsPages
+// fetches them.
 func (c *Client) EmailLogsIter(ctx context.Context, args EmailLogsArgs, pageSize int, opts ...Option) iter.Seq2[*EmailLog, error] {
-	args.Limit = pageSize
-	return pages[EmailLog](ctx, c, &opEmailLogsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.EmailLogsPages(ctx, args, pageSize, opts...), (*PaginatedEmailLog).page)
 }
 
-var opExploreSpacesIter = operation{field: "exploreSpaces", page: true,
-	head:  `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse)`,
-	basic: `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpace + " } }",
-	all:   `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpace + " } }"}
+const headExploreSpacesIter = `query exploreSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $offset: Int, $reverse: Boolean) { exploreSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// ExploreSpacesIter iterates over the Space of ExploreSpaces, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opExploreSpacesIter = operation{field: "exploreSpaces", page: true, head: headExploreSpacesIter,
+	basic: headExploreSpacesIter + " " + selBasicSpace + " } }",
+	all:   headExploreSpacesIter + " " + selAllSpace + " } }"}
+
+func (p *PaginatedSpace) page() (*PageInfo, []Space) { return p.PageInfo, p.Nodes }
+
+// ExploreSpacesPages iterates over the pages of ExploreSpaces, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) ExploreSpacesPages(ctx context.Context, args ExploreSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpace, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opExploreSpacesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpace).page, opts)
+}
+
+// ExploreSpacesIter iterates over the Space of ExploreSpaces, node by node, as ExploreSpacesPages
+// fetches them.
 func (c *Client) ExploreSpacesIter(ctx context.Context, args ExploreSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*Space, error] {
-	args.Limit = pageSize
-	return pages[Space](ctx, c, &opExploreSpacesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.ExploreSpacesPages(ctx, args, pageSize, opts...), (*PaginatedSpace).page)
 }
 
-var opExportMemberRequestsIter = operation{field: "exportMemberRequests", page: true,
-	head:  `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses)`,
-	basic: `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) { pageInfo { endCursor hasNextPage } nodes ` + selBasicExport + " } }",
-	all:   `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) { pageInfo { endCursor hasNextPage } nodes ` + selAllExport + " } }"}
+const headExportMemberRequestsIter = `query exportMemberRequests($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: ExportListOrderByEnum, $query: String, $reverse: Boolean, $statuses: [ExportStatus!]) { exportMemberRequests(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, statuses: $statuses) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// ExportMemberRequestsIter iterates over the Export of ExportMemberRequests, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opExportMemberRequestsIter = operation{field: "exportMemberRequests", page: true, head: headExportMemberRequestsIter,
+	basic: headExportMemberRequestsIter + " " + selBasicExport + " } }",
+	all:   headExportMemberRequestsIter + " " + selAllExport + " } }"}
+
+func (p *PaginatedExport) page() (*PageInfo, []Export) { return p.PageInfo, p.Nodes }
+
+// ExportMemberRequestsPages iterates over the pages of ExportMemberRequests, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) ExportMemberRequestsPages(ctx context.Context, args ExportMemberRequestsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedExport, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opExportMemberRequestsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedExport).page, opts)
+}
+
+// ExportMemberRequestsIter iterates over the Export of ExportMemberRequests, node by node, as ExportMemberRequestsPages
+// fetches them.
 func (c *Client) ExportMemberRequestsIter(ctx context.Context, args ExportMemberRequestsArgs, pageSize int, opts ...Option) iter.Seq2[*Export, error] {
-	args.Limit = pageSize
-	return pages[Export](ctx, c, &opExportMemberRequestsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.ExportMemberRequestsPages(ctx, args, pageSize, opts...), (*PaginatedExport).page)
 }
 
-var opFeedIter = operation{field: "feed", page: true,
-	head:  `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse)`,
-	basic: `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headFeedIter = `query feed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $reverse: Boolean) { feed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// FeedIter iterates over the Post of Feed, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opFeedIter = operation{field: "feed", page: true, head: headFeedIter,
+	basic: headFeedIter + " " + selBasicPost + " } }",
+	all:   headFeedIter + " " + selAllPost + " } }"}
+
+func (p *PaginatedPost) page() (*PageInfo, []Post) { return p.PageInfo, p.Nodes }
+
+// FeedPages iterates over the pages of Feed, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) FeedPages(ctx context.Context, args FeedArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opFeedIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// FeedIter iterates over the Post of Feed, node by node, as FeedPages
+// fetches them.
 func (c *Client) FeedIter(ctx context.Context, args FeedArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opFeedIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.FeedPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opGetAppsIter = operation{field: "getApps", page: true,
-	head:  `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicApp + " } }",
-	all:   `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllApp + " } }"}
+const headGetAppsIter = `query getApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: StoreItemStatus) { getApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetAppsIter iterates over the App of GetApps, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetAppsIter = operation{field: "getApps", page: true, head: headGetAppsIter,
+	basic: headGetAppsIter + " " + selBasicApp + " } }",
+	all:   headGetAppsIter + " " + selAllApp + " } }"}
+
+// GetAppsPages iterates over the pages of GetApps, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetAppsPages(ctx context.Context, args GetAppsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedApp, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetAppsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedApp).page, opts)
+}
+
+// GetAppsIter iterates over the App of GetApps, node by node, as GetAppsPages
+// fetches them.
 func (c *Client) GetAppsIter(ctx context.Context, args GetAppsArgs, pageSize int, opts ...Option) iter.Seq2[*App, error] {
-	args.Limit = pageSize
-	return pages[App](ctx, c, &opGetAppsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetAppsPages(ctx, args, pageSize, opts...), (*PaginatedApp).page)
 }
 
-var opGetFeedIter = operation{field: "getFeed", page: true,
-	head:  `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse)`,
-	basic: `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headGetFeedIter = `query getFeed($after: String, $before: String, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $onlyMemberSpaces: Boolean, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean) { getFeed(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, onlyMemberSpaces: $onlyMemberSpaces, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetFeedIter iterates over the Post of GetFeed, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetFeedIter = operation{field: "getFeed", page: true, head: headGetFeedIter,
+	basic: headGetFeedIter + " " + selBasicPost + " } }",
+	all:   headGetFeedIter + " " + selAllPost + " } }"}
+
+// GetFeedPages iterates over the pages of GetFeed, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetFeedPages(ctx context.Context, args GetFeedArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetFeedIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// GetFeedIter iterates over the Post of GetFeed, node by node, as GetFeedPages
+// fetches them.
 func (c *Client) GetFeedIter(ctx context.Context, args GetFeedArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opGetFeedIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetFeedPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opGetMemberAppInstallationsIter = operation{field: "getMemberAppInstallations", page: true,
-	head:  `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headGetMemberAppInstallationsIter = `query getMemberAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getMemberAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetMemberAppInstallationsIter iterates over the AppInstallation of GetMemberAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetMemberAppInstallationsIter = operation{field: "getMemberAppInstallations", page: true, head: headGetMemberAppInstallationsIter,
+	basic: headGetMemberAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headGetMemberAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+// GetMemberAppInstallationsPages iterates over the pages of GetMemberAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetMemberAppInstallationsPages(ctx context.Context, args GetMemberAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetMemberAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// GetMemberAppInstallationsIter iterates over the AppInstallation of GetMemberAppInstallations, node by node, as GetMemberAppInstallationsPages
+// fetches them.
 func (c *Client) GetMemberAppInstallationsIter(ctx context.Context, args GetMemberAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opGetMemberAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetMemberAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opGetMemberInvitationsIter = operation{field: "getMemberInvitations", page: true,
-	head:  `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicMemberInvitation + " } }",
-	all:   `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllMemberInvitation + " } }"}
+const headGetMemberInvitationsIter = `query getMemberInvitations($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { getMemberInvitations(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetMemberInvitationsIter iterates over the MemberInvitation of GetMemberInvitations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetMemberInvitationsIter = operation{field: "getMemberInvitations", page: true, head: headGetMemberInvitationsIter,
+	basic: headGetMemberInvitationsIter + " " + selBasicMemberInvitation + " } }",
+	all:   headGetMemberInvitationsIter + " " + selAllMemberInvitation + " } }"}
+
+func (p *PaginatedMemberInvitation) page() (*PageInfo, []MemberInvitation) {
+	return p.PageInfo, p.Nodes
+}
+
+// GetMemberInvitationsPages iterates over the pages of GetMemberInvitations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetMemberInvitationsPages(ctx context.Context, args GetMemberInvitationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedMemberInvitation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetMemberInvitationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedMemberInvitation).page, opts)
+}
+
+// GetMemberInvitationsIter iterates over the MemberInvitation of GetMemberInvitations, node by node, as GetMemberInvitationsPages
+// fetches them.
 func (c *Client) GetMemberInvitationsIter(ctx context.Context, args GetMemberInvitationsArgs, pageSize int, opts ...Option) iter.Seq2[*MemberInvitation, error] {
-	args.Limit = pageSize
-	return pages[MemberInvitation](ctx, c, &opGetMemberInvitationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetMemberInvitationsPages(ctx, args, pageSize, opts...), (*PaginatedMemberInvitation).page)
 }
 
-var opGetMemberPostsIter = operation{field: "getMemberPosts", page: true,
-	head:  `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse)`,
-	basic: `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headGetMemberPostsIter = `query getMemberPosts($after: String, $before: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { getMemberPosts(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetMemberPostsIter iterates over the Post of GetMemberPosts, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetMemberPostsIter = operation{field: "getMemberPosts", page: true, head: headGetMemberPostsIter,
+	basic: headGetMemberPostsIter + " " + selBasicPost + " } }",
+	all:   headGetMemberPostsIter + " " + selAllPost + " } }"}
+
+// GetMemberPostsPages iterates over the pages of GetMemberPosts, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetMemberPostsPages(ctx context.Context, args GetMemberPostsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetMemberPostsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// GetMemberPostsIter iterates over the Post of GetMemberPosts, node by node, as GetMemberPostsPages
+// fetches them.
 func (c *Client) GetMemberPostsIter(ctx context.Context, args GetMemberPostsArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opGetMemberPostsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetMemberPostsPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opGetMemberSpacesIter = operation{field: "getMemberSpaces", page: true,
-	head:  `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds)`,
-	basic: `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpaceMember + " } }",
-	all:   `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpaceMember + " } }"}
+const headGetMemberSpacesIter = `query getMemberSpaces($after: String, $before: String, $groupId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { getMemberSpaces(after: $after, before: $before, groupId: $groupId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetMemberSpacesIter iterates over the SpaceMember of GetMemberSpaces, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetMemberSpacesIter = operation{field: "getMemberSpaces", page: true, head: headGetMemberSpacesIter,
+	basic: headGetMemberSpacesIter + " " + selBasicSpaceMember + " } }",
+	all:   headGetMemberSpacesIter + " " + selAllSpaceMember + " } }"}
+
+func (p *PaginatedSpaceMember) page() (*PageInfo, []SpaceMember) { return p.PageInfo, p.Nodes }
+
+// GetMemberSpacesPages iterates over the pages of GetMemberSpaces, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetMemberSpacesPages(ctx context.Context, args GetMemberSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpaceMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetMemberSpacesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpaceMember).page, opts)
+}
+
+// GetMemberSpacesIter iterates over the SpaceMember of GetMemberSpaces, node by node, as GetMemberSpacesPages
+// fetches them.
 func (c *Client) GetMemberSpacesIter(ctx context.Context, args GetMemberSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*SpaceMember, error] {
-	args.Limit = pageSize
-	return pages[SpaceMember](ctx, c, &opGetMemberSpacesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetMemberSpacesPages(ctx, args, pageSize, opts...), (*PaginatedSpaceMember).page)
 }
 
-var opGetMembersIter = operation{field: "getMembers", page: true,
-	head:  `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicMember + " } }",
-	all:   `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllMember + " } }"}
+const headGetMembersIter = `query getMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { getMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetMembersIter iterates over the Member of GetMembers, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetMembersIter = operation{field: "getMembers", page: true, head: headGetMembersIter,
+	basic: headGetMembersIter + " " + selBasicMember + " } }",
+	all:   headGetMembersIter + " " + selAllMember + " } }"}
+
+func (p *PaginatedMember) page() (*PageInfo, []Member) { return p.PageInfo, p.Nodes }
+
+// GetMembersPages iterates over the pages of GetMembers, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetMembersPages(ctx context.Context, args GetMembersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetMembersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedMember).page, opts)
+}
+
+// GetMembersIter iterates over the Member of GetMembers, node by node, as GetMembersPages
+// fetches them.
 func (c *Client) GetMembersIter(ctx context.Context, args GetMembersArgs, pageSize int, opts ...Option) iter.Seq2[*Member, error] {
-	args.Limit = pageSize
-	return pages[Member](ctx, c, &opGetMembersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetMembersPages(ctx, args, pageSize, opts...), (*PaginatedMember).page)
 }
 
-var opGetModerationReportersIter = operation{field: "getModerationReporters", page: true,
-	head:  `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse)`,
-	basic: `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicModerationItemReporter + " } }",
-	all:   `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllModerationItemReporter + " } }"}
+const headGetModerationReportersIter = `query getModerationReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { getModerationReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetModerationReportersIter iterates over the ModerationItemReporter of GetModerationReporters, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetModerationReportersIter = operation{field: "getModerationReporters", page: true, head: headGetModerationReportersIter,
+	basic: headGetModerationReportersIter + " " + selBasicModerationItemReporter + " } }",
+	all:   headGetModerationReportersIter + " " + selAllModerationItemReporter + " } }"}
+
+func (p *PaginatedModerationItemReporter) page() (*PageInfo, []ModerationItemReporter) {
+	return p.PageInfo, p.Nodes
+}
+
+// GetModerationReportersPages iterates over the pages of GetModerationReporters, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetModerationReportersPages(ctx context.Context, args GetModerationReportersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedModerationItemReporter, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetModerationReportersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedModerationItemReporter).page, opts)
+}
+
+// GetModerationReportersIter iterates over the ModerationItemReporter of GetModerationReporters, node by node, as GetModerationReportersPages
+// fetches them.
 func (c *Client) GetModerationReportersIter(ctx context.Context, args GetModerationReportersArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItemReporter, error] {
-	args.Limit = pageSize
-	return pages[ModerationItemReporter](ctx, c, &opGetModerationReportersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetModerationReportersPages(ctx, args, pageSize, opts...), (*PaginatedModerationItemReporter).page)
 }
 
-var opGetModerationsIter = operation{field: "getModerations", page: true,
-	head:  `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicModerationItem + " } }",
-	all:   `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllModerationItem + " } }"}
+const headGetModerationsIter = `query getModerations($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { getModerations(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetModerationsIter iterates over the ModerationItem of GetModerations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetModerationsIter = operation{field: "getModerations", page: true, head: headGetModerationsIter,
+	basic: headGetModerationsIter + " " + selBasicModerationItem + " } }",
+	all:   headGetModerationsIter + " " + selAllModerationItem + " } }"}
+
+func (p *PaginatedModeration) page() (*PageInfo, []ModerationItem) { return p.PageInfo, p.Nodes }
+
+// GetModerationsPages iterates over the pages of GetModerations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetModerationsPages(ctx context.Context, args GetModerationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedModeration, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetModerationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedModeration).page, opts)
+}
+
+// GetModerationsIter iterates over the ModerationItem of GetModerations, node by node, as GetModerationsPages
+// fetches them.
 func (c *Client) GetModerationsIter(ctx context.Context, args GetModerationsArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItem, error] {
-	args.Limit = pageSize
-	return pages[ModerationItem](ctx, c, &opGetModerationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetModerationsPages(ctx, args, pageSize, opts...), (*PaginatedModeration).page)
 }
 
-var opGetNetworkAppInstallationsIter = operation{field: "getNetworkAppInstallations", page: true,
-	head:  `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headGetNetworkAppInstallationsIter = `query getNetworkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { getNetworkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetNetworkAppInstallationsIter iterates over the AppInstallation of GetNetworkAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetNetworkAppInstallationsIter = operation{field: "getNetworkAppInstallations", page: true, head: headGetNetworkAppInstallationsIter,
+	basic: headGetNetworkAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headGetNetworkAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+// GetNetworkAppInstallationsPages iterates over the pages of GetNetworkAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetNetworkAppInstallationsPages(ctx context.Context, args GetNetworkAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetNetworkAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// GetNetworkAppInstallationsIter iterates over the AppInstallation of GetNetworkAppInstallations, node by node, as GetNetworkAppInstallationsPages
+// fetches them.
 func (c *Client) GetNetworkAppInstallationsIter(ctx context.Context, args GetNetworkAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opGetNetworkAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetNetworkAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opGetNetworksIter = operation{field: "getNetworks", page: true,
-	head:  `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPluralNetwork + " } }",
-	all:   `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPluralNetwork + " } }"}
+const headGetNetworksIter = `query getNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { getNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetNetworksIter iterates over the PluralNetwork of GetNetworks, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetNetworksIter = operation{field: "getNetworks", page: true, head: headGetNetworksIter,
+	basic: headGetNetworksIter + " " + selBasicPluralNetwork + " } }",
+	all:   headGetNetworksIter + " " + selAllPluralNetwork + " } }"}
+
+func (p *PaginatedNetwork) page() (*PageInfo, []PluralNetwork) { return p.PageInfo, p.Nodes }
+
+// GetNetworksPages iterates over the pages of GetNetworks, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetNetworksPages(ctx context.Context, args GetNetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedNetwork, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetNetworksIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedNetwork).page, opts)
+}
+
+// GetNetworksIter iterates over the PluralNetwork of GetNetworks, node by node, as GetNetworksPages
+// fetches them.
 func (c *Client) GetNetworksIter(ctx context.Context, args GetNetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PluralNetwork, error] {
-	args.Limit = pageSize
-	return pages[PluralNetwork](ctx, c, &opGetNetworksIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetNetworksPages(ctx, args, pageSize, opts...), (*PaginatedNetwork).page)
 }
 
-var opGetNotificationsIter = operation{field: "getNotifications", page: true,
-	head:  `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit)`,
-	basic: `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) { pageInfo { endCursor hasNextPage } nodes ` + selBasicNotification + " } }",
-	all:   `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) { pageInfo { endCursor hasNextPage } nodes ` + selAllNotification + " } }"}
+const headGetNotificationsIter = `query getNotifications($after: String, $limit: Int!) { getNotifications(after: $after, limit: $limit) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetNotificationsIter iterates over the Notification of GetNotifications, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetNotificationsIter = operation{field: "getNotifications", page: true, head: headGetNotificationsIter,
+	basic: headGetNotificationsIter + " " + selBasicNotification + " } }",
+	all:   headGetNotificationsIter + " " + selAllNotification + " } }"}
+
+func (p *PaginatedNotification) page() (*PageInfo, []Notification) { return p.PageInfo, p.Nodes }
+
+// GetNotificationsPages iterates over the pages of GetNotifications, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetNotificationsPages(ctx context.Context, args GetNotificationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedNotification, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetNotificationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedNotification).page, opts)
+}
+
+// GetNotificationsIter iterates over the Notification of GetNotifications, node by node, as GetNotificationsPages
+// fetches them.
 func (c *Client) GetNotificationsIter(ctx context.Context, args GetNotificationsArgs, pageSize int, opts ...Option) iter.Seq2[*Notification, error] {
-	args.Limit = pageSize
-	return pages[Notification](ctx, c, &opGetNotificationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetNotificationsPages(ctx, args, pageSize, opts...), (*PaginatedNotification).page)
 }
 
-var opGetPostAppInstallationsIter = operation{field: "getPostAppInstallations", page: true,
-	head:  `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status)`,
-	basic: `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headGetPostAppInstallationsIter = `query getPostAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reverse: Boolean, $status: AppInstallationStatus) { getPostAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetPostAppInstallationsIter iterates over the AppInstallation of GetPostAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetPostAppInstallationsIter = operation{field: "getPostAppInstallations", page: true, head: headGetPostAppInstallationsIter,
+	basic: headGetPostAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headGetPostAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+// GetPostAppInstallationsPages iterates over the pages of GetPostAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetPostAppInstallationsPages(ctx context.Context, args GetPostAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetPostAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// GetPostAppInstallationsIter iterates over the AppInstallation of GetPostAppInstallations, node by node, as GetPostAppInstallationsPages
+// fetches them.
 func (c *Client) GetPostAppInstallationsIter(ctx context.Context, args GetPostAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opGetPostAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetPostAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opGetPostReactionParticipantsIter = operation{field: "getPostReactionParticipants", page: true,
-	head:  `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse)`,
-	basic: `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPostReactionParticipant + " } }",
-	all:   `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPostReactionParticipant + " } }"}
+const headGetPostReactionParticipantsIter = `query getPostReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { getPostReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetPostReactionParticipantsIter iterates over the PostReactionParticipant of GetPostReactionParticipants, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetPostReactionParticipantsIter = operation{field: "getPostReactionParticipants", page: true, head: headGetPostReactionParticipantsIter,
+	basic: headGetPostReactionParticipantsIter + " " + selBasicPostReactionParticipant + " } }",
+	all:   headGetPostReactionParticipantsIter + " " + selAllPostReactionParticipant + " } }"}
+
+func (p *PaginatedPostReactionParticipant) page() (*PageInfo, []PostReactionParticipant) {
+	return p.PageInfo, p.Nodes
+}
+
+// GetPostReactionParticipantsPages iterates over the pages of GetPostReactionParticipants, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetPostReactionParticipantsPages(ctx context.Context, args GetPostReactionParticipantsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPostReactionParticipant, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetPostReactionParticipantsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPostReactionParticipant).page, opts)
+}
+
+// GetPostReactionParticipantsIter iterates over the PostReactionParticipant of GetPostReactionParticipants, node by node, as GetPostReactionParticipantsPages
+// fetches them.
 func (c *Client) GetPostReactionParticipantsIter(ctx context.Context, args GetPostReactionParticipantsArgs, pageSize int, opts ...Option) iter.Seq2[*PostReactionParticipant, error] {
-	args.Limit = pageSize
-	return pages[PostReactionParticipant](ctx, c, &opGetPostReactionParticipantsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetPostReactionParticipantsPages(ctx, args, pageSize, opts...), (*PaginatedPostReactionParticipant).page)
 }
 
-var opGetPostsIter = operation{field: "getPosts", page: true,
-	head:  `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds)`,
-	basic: `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headGetPostsIter = `query getPosts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postTypeIds: [String!], $reverse: Boolean, $spaceIds: [ID!]) { getPosts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, postTypeIds: $postTypeIds, reverse: $reverse, spaceIds: $spaceIds) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetPostsIter iterates over the Post of GetPosts, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetPostsIter = operation{field: "getPosts", page: true, head: headGetPostsIter,
+	basic: headGetPostsIter + " " + selBasicPost + " } }",
+	all:   headGetPostsIter + " " + selAllPost + " } }"}
+
+// GetPostsPages iterates over the pages of GetPosts, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetPostsPages(ctx context.Context, args GetPostsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetPostsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// GetPostsIter iterates over the Post of GetPosts, node by node, as GetPostsPages
+// fetches them.
 func (c *Client) GetPostsIter(ctx context.Context, args GetPostsArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opGetPostsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetPostsPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opGetRepliesIter = operation{field: "getReplies", page: true,
-	head:  `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse)`,
-	basic: `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headGetRepliesIter = `query getReplies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { getReplies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetRepliesIter iterates over the Post of GetReplies, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetRepliesIter = operation{field: "getReplies", page: true, head: headGetRepliesIter,
+	basic: headGetRepliesIter + " " + selBasicPost + " } }",
+	all:   headGetRepliesIter + " " + selAllPost + " } }"}
+
+// GetRepliesPages iterates over the pages of GetReplies, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetRepliesPages(ctx context.Context, args GetRepliesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetRepliesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// GetRepliesIter iterates over the Post of GetReplies, node by node, as GetRepliesPages
+// fetches them.
 func (c *Client) GetRepliesIter(ctx context.Context, args GetRepliesArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opGetRepliesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetRepliesPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opGetSpaceAppInstallationsIter = operation{field: "getSpaceAppInstallations", page: true,
-	head:  `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headGetSpaceAppInstallationsIter = `query getSpaceAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!, $status: AppInstallationStatus) { getSpaceAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetSpaceAppInstallationsIter iterates over the AppInstallation of GetSpaceAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetSpaceAppInstallationsIter = operation{field: "getSpaceAppInstallations", page: true, head: headGetSpaceAppInstallationsIter,
+	basic: headGetSpaceAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headGetSpaceAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+// GetSpaceAppInstallationsPages iterates over the pages of GetSpaceAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetSpaceAppInstallationsPages(ctx context.Context, args GetSpaceAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetSpaceAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// GetSpaceAppInstallationsIter iterates over the AppInstallation of GetSpaceAppInstallations, node by node, as GetSpaceAppInstallationsPages
+// fetches them.
 func (c *Client) GetSpaceAppInstallationsIter(ctx context.Context, args GetSpaceAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opGetSpaceAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetSpaceAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opGetSpaceMembersIter = operation{field: "getSpaceMembers", page: true,
-	head:  `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId)`,
-	basic: `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpaceMember + " } }",
-	all:   `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpaceMember + " } }"}
+const headGetSpaceMembersIter = `query getSpaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { getSpaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetSpaceMembersIter iterates over the SpaceMember of GetSpaceMembers, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetSpaceMembersIter = operation{field: "getSpaceMembers", page: true, head: headGetSpaceMembersIter,
+	basic: headGetSpaceMembersIter + " " + selBasicSpaceMember + " } }",
+	all:   headGetSpaceMembersIter + " " + selAllSpaceMember + " } }"}
+
+// GetSpaceMembersPages iterates over the pages of GetSpaceMembers, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetSpaceMembersPages(ctx context.Context, args GetSpaceMembersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpaceMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetSpaceMembersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpaceMember).page, opts)
+}
+
+// GetSpaceMembersIter iterates over the SpaceMember of GetSpaceMembers, node by node, as GetSpaceMembersPages
+// fetches them.
 func (c *Client) GetSpaceMembersIter(ctx context.Context, args GetSpaceMembersArgs, pageSize int, opts ...Option) iter.Seq2[*SpaceMember, error] {
-	args.Limit = pageSize
-	return pages[SpaceMember](ctx, c, &opGetSpaceMembersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetSpaceMembersPages(ctx, args, pageSize, opts...), (*PaginatedSpaceMember).page)
 }
 
-var opGetSpacesIter = operation{field: "getSpaces", page: true,
-	head:  `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpace + " } }",
-	all:   `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpace + " } }"}
+const headGetSpacesIter = `query getSpaces($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $query: String, $reverse: Boolean) { getSpaces(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, query: $query, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GetSpacesIter iterates over the Space of GetSpaces, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGetSpacesIter = operation{field: "getSpaces", page: true, head: headGetSpacesIter,
+	basic: headGetSpacesIter + " " + selBasicSpace + " } }",
+	all:   headGetSpacesIter + " " + selAllSpace + " } }"}
+
+// GetSpacesPages iterates over the pages of GetSpaces, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GetSpacesPages(ctx context.Context, args GetSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpace, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGetSpacesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpace).page, opts)
+}
+
+// GetSpacesIter iterates over the Space of GetSpaces, node by node, as GetSpacesPages
+// fetches them.
 func (c *Client) GetSpacesIter(ctx context.Context, args GetSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*Space, error] {
-	args.Limit = pageSize
-	return pages[Space](ctx, c, &opGetSpacesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GetSpacesPages(ctx, args, pageSize, opts...), (*PaginatedSpace).page)
 }
 
-var opGlobalAppsIter = operation{field: "globalApps", page: true,
-	head:  `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status)`,
-	basic: `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicApp + " } }",
-	all:   `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllApp + " } }"}
+const headGlobalAppsIter = `query globalApps($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $standing: StoreItemStanding, $status: StoreItemStatus) { globalApps(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, standing: $standing, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GlobalAppsIter iterates over the App of GlobalApps, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGlobalAppsIter = operation{field: "globalApps", page: true, head: headGlobalAppsIter,
+	basic: headGlobalAppsIter + " " + selBasicApp + " } }",
+	all:   headGlobalAppsIter + " " + selAllApp + " } }"}
+
+// GlobalAppsPages iterates over the pages of GlobalApps, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GlobalAppsPages(ctx context.Context, args GlobalAppsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedApp, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGlobalAppsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedApp).page, opts)
+}
+
+// GlobalAppsIter iterates over the App of GlobalApps, node by node, as GlobalAppsPages
+// fetches them.
 func (c *Client) GlobalAppsIter(ctx context.Context, args GlobalAppsArgs, pageSize int, opts ...Option) iter.Seq2[*App, error] {
-	args.Limit = pageSize
-	return pages[App](ctx, c, &opGlobalAppsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GlobalAppsPages(ctx, args, pageSize, opts...), (*PaginatedApp).page)
 }
 
-var opGlobalNetworksIter = operation{field: "globalNetworks", page: true,
-	head:  `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType)`,
-	basic: `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPluralNetwork + " } }",
-	all:   `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) { pageInfo { endCursor hasNextPage } nodes ` + selAllPluralNetwork + " } }"}
+const headGlobalNetworksIter = `query globalNetworks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType) { globalNetworks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// GlobalNetworksIter iterates over the PluralNetwork of GlobalNetworks, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opGlobalNetworksIter = operation{field: "globalNetworks", page: true, head: headGlobalNetworksIter,
+	basic: headGlobalNetworksIter + " " + selBasicPluralNetwork + " } }",
+	all:   headGlobalNetworksIter + " " + selAllPluralNetwork + " } }"}
+
+// GlobalNetworksPages iterates over the pages of GlobalNetworks, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) GlobalNetworksPages(ctx context.Context, args GlobalNetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedNetwork, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opGlobalNetworksIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedNetwork).page, opts)
+}
+
+// GlobalNetworksIter iterates over the PluralNetwork of GlobalNetworks, node by node, as GlobalNetworksPages
+// fetches them.
 func (c *Client) GlobalNetworksIter(ctx context.Context, args GlobalNetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PluralNetwork, error] {
-	args.Limit = pageSize
-	return pages[PluralNetwork](ctx, c, &opGlobalNetworksIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.GlobalNetworksPages(ctx, args, pageSize, opts...), (*PaginatedNetwork).page)
 }
 
-var opMemberInvitationsIter = operation{field: "memberInvitations", page: true,
-	head:  `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicMemberInvitation + " } }",
-	all:   `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllMemberInvitation + " } }"}
+const headMemberInvitationsIter = `query memberInvitations($after: String, $before: String, $filterBy: [MemberInvitationFilterByInput!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleIds: [String!], $status: MemberInvitationStatus) { memberInvitations(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// MemberInvitationsIter iterates over the MemberInvitation of MemberInvitations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opMemberInvitationsIter = operation{field: "memberInvitations", page: true, head: headMemberInvitationsIter,
+	basic: headMemberInvitationsIter + " " + selBasicMemberInvitation + " } }",
+	all:   headMemberInvitationsIter + " " + selAllMemberInvitation + " } }"}
+
+// MemberInvitationsPages iterates over the pages of MemberInvitations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) MemberInvitationsPages(ctx context.Context, args MemberInvitationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedMemberInvitation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opMemberInvitationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedMemberInvitation).page, opts)
+}
+
+// MemberInvitationsIter iterates over the MemberInvitation of MemberInvitations, node by node, as MemberInvitationsPages
+// fetches them.
 func (c *Client) MemberInvitationsIter(ctx context.Context, args MemberInvitationsArgs, pageSize int, opts ...Option) iter.Seq2[*MemberInvitation, error] {
-	args.Limit = pageSize
-	return pages[MemberInvitation](ctx, c, &opMemberInvitationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.MemberInvitationsPages(ctx, args, pageSize, opts...), (*PaginatedMemberInvitation).page)
 }
 
-var opMemberPostsIter = operation{field: "memberPosts", page: true,
-	head:  `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse)`,
-	basic: `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headMemberPostsIter = `query memberPosts($after: String, $before: String, $hasParent: Boolean, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean) { memberPosts(after: $after, before: $before, hasParent: $hasParent, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// MemberPostsIter iterates over the Post of MemberPosts, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opMemberPostsIter = operation{field: "memberPosts", page: true, head: headMemberPostsIter,
+	basic: headMemberPostsIter + " " + selBasicPost + " } }",
+	all:   headMemberPostsIter + " " + selAllPost + " } }"}
+
+// MemberPostsPages iterates over the pages of MemberPosts, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) MemberPostsPages(ctx context.Context, args MemberPostsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opMemberPostsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// MemberPostsIter iterates over the Post of MemberPosts, node by node, as MemberPostsPages
+// fetches them.
 func (c *Client) MemberPostsIter(ctx context.Context, args MemberPostsArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opMemberPostsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.MemberPostsPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opMemberSpacesIter = operation{field: "memberSpaces", page: true,
-	head:  `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds)`,
-	basic: `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpaceMember + " } }",
-	all:   `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpaceMember + " } }"}
+const headMemberSpacesIter = `query memberSpaces($after: String, $before: String, $collectionId: String, $limit: Int!, $memberId: ID!, $offset: Int, $reverse: Boolean, $roleIds: [ID!]) { memberSpaces(after: $after, before: $before, collectionId: $collectionId, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, roleIds: $roleIds) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// MemberSpacesIter iterates over the SpaceMember of MemberSpaces, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opMemberSpacesIter = operation{field: "memberSpaces", page: true, head: headMemberSpacesIter,
+	basic: headMemberSpacesIter + " " + selBasicSpaceMember + " } }",
+	all:   headMemberSpacesIter + " " + selAllSpaceMember + " } }"}
+
+// MemberSpacesPages iterates over the pages of MemberSpaces, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) MemberSpacesPages(ctx context.Context, args MemberSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpaceMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opMemberSpacesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpaceMember).page, opts)
+}
+
+// MemberSpacesIter iterates over the SpaceMember of MemberSpaces, node by node, as MemberSpacesPages
+// fetches them.
 func (c *Client) MemberSpacesIter(ctx context.Context, args MemberSpacesArgs, pageSize int, opts ...Option) iter.Seq2[*SpaceMember, error] {
-	args.Limit = pageSize
-	return pages[SpaceMember](ctx, c, &opMemberSpacesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.MemberSpacesPages(ctx, args, pageSize, opts...), (*PaginatedSpaceMember).page)
 }
 
-var opMembersIter = operation{field: "members", page: true,
-	head:  `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status)`,
-	basic: `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicMember + " } }",
-	all:   `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllMember + " } }"}
+const headMembersIter = `query members($after: String, $before: String, $filterBy: [MemberListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: String, $query: String, $reverse: Boolean, $roleIds: [ID!], $status: [MemberStatusInput!]) { members(after: $after, before: $before, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, roleIds: $roleIds, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// MembersIter iterates over the Member of Members, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opMembersIter = operation{field: "members", page: true, head: headMembersIter,
+	basic: headMembersIter + " " + selBasicMember + " } }",
+	all:   headMembersIter + " " + selAllMember + " } }"}
+
+// MembersPages iterates over the pages of Members, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) MembersPages(ctx context.Context, args MembersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opMembersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedMember).page, opts)
+}
+
+// MembersIter iterates over the Member of Members, node by node, as MembersPages
+// fetches them.
 func (c *Client) MembersIter(ctx context.Context, args MembersArgs, pageSize int, opts ...Option) iter.Seq2[*Member, error] {
-	args.Limit = pageSize
-	return pages[Member](ctx, c, &opMembersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.MembersPages(ctx, args, pageSize, opts...), (*PaginatedMember).page)
 }
 
-var opModerationItemReportersIter = operation{field: "moderationItemReporters", page: true,
-	head:  `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse)`,
-	basic: `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicModerationItemReporter + " } }",
-	all:   `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllModerationItemReporter + " } }"}
+const headModerationItemReportersIter = `query moderationItemReporters($after: String, $before: String, $limit: Int!, $moderationId: String!, $offset: Int, $reverse: Boolean) { moderationItemReporters(after: $after, before: $before, limit: $limit, moderationId: $moderationId, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// ModerationItemReportersIter iterates over the ModerationItemReporter of ModerationItemReporters, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opModerationItemReportersIter = operation{field: "moderationItemReporters", page: true, head: headModerationItemReportersIter,
+	basic: headModerationItemReportersIter + " " + selBasicModerationItemReporter + " } }",
+	all:   headModerationItemReportersIter + " " + selAllModerationItemReporter + " } }"}
+
+// ModerationItemReportersPages iterates over the pages of ModerationItemReporters, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) ModerationItemReportersPages(ctx context.Context, args ModerationItemReportersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedModerationItemReporter, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opModerationItemReportersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedModerationItemReporter).page, opts)
+}
+
+// ModerationItemReportersIter iterates over the ModerationItemReporter of ModerationItemReporters, node by node, as ModerationItemReportersPages
+// fetches them.
 func (c *Client) ModerationItemReportersIter(ctx context.Context, args ModerationItemReportersArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItemReporter, error] {
-	args.Limit = pageSize
-	return pages[ModerationItemReporter](ctx, c, &opModerationItemReportersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.ModerationItemReportersPages(ctx, args, pageSize, opts...), (*PaginatedModerationItemReporter).page)
 }
 
-var opModerationItemsIter = operation{field: "moderationItems", page: true,
-	head:  `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicModerationItem + " } }",
-	all:   `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllModerationItem + " } }"}
+const headModerationItemsIter = `query moderationItems($after: String, $before: String, $entityId: String, $entityType: ModerationEntityType, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { moderationItems(after: $after, before: $before, entityId: $entityId, entityType: $entityType, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// ModerationItemsIter iterates over the ModerationItem of ModerationItems, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opModerationItemsIter = operation{field: "moderationItems", page: true, head: headModerationItemsIter,
+	basic: headModerationItemsIter + " " + selBasicModerationItem + " } }",
+	all:   headModerationItemsIter + " " + selAllModerationItem + " } }"}
+
+// ModerationItemsPages iterates over the pages of ModerationItems, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) ModerationItemsPages(ctx context.Context, args ModerationItemsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedModeration, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opModerationItemsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedModeration).page, opts)
+}
+
+// ModerationItemsIter iterates over the ModerationItem of ModerationItems, node by node, as ModerationItemsPages
+// fetches them.
 func (c *Client) ModerationItemsIter(ctx context.Context, args ModerationItemsArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItem, error] {
-	args.Limit = pageSize
-	return pages[ModerationItem](ctx, c, &opModerationItemsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.ModerationItemsPages(ctx, args, pageSize, opts...), (*PaginatedModeration).page)
 }
 
-var opNetworkAppInstallationsIter = operation{field: "networkAppInstallations", page: true,
-	head:  `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status)`,
-	basic: `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicAppInstallation + " } }",
-	all:   `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllAppInstallation + " } }"}
+const headNetworkAppInstallationsIter = `query networkAppInstallations($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $status: AppInstallationStatus) { networkAppInstallations(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// NetworkAppInstallationsIter iterates over the AppInstallation of NetworkAppInstallations, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opNetworkAppInstallationsIter = operation{field: "networkAppInstallations", page: true, head: headNetworkAppInstallationsIter,
+	basic: headNetworkAppInstallationsIter + " " + selBasicAppInstallation + " } }",
+	all:   headNetworkAppInstallationsIter + " " + selAllAppInstallation + " } }"}
+
+// NetworkAppInstallationsPages iterates over the pages of NetworkAppInstallations, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) NetworkAppInstallationsPages(ctx context.Context, args NetworkAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedAppInstallation, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opNetworkAppInstallationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedAppInstallation).page, opts)
+}
+
+// NetworkAppInstallationsIter iterates over the AppInstallation of NetworkAppInstallations, node by node, as NetworkAppInstallationsPages
+// fetches them.
 func (c *Client) NetworkAppInstallationsIter(ctx context.Context, args NetworkAppInstallationsArgs, pageSize int, opts ...Option) iter.Seq2[*AppInstallation, error] {
-	args.Limit = pageSize
-	return pages[AppInstallation](ctx, c, &opNetworkAppInstallationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.NetworkAppInstallationsPages(ctx, args, pageSize, opts...), (*PaginatedAppInstallation).page)
 }
 
-var opNetworksIter = operation{field: "networks", page: true,
-	head:  `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPluralNetwork + " } }",
-	all:   `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPluralNetwork + " } }"}
+const headNetworksIter = `query networks($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { networks(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// NetworksIter iterates over the PluralNetwork of Networks, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opNetworksIter = operation{field: "networks", page: true, head: headNetworksIter,
+	basic: headNetworksIter + " " + selBasicPluralNetwork + " } }",
+	all:   headNetworksIter + " " + selAllPluralNetwork + " } }"}
+
+// NetworksPages iterates over the pages of Networks, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) NetworksPages(ctx context.Context, args NetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedNetwork, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opNetworksIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedNetwork).page, opts)
+}
+
+// NetworksIter iterates over the PluralNetwork of Networks, node by node, as NetworksPages
+// fetches them.
 func (c *Client) NetworksIter(ctx context.Context, args NetworksArgs, pageSize int, opts ...Option) iter.Seq2[*PluralNetwork, error] {
-	args.Limit = pageSize
-	return pages[PluralNetwork](ctx, c, &opNetworksIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.NetworksPages(ctx, args, pageSize, opts...), (*PaginatedNetwork).page)
 }
 
-var opNetworksMembersIter = operation{field: "networksMembers", page: true,
-	head:  `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status)`,
-	basic: `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPluralMember + " } }",
-	all:   `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllPluralMember + " } }"}
+const headNetworksMembersIter = `query networksMembers($after: String, $before: String, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $roleType: RoleType, $status: [MemberStatus!]) { networksMembers(after: $after, before: $before, limit: $limit, offset: $offset, query: $query, reverse: $reverse, roleType: $roleType, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// NetworksMembersIter iterates over the PluralMember of NetworksMembers, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opNetworksMembersIter = operation{field: "networksMembers", page: true, head: headNetworksMembersIter,
+	basic: headNetworksMembersIter + " " + selBasicPluralMember + " } }",
+	all:   headNetworksMembersIter + " " + selAllPluralMember + " } }"}
+
+func (p *PaginatedPluralMember) page() (*PageInfo, []PluralMember) { return p.PageInfo, p.Nodes }
+
+// NetworksMembersPages iterates over the pages of NetworksMembers, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) NetworksMembersPages(ctx context.Context, args NetworksMembersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPluralMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opNetworksMembersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPluralMember).page, opts)
+}
+
+// NetworksMembersIter iterates over the PluralMember of NetworksMembers, node by node, as NetworksMembersPages
+// fetches them.
 func (c *Client) NetworksMembersIter(ctx context.Context, args NetworksMembersArgs, pageSize int, opts ...Option) iter.Seq2[*PluralMember, error] {
-	args.Limit = pageSize
-	return pages[PluralMember](ctx, c, &opNetworksMembersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.NetworksMembersPages(ctx, args, pageSize, opts...), (*PaginatedPluralMember).page)
 }
 
-var opNotificationsIter = operation{field: "notifications", page: true,
-	head:  `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit)`,
-	basic: `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) { pageInfo { endCursor hasNextPage } nodes ` + selBasicNotification + " } }",
-	all:   `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) { pageInfo { endCursor hasNextPage } nodes ` + selAllNotification + " } }"}
+const headNotificationsIter = `query notifications($after: String, $limit: Int!) { notifications(after: $after, limit: $limit) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// NotificationsIter iterates over the Notification of Notifications, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opNotificationsIter = operation{field: "notifications", page: true, head: headNotificationsIter,
+	basic: headNotificationsIter + " " + selBasicNotification + " } }",
+	all:   headNotificationsIter + " " + selAllNotification + " } }"}
+
+// NotificationsPages iterates over the pages of Notifications, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) NotificationsPages(ctx context.Context, args NotificationsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedNotification, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opNotificationsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedNotification).page, opts)
+}
+
+// NotificationsIter iterates over the Notification of Notifications, node by node, as NotificationsPages
+// fetches them.
 func (c *Client) NotificationsIter(ctx context.Context, args NotificationsArgs, pageSize int, opts ...Option) iter.Seq2[*Notification, error] {
-	args.Limit = pageSize
-	return pages[Notification](ctx, c, &opNotificationsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.NotificationsPages(ctx, args, pageSize, opts...), (*PaginatedNotification).page)
 }
 
-var opPageCustomResponsesIter = operation{field: "pageCustomResponses", page: true,
-	head:  `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse)`,
-	basic: `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPageDetailedCustomResponse + " } }",
-	all:   `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPageDetailedCustomResponse + " } }"}
+const headPageCustomResponsesIter = `query pageCustomResponses($after: String, $before: String, $creatorType: CreatorType, $limit: Int!, $offset: Int, $reverse: Boolean) { pageCustomResponses(after: $after, before: $before, creatorType: $creatorType, limit: $limit, offset: $offset, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// PageCustomResponsesIter iterates over the PageDetailedCustomResponse of PageCustomResponses, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opPageCustomResponsesIter = operation{field: "pageCustomResponses", page: true, head: headPageCustomResponsesIter,
+	basic: headPageCustomResponsesIter + " " + selBasicPageDetailedCustomResponse + " } }",
+	all:   headPageCustomResponsesIter + " " + selAllPageDetailedCustomResponse + " } }"}
+
+func (p *PaginatedPageCustomResponse) page() (*PageInfo, []PageDetailedCustomResponse) {
+	return p.PageInfo, p.Nodes
+}
+
+// PageCustomResponsesPages iterates over the pages of PageCustomResponses, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) PageCustomResponsesPages(ctx context.Context, args PageCustomResponsesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPageCustomResponse, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opPageCustomResponsesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPageCustomResponse).page, opts)
+}
+
+// PageCustomResponsesIter iterates over the PageDetailedCustomResponse of PageCustomResponses, node by node, as PageCustomResponsesPages
+// fetches them.
 func (c *Client) PageCustomResponsesIter(ctx context.Context, args PageCustomResponsesArgs, pageSize int, opts ...Option) iter.Seq2[*PageDetailedCustomResponse, error] {
-	args.Limit = pageSize
-	return pages[PageDetailedCustomResponse](ctx, c, &opPageCustomResponsesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.PageCustomResponsesPages(ctx, args, pageSize, opts...), (*PaginatedPageCustomResponse).page)
 }
 
-var opPostModerationItemsIter = operation{field: "postModerationItems", page: true,
-	head:  `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicModerationItem + " } }",
-	all:   `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllModerationItem + " } }"}
+const headPostModerationItemsIter = `query postModerationItems($after: String, $before: String, $entityId: String, $flaggedBy: FlaggedType, $limit: Int!, $offset: Int, $reportCategories: [ReportCategory!], $reverse: Boolean, $spaceId: String, $status: ModerationStatus) { postModerationItems(after: $after, before: $before, entityId: $entityId, flaggedBy: $flaggedBy, limit: $limit, offset: $offset, reportCategories: $reportCategories, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// PostModerationItemsIter iterates over the ModerationItem of PostModerationItems, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
-func (c *Client) PostModerationItemsIter(ctx context.Context, args PostModerationItemsArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItem, error] {
+var opPostModerationItemsIter = operation{field: "postModerationItems", page: true, head: headPostModerationItemsIter,
+	basic: headPostModerationItemsIter + " " + selBasicModerationItem + " } }",
+	all:   headPostModerationItemsIter + " " + selAllModerationItem + " } }"}
+
+// PostModerationItemsPages iterates over the pages of PostModerationItems, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) PostModerationItemsPages(ctx context.Context, args PostModerationItemsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedModeration, error] {
 	args.Limit = pageSize
-	return pages[ModerationItem](ctx, c, &opPostModerationItemsIter, &args, func(after *string) { args.After = after }, opts)
+	return pages(ctx, c, &opPostModerationItemsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedModeration).page, opts)
+}
+
+// PostModerationItemsIter iterates over the ModerationItem of PostModerationItems, node by node, as PostModerationItemsPages
+// fetches them.
+func (c *Client) PostModerationItemsIter(ctx context.Context, args PostModerationItemsArgs, pageSize int, opts ...Option) iter.Seq2[*ModerationItem, error] {
+	return nodes(c.PostModerationItemsPages(ctx, args, pageSize, opts...), (*PaginatedModeration).page)
 }

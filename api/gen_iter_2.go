@@ -7,194 +7,316 @@ import (
 	"iter"
 )
 
-var opPostReactionParticipantsIter = operation{field: "postReactionParticipants", page: true,
-	head:  `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse)`,
-	basic: `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPostReactionParticipant + " } }",
-	all:   `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPostReactionParticipant + " } }"}
+const headPostReactionParticipantsIter = `query postReactionParticipants($after: String, $before: String, $limit: Int!, $offset: Int, $postId: ID!, $reaction: ID!, $reverse: Boolean) { postReactionParticipants(after: $after, before: $before, limit: $limit, offset: $offset, postId: $postId, reaction: $reaction, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// PostReactionParticipantsIter iterates over the PostReactionParticipant of PostReactionParticipants, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opPostReactionParticipantsIter = operation{field: "postReactionParticipants", page: true, head: headPostReactionParticipantsIter,
+	basic: headPostReactionParticipantsIter + " " + selBasicPostReactionParticipant + " } }",
+	all:   headPostReactionParticipantsIter + " " + selAllPostReactionParticipant + " } }"}
+
+// PostReactionParticipantsPages iterates over the pages of PostReactionParticipants, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) PostReactionParticipantsPages(ctx context.Context, args PostReactionParticipantsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPostReactionParticipant, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opPostReactionParticipantsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPostReactionParticipant).page, opts)
+}
+
+// PostReactionParticipantsIter iterates over the PostReactionParticipant of PostReactionParticipants, node by node, as PostReactionParticipantsPages
+// fetches them.
 func (c *Client) PostReactionParticipantsIter(ctx context.Context, args PostReactionParticipantsArgs, pageSize int, opts ...Option) iter.Seq2[*PostReactionParticipant, error] {
-	args.Limit = pageSize
-	return pages[PostReactionParticipant](ctx, c, &opPostReactionParticipantsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.PostReactionParticipantsPages(ctx, args, pageSize, opts...), (*PaginatedPostReactionParticipant).page)
 }
 
-var opPostTypesIter = operation{field: "postTypes", page: true,
-	head:  `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse)`,
-	basic: `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPostType + " } }",
-	all:   `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPostType + " } }"}
+const headPostTypesIter = `query postTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $query: String, $reverse: Boolean) { postTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, query: $query, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// PostTypesIter iterates over the PostType of PostTypes, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opPostTypesIter = operation{field: "postTypes", page: true, head: headPostTypesIter,
+	basic: headPostTypesIter + " " + selBasicPostType + " } }",
+	all:   headPostTypesIter + " " + selAllPostType + " } }"}
+
+func (p *PaginatedPostType) page() (*PageInfo, []PostType) { return p.PageInfo, p.Nodes }
+
+// PostTypesPages iterates over the pages of PostTypes, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) PostTypesPages(ctx context.Context, args PostTypesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPostType, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opPostTypesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPostType).page, opts)
+}
+
+// PostTypesIter iterates over the PostType of PostTypes, node by node, as PostTypesPages
+// fetches them.
 func (c *Client) PostTypesIter(ctx context.Context, args PostTypesArgs, pageSize int, opts ...Option) iter.Seq2[*PostType, error] {
-	args.Limit = pageSize
-	return pages[PostType](ctx, c, &opPostTypesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.PostTypesPages(ctx, args, pageSize, opts...), (*PaginatedPostType).page)
 }
 
-var opPostsIter = operation{field: "posts", page: true,
-	head:  `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds)`,
-	basic: `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headPostsIter = `query posts($after: String, $before: String, $excludePins: Boolean, $filterBy: [PostListFilterByInput!], $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $orderByString: String, $postTypeIds: [String!], $query: String, $reverse: Boolean, $spaceIds: [ID!]) { posts(after: $after, before: $before, excludePins: $excludePins, filterBy: $filterBy, limit: $limit, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, postTypeIds: $postTypeIds, query: $query, reverse: $reverse, spaceIds: $spaceIds) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// PostsIter iterates over the Post of Posts, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opPostsIter = operation{field: "posts", page: true, head: headPostsIter,
+	basic: headPostsIter + " " + selBasicPost + " } }",
+	all:   headPostsIter + " " + selAllPost + " } }"}
+
+// PostsPages iterates over the pages of Posts, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) PostsPages(ctx context.Context, args PostsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opPostsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// PostsIter iterates over the Post of Posts, node by node, as PostsPages
+// fetches them.
 func (c *Client) PostsIter(ctx context.Context, args PostsArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opPostsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.PostsPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opRepliesIter = operation{field: "replies", page: true,
-	head:  `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse)`,
-	basic: `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headRepliesIter = `query replies($after: String, $before: String, $excludePins: Boolean, $limit: Int!, $offset: Int, $orderBy: PostListOrderByEnum, $postId: ID!, $reverse: Boolean) { replies(after: $after, before: $before, excludePins: $excludePins, limit: $limit, offset: $offset, orderBy: $orderBy, postId: $postId, reverse: $reverse) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// RepliesIter iterates over the Post of Replies, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opRepliesIter = operation{field: "replies", page: true, head: headRepliesIter,
+	basic: headRepliesIter + " " + selBasicPost + " } }",
+	all:   headRepliesIter + " " + selAllPost + " } }"}
+
+// RepliesPages iterates over the pages of Replies, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) RepliesPages(ctx context.Context, args RepliesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opRepliesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// RepliesIter iterates over the Post of Replies, node by node, as RepliesPages
+// fetches them.
 func (c *Client) RepliesIter(ctx context.Context, args RepliesArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opRepliesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.RepliesPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opSitemapIter = operation{field: "sitemap", page: true,
-	head:  `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath)`,
-	basic: `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSitemap + " } }",
-	all:   `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) { pageInfo { endCursor hasNextPage } nodes ` + selAllSitemap + " } }"}
+const headSitemapIter = `query sitemap($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spacePath: ID) { sitemap(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spacePath: $spacePath) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// SitemapIter iterates over the Sitemap of Sitemap, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opSitemapIter = operation{field: "sitemap", page: true, head: headSitemapIter,
+	basic: headSitemapIter + " " + selBasicSitemap + " } }",
+	all:   headSitemapIter + " " + selAllSitemap + " } }"}
+
+func (p *PaginatedSitemap) page() (*PageInfo, []Sitemap) { return p.PageInfo, p.Nodes }
+
+// SitemapPages iterates over the pages of Sitemap, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) SitemapPages(ctx context.Context, args SitemapArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSitemap, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opSitemapIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSitemap).page, opts)
+}
+
+// SitemapIter iterates over the Sitemap of Sitemap, node by node, as SitemapPages
+// fetches them.
 func (c *Client) SitemapIter(ctx context.Context, args SitemapArgs, pageSize int, opts ...Option) iter.Seq2[*Sitemap, error] {
-	args.Limit = pageSize
-	return pages[Sitemap](ctx, c, &opSitemapIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.SitemapPages(ctx, args, pageSize, opts...), (*PaginatedSitemap).page)
 }
 
-var opSpaceJoinRequestsIter = operation{field: "spaceJoinRequests", page: true,
-	head:  `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status)`,
-	basic: `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpaceJoinRequest + " } }",
-	all:   `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpaceJoinRequest + " } }"}
+const headSpaceJoinRequestsIter = `query spaceJoinRequests($after: String, $before: String, $limit: Int!, $memberId: ID, $offset: Int, $reverse: Boolean, $spaceId: ID, $status: SpaceJoinRequestStatus) { spaceJoinRequests(after: $after, before: $before, limit: $limit, memberId: $memberId, offset: $offset, reverse: $reverse, spaceId: $spaceId, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// SpaceJoinRequestsIter iterates over the SpaceJoinRequest of SpaceJoinRequests, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opSpaceJoinRequestsIter = operation{field: "spaceJoinRequests", page: true, head: headSpaceJoinRequestsIter,
+	basic: headSpaceJoinRequestsIter + " " + selBasicSpaceJoinRequest + " } }",
+	all:   headSpaceJoinRequestsIter + " " + selAllSpaceJoinRequest + " } }"}
+
+func (p *PaginatedSpaceJoinRequest) page() (*PageInfo, []SpaceJoinRequest) {
+	return p.PageInfo, p.Nodes
+}
+
+// SpaceJoinRequestsPages iterates over the pages of SpaceJoinRequests, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) SpaceJoinRequestsPages(ctx context.Context, args SpaceJoinRequestsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpaceJoinRequest, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opSpaceJoinRequestsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpaceJoinRequest).page, opts)
+}
+
+// SpaceJoinRequestsIter iterates over the SpaceJoinRequest of SpaceJoinRequests, node by node, as SpaceJoinRequestsPages
+// fetches them.
 func (c *Client) SpaceJoinRequestsIter(ctx context.Context, args SpaceJoinRequestsArgs, pageSize int, opts ...Option) iter.Seq2[*SpaceJoinRequest, error] {
-	args.Limit = pageSize
-	return pages[SpaceJoinRequest](ctx, c, &opSpaceJoinRequestsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.SpaceJoinRequestsPages(ctx, args, pageSize, opts...), (*PaginatedSpaceJoinRequest).page)
 }
 
-var opSpaceMembersIter = operation{field: "spaceMembers", page: true,
-	head:  `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId)`,
-	basic: `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpaceMember + " } }",
-	all:   `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpaceMember + " } }"}
+const headSpaceMembersIter = `query spaceMembers($after: String, $before: String, $limit: Int!, $offset: Int, $orderBy: SpaceMemberListOrderByEnum, $reverse: Boolean, $roleIds: [ID!], $spaceId: ID!) { spaceMembers(after: $after, before: $before, limit: $limit, offset: $offset, orderBy: $orderBy, reverse: $reverse, roleIds: $roleIds, spaceId: $spaceId) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// SpaceMembersIter iterates over the SpaceMember of SpaceMembers, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opSpaceMembersIter = operation{field: "spaceMembers", page: true, head: headSpaceMembersIter,
+	basic: headSpaceMembersIter + " " + selBasicSpaceMember + " } }",
+	all:   headSpaceMembersIter + " " + selAllSpaceMember + " } }"}
+
+// SpaceMembersPages iterates over the pages of SpaceMembers, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) SpaceMembersPages(ctx context.Context, args SpaceMembersArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpaceMember, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opSpaceMembersIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpaceMember).page, opts)
+}
+
+// SpaceMembersIter iterates over the SpaceMember of SpaceMembers, node by node, as SpaceMembersPages
+// fetches them.
 func (c *Client) SpaceMembersIter(ctx context.Context, args SpaceMembersArgs, pageSize int, opts ...Option) iter.Seq2[*SpaceMember, error] {
-	args.Limit = pageSize
-	return pages[SpaceMember](ctx, c, &opSpaceMembersIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.SpaceMembersPages(ctx, args, pageSize, opts...), (*PaginatedSpaceMember).page)
 }
 
-var opSpacePostTypesIter = operation{field: "spacePostTypes", page: true,
-	head:  `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId)`,
-	basic: `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpacePostType + " } }",
-	all:   `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpacePostType + " } }"}
+const headSpacePostTypesIter = `query spacePostTypes($after: String, $before: String, $context: PostTypeContext, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID!) { spacePostTypes(after: $after, before: $before, context: $context, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// SpacePostTypesIter iterates over the SpacePostType of SpacePostTypes, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opSpacePostTypesIter = operation{field: "spacePostTypes", page: true, head: headSpacePostTypesIter,
+	basic: headSpacePostTypesIter + " " + selBasicSpacePostType + " } }",
+	all:   headSpacePostTypesIter + " " + selAllSpacePostType + " } }"}
+
+func (p *PaginatedSpacePostType) page() (*PageInfo, []SpacePostType) { return p.PageInfo, p.Nodes }
+
+// SpacePostTypesPages iterates over the pages of SpacePostTypes, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) SpacePostTypesPages(ctx context.Context, args SpacePostTypesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpacePostType, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opSpacePostTypesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpacePostType).page, opts)
+}
+
+// SpacePostTypesIter iterates over the SpacePostType of SpacePostTypes, node by node, as SpacePostTypesPages
+// fetches them.
 func (c *Client) SpacePostTypesIter(ctx context.Context, args SpacePostTypesArgs, pageSize int, opts ...Option) iter.Seq2[*SpacePostType, error] {
-	args.Limit = pageSize
-	return pages[SpacePostType](ctx, c, &opSpacePostTypesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.SpacePostTypesPages(ctx, args, pageSize, opts...), (*PaginatedSpacePostType).page)
 }
 
-var opSpacesIter = operation{field: "spaces", page: true,
-	head:  `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type)`,
-	basic: `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) { pageInfo { endCursor hasNextPage } nodes ` + selBasicSpace + " } }",
-	all:   `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) { pageInfo { endCursor hasNextPage } nodes ` + selAllSpace + " } }"}
+const headSpacesIter = `query spaces($after: String, $before: String, $collectionId: String, $exploreOnly: Boolean, $filterBy: [EntityListFilterByInput!], $limit: Int!, $memberId: ID, $offset: Int, $orderBy: SpaceListOrderByEnum, $orderByString: String, $query: String, $reverse: Boolean, $type: [SpaceType!]) { spaces(after: $after, before: $before, collectionId: $collectionId, exploreOnly: $exploreOnly, filterBy: $filterBy, limit: $limit, memberId: $memberId, offset: $offset, orderBy: $orderBy, orderByString: $orderByString, query: $query, reverse: $reverse, type: $type) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// SpacesIter iterates over the Space of Spaces, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opSpacesIter = operation{field: "spaces", page: true, head: headSpacesIter,
+	basic: headSpacesIter + " " + selBasicSpace + " } }",
+	all:   headSpacesIter + " " + selAllSpace + " } }"}
+
+// SpacesPages iterates over the pages of Spaces, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) SpacesPages(ctx context.Context, args SpacesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedSpace, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opSpacesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedSpace).page, opts)
+}
+
+// SpacesIter iterates over the Space of Spaces, node by node, as SpacesPages
+// fetches them.
 func (c *Client) SpacesIter(ctx context.Context, args SpacesArgs, pageSize int, opts ...Option) iter.Seq2[*Space, error] {
-	args.Limit = pageSize
-	return pages[Space](ctx, c, &opSpacesIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.SpacesPages(ctx, args, pageSize, opts...), (*PaginatedSpace).page)
 }
 
-var opTagPostsIter = operation{field: "tagPosts", page: true,
-	head:  `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug)`,
-	basic: `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) { pageInfo { endCursor hasNextPage } nodes ` + selBasicPost + " } }",
-	all:   `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) { pageInfo { endCursor hasNextPage } nodes ` + selAllPost + " } }"}
+const headTagPostsIter = `query tagPosts($after: String, $before: String, $limit: Int!, $offset: Int, $reverse: Boolean, $spaceId: ID, $tagId: ID, $tagSlug: String) { tagPosts(after: $after, before: $before, limit: $limit, offset: $offset, reverse: $reverse, spaceId: $spaceId, tagId: $tagId, tagSlug: $tagSlug) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// TagPostsIter iterates over the Post of TagPosts, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opTagPostsIter = operation{field: "tagPosts", page: true, head: headTagPostsIter,
+	basic: headTagPostsIter + " " + selBasicPost + " } }",
+	all:   headTagPostsIter + " " + selAllPost + " } }"}
+
+// TagPostsPages iterates over the pages of TagPosts, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) TagPostsPages(ctx context.Context, args TagPostsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedPost, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opTagPostsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedPost).page, opts)
+}
+
+// TagPostsIter iterates over the Post of TagPosts, node by node, as TagPostsPages
+// fetches them.
 func (c *Client) TagPostsIter(ctx context.Context, args TagPostsArgs, pageSize int, opts ...Option) iter.Seq2[*Post, error] {
-	args.Limit = pageSize
-	return pages[Post](ctx, c, &opTagPostsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.TagPostsPages(ctx, args, pageSize, opts...), (*PaginatedPost).page)
 }
 
-var opTagsIter = operation{field: "tags", page: true,
-	head:  `query tags($after: String, $before: String, $ids: [ID!], $limit: Int!, $offset: Int, $orderBy: TagsOrderByEnum, $query: String, $reverse: Boolean, $spaceId: ID) { tags(after: $after, before: $before, ids: $ids, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, spaceId: $spaceId)`,
-	basic: `query tags($after: String, $before: String, $ids: [ID!], $limit: Int!, $offset: Int, $orderBy: TagsOrderByEnum, $query: String, $reverse: Boolean, $spaceId: ID) { tags(after: $after, before: $before, ids: $ids, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selBasicTag + " } }",
-	all:   `query tags($after: String, $before: String, $ids: [ID!], $limit: Int!, $offset: Int, $orderBy: TagsOrderByEnum, $query: String, $reverse: Boolean, $spaceId: ID) { tags(after: $after, before: $before, ids: $ids, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, spaceId: $spaceId) { pageInfo { endCursor hasNextPage } nodes ` + selAllTag + " } }"}
+const headTagsIter = `query tags($after: String, $before: String, $ids: [ID!], $limit: Int!, $offset: Int, $orderBy: TagsOrderByEnum, $query: String, $reverse: Boolean, $spaceId: ID) { tags(after: $after, before: $before, ids: $ids, limit: $limit, offset: $offset, orderBy: $orderBy, query: $query, reverse: $reverse, spaceId: $spaceId) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// TagsIter iterates over the Tag of Tags, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
+var opTagsIter = operation{field: "tags", page: true, head: headTagsIter,
+	basic: headTagsIter + " " + selBasicTag + " } }",
+	all:   headTagsIter + " " + selAllTag + " } }"}
+
+func (p *PaginatedTag) page() (*PageInfo, []Tag) { return p.PageInfo, p.Nodes }
+
+// TagsPages iterates over the pages of Tags, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) TagsPages(ctx context.Context, args TagsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedTag, error] {
+	args.Limit = pageSize
+	return pages(ctx, c, &opTagsIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedTag).page, opts)
+}
+
+// TagsIter iterates over the Tag of Tags, node by node, as TagsPages
+// fetches them.
 func (c *Client) TagsIter(ctx context.Context, args TagsArgs, pageSize int, opts ...Option) iter.Seq2[*Tag, error] {
-	args.Limit = pageSize
-	return pages[Tag](ctx, c, &opTagsIter, &args, func(after *string) { args.After = after }, opts)
+	return nodes(c.TagsPages(ctx, args, pageSize, opts...), (*PaginatedTag).page)
 }
 
-var opTemplatesIter = operation{field: "templates", page: true,
-	head:  `query templates($after: String, $before: String, $categories: [String!], $entityTypes: [TemplateEntityType!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $status: StoreItemStatus) { templates(after: $after, before: $before, categories: $categories, entityTypes: $entityTypes, limit: $limit, offset: $offset, query: $query, reverse: $reverse, status: $status)`,
-	basic: `query templates($after: String, $before: String, $categories: [String!], $entityTypes: [TemplateEntityType!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $status: StoreItemStatus) { templates(after: $after, before: $before, categories: $categories, entityTypes: $entityTypes, limit: $limit, offset: $offset, query: $query, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selBasicTemplate + " } }",
-	all:   `query templates($after: String, $before: String, $categories: [String!], $entityTypes: [TemplateEntityType!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $status: StoreItemStatus) { templates(after: $after, before: $before, categories: $categories, entityTypes: $entityTypes, limit: $limit, offset: $offset, query: $query, reverse: $reverse, status: $status) { pageInfo { endCursor hasNextPage } nodes ` + selAllTemplate + " } }"}
+const headTemplatesIter = `query templates($after: String, $before: String, $categories: [String!], $entityTypes: [TemplateEntityType!], $limit: Int!, $offset: Int, $query: String, $reverse: Boolean, $status: StoreItemStatus) { templates(after: $after, before: $before, categories: $categories, entityTypes: $entityTypes, limit: $limit, offset: $offset, query: $query, reverse: $reverse, status: $status) { totalCount pageInfo { endCursor hasNextPage } nodes`
 
-// TemplatesIter iterates over the Template of Templates, pageSize at a time: it
-// fetches the next page (after its end cursor) only when the loop reaches
-// it, and stops at the end, when ctx is done or at the first error, which
-// it yields. args.After is the cursor to start after; args.Limit is set to
-// pageSize. The options choose the nodes' selection (Basic, All or Fields);
-// Into is refused.
-func (c *Client) TemplatesIter(ctx context.Context, args TemplatesArgs, pageSize int, opts ...Option) iter.Seq2[*Template, error] {
+var opTemplatesIter = operation{field: "templates", page: true, head: headTemplatesIter,
+	basic: headTemplatesIter + " " + selBasicTemplate + " } }",
+	all:   headTemplatesIter + " " + selAllTemplate + " } }"}
+
+func (p *PaginatedTemplate) page() (*PageInfo, []Template) { return p.PageInfo, p.Nodes }
+
+// TemplatesPages iterates over the pages of Templates, pageSize nodes at a time, each
+// page with its totalCount and pageInfo: it fetches the next page (after
+// the end cursor) only when the loop reaches it, and stops after the last
+// page, when ctx is done or at the first error, which it yields. A pageSize
+// below 1 yields one error matching bettermode.ErrInvalidInput.
+// args.After is the cursor to start after; args.Limit is set to pageSize.
+// The options choose the nodes' selection (Basic, All or Fields); Into is
+// refused.
+func (c *Client) TemplatesPages(ctx context.Context, args TemplatesArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedTemplate, error] {
 	args.Limit = pageSize
-	return pages[Template](ctx, c, &opTemplatesIter, &args, func(after *string) { args.After = after }, opts)
+	return pages(ctx, c, &opTemplatesIter, pageSize, &args, func(after *string) { args.After = after }, (*PaginatedTemplate).page, opts)
+}
+
+// TemplatesIter iterates over the Template of Templates, node by node, as TemplatesPages
+// fetches them.
+func (c *Client) TemplatesIter(ctx context.Context, args TemplatesArgs, pageSize int, opts ...Option) iter.Seq2[*Template, error] {
+	return nodes(c.TemplatesPages(ctx, args, pageSize, opts...), (*PaginatedTemplate).page)
 }

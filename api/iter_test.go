@@ -169,3 +169,49 @@ func TestIteratorBudget(t *testing.T) {
 	assert.Equal(t, 3, budget.waits-before, "one wait per page")
 	assert.Positive(t, budget.cost)
 }
+
+// TestPages pages through three pages, each with its totalCount and
+// pageInfo, fetching each only when the loop reaches it.
+func TestPages(t *testing.T) {
+	srv, c := setup(t)
+	fetched := threePages(t, srv)
+	n := 0
+	for page, err := range c.PostsPages(context.Background(), api.PostsArgs{}, 2) {
+		require.NoError(t, err)
+		n++
+		assert.EqualValues(t, n, fetched.Load(), "page %d is fetched when the loop reaches it", n)
+		assert.Equal(t, 6, page.TotalCount)
+		assert.Len(t, page.Nodes, 2)
+		require.NotNil(t, page.PageInfo)
+		assert.Equal(t, fmt.Sprintf("cursor-%d", n), page.PageInfo.EndCursor)
+		assert.Equal(t, n < 3, page.PageInfo.HasNextPage)
+	}
+	assert.Equal(t, 3, n)
+	assert.EqualValues(t, 3, fetched.Load(), "no request after the last page")
+}
+
+// TestIteratorPageSize refuses a page size below 1 with one error, before
+// any request.
+func TestIteratorPageSize(t *testing.T) {
+	srv, c := setup(t)
+	fetched := threePages(t, srv)
+	for _, size := range []int{0, -1} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) {
+			var errs []error
+			for post, err := range c.PostsIter(context.Background(), api.PostsArgs{}, size) {
+				assert.Nil(t, post)
+				errs = append(errs, err)
+			}
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], bettermode.ErrInvalidInput)
+			errs = nil
+			for page, err := range c.PostsPages(context.Background(), api.PostsArgs{}, size) {
+				assert.Nil(t, page)
+				errs = append(errs, err)
+			}
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], bettermode.ErrInvalidInput)
+		})
+	}
+	assert.Zero(t, fetched.Load())
+}

@@ -26,7 +26,9 @@ const (
 
 // Basic selects the result type's scalar and enum fields (and __typename
 // where the type is an interface or a union), like the official SDK's
-// 'basic'. It is the default.
+// 'basic'. It is the default. Unlike the official 'basic', a Paginated*
+// connection's Basic also selects pageInfo { endCursor hasNextPage } and
+// nodes with the node type's Basic fields, so Posts returns posts.
 func Basic() Option { return Option{kind: optBasic} }
 
 // All selects what Basic does and one level of object fields with their

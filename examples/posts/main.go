@@ -36,7 +36,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -127,9 +126,9 @@ func walk(ctx context.Context, get func(string) string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "signed in as %q (member %s)\n", me.Name, me.ID)
 
-	// 1. List spaces: one call, with our own selection decoded into the
-	// generated types.
-	spaces, err := bm.Spaces(ctx, api.SpacesArgs{Limit: 10}, api.Fields("totalCount nodes { id name slug postsCount }"))
+	// 1. List spaces: one call; its default selection (Basic) is the
+	// total count, the page info and each space's scalar fields.
+	spaces, err := bm.Spaces(ctx, api.SpacesArgs{Limit: 10})
 	if err != nil {
 		return fmt.Errorf("spaces: %w", err)
 	}
@@ -184,7 +183,7 @@ func createPost(ctx context.Context, out io.Writer, bm *api.Client, spaceID stri
 	// 2b. Find the post type: posts of the type "Discussion" take a title
 	// and an HTML content.
 	var postType *api.PostType
-	for pt, err := range bm.PostTypesIter(ctx, api.PostTypesArgs{Context: ptr(schema.PostTypeContextPost)}, 20, api.Fields("id name")) {
+	for pt, err := range bm.PostTypesIter(ctx, api.PostTypesArgs{Context: schema.Ptr(schema.PostTypeContextPost)}, 20, api.Fields("id name")) {
 		if err != nil {
 			return fmt.Errorf("post types: %w", err)
 		}
@@ -200,18 +199,16 @@ func createPost(ctx context.Context, out io.Writer, bm *api.Client, spaceID stri
 	}
 
 	// 2c. Create the post from typed inputs. A mapping field's value is
-	// JSON: a string field is sent as a quoted string.
+	// JSON; api.TextField and api.HTMLField encode it. The uploaded image
+	// appears in the HTML content as a figure naming its media id.
 	const title = "Hello from the Go SDK"
 	content := fmt.Sprintf(`<p>Posted by examples/posts.</p><figure data-type="image" data-id="%s"><img src="%s"></figure>`, img.ID, img.URL)
 	post, err := bm.CreatePost(ctx, api.CreatePostArgs{
 		SpaceID: schema.ID(spaceID),
 		Input: schema.CreatePostInput{
-			PostTypeID: string(postType.ID),
-			MappingFields: []schema.PostMappingFieldInput{
-				{Key: "title", Type: schema.PostMappingTypeEnumText, Value: jsonString(title)},
-				{Key: "content", Type: schema.PostMappingTypeEnumHTML, Value: jsonString(content)},
-			},
-			Publish: ptr(true),
+			PostTypeID:    string(postType.ID),
+			MappingFields: []schema.PostMappingFieldInput{api.TextField("title", title), api.HTMLField("content", content)},
+			Publish:       schema.Ptr(true),
 		},
 	})
 	if err != nil {
@@ -250,11 +247,3 @@ func gradientPNG(w, h int) []byte {
 	_ = png.Encode(&b, m) // writing to a bytes.Buffer does not fail
 	return b.Bytes()
 }
-
-// jsonString is s as a JSON string, the form of a mapping field's value.
-func jsonString(s string) string {
-	b, _ := json.Marshal(s) // a string always marshals
-	return string(b)
-}
-
-func ptr[T any](v T) *T { return &v }

@@ -29,12 +29,12 @@ func TestReadmeTypedAPI(t *testing.T) {
 
 	snippet := func() error {
 		// README begins
-		bm := api.New(c) // c: a *bettermode.Client; check each err (left out here)
-		spaces, err := bm.Spaces(ctx, api.SpacesArgs{Limit: 10}, api.Fields("totalCount nodes { id name }"))
+		bm := api.New(c)                                         // c: a *bettermode.Client; check each err (left out here)
+		spaces, err := bm.Spaces(ctx, api.SpacesArgs{Limit: 10}) // Basic: totalCount, pageInfo, nodes
 		post, err := bm.CreatePost(ctx, api.CreatePostArgs{SpaceID: spaceID, Input: schema.CreatePostInput{
-			PostTypeID: postTypeID, Publish: ptr(true),
-			MappingFields: []schema.PostMappingFieldInput{{Key: "title", Type: schema.PostMappingTypeEnumText, Value: `"Hello"`}},
-		}}) // a mapping field's value is JSON (`"Hello"` for text); ptr(v) returns &v
+			PostTypeID: postTypeID, Publish: schema.Ptr(true),
+			MappingFields: []schema.PostMappingFieldInput{api.TextField("title", "Hello"), api.HTMLField("content", "<p>Hi</p>")},
+		}}) // a mapping field's value is JSON: api.TextField encodes "Hello" as `"Hello"`
 		for p, err := range bm.PostsIter(ctx, api.PostsArgs{}, 20) { // the next page is fetched when the loop gets there
 			if err != nil {
 				return err
@@ -43,6 +43,7 @@ func TestReadmeTypedAPI(t *testing.T) {
 		}
 		// README ends
 		require.Equal(t, 3, spaces.TotalCount)
+		require.Len(t, spaces.Nodes, 3) // Basic selects the nodes of a connection
 		require.Equal(t, "Hello", post.Title)
 		return err
 	}

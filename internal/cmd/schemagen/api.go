@@ -26,7 +26,8 @@ const (
 
 // apiHandWritten are the identifiers of package api's hand-written code,
 // which generated names must not take.
-var apiHandWritten = []string{"Client", "New", "Option", "Basic", "All", "Fields", "Into", "With", "Unknown"}
+var apiHandWritten = []string{"Client", "New", "Option", "Basic", "All", "Fields", "Into", "With", "Unknown",
+	"TextField", "HTMLField", "NumberField", "BooleanField", "DateField", "TextArrayField"}
 
 // apiGen generates package api: output types, a method per root field,
 // iterators and the test table of every root field.
@@ -39,6 +40,11 @@ type apiGen struct {
 	// sels holds the preset selection sets the documents share, by the
 	// name of their constant (selBasicMember, selAllMember).
 	sels map[string]string
+	// selExprs holds, by the same names, the Go constant expressions of
+	// the selection sets built from other constants.
+	selExprs map[string]string
+	// connMethods holds the connection types whose page method is written.
+	connMethods map[string]bool
 }
 
 // selRef returns the name of the constant holding the Basic (deep false)
@@ -49,9 +55,40 @@ func (a *apiGen) selRef(def *ast.Definition, deep bool) (string, string) {
 		name = "selAll" + typeName(def.Name)
 	}
 	if _, ok := a.sels[name]; !ok {
-		a.sels[name] = a.selection(def, deep)
+		if node := a.connectionNode(def); node != nil && !deep {
+			// A connection's Basic selects its nodes (at their Basic) and
+			// what paging needs, not only totalCount: see package api's doc.
+			nn, ns := a.selRef(node, false)
+			items := a.items(def, false, nil)
+			if items[0] == "__typename" {
+				items = nil
+			}
+			start := "{ " + strings.Join(append(items, "pageInfo { endCursor hasNextPage } nodes "), " ")
+			a.sels[name] = start + ns + " }"
+			a.selExprs[name] = goQuote(start) + " + " + nn + " + \" }\""
+		} else {
+			a.sels[name] = a.selection(def, deep)
+		}
 	}
 	return name, a.sels[name]
+}
+
+// connectionNode returns the node type of def when def is a Paginated*
+// connection (nodes, a list of objects, and pageInfo { endCursor
+// hasNextPage }), nil otherwise.
+func (a *apiGen) connectionNode(def *ast.Definition) *ast.Definition {
+	if def.Kind != ast.Object || !strings.HasPrefix(def.Name, "Paginated") {
+		return nil
+	}
+	nodes, info := def.Fields.ForName("nodes"), def.Fields.ForName("pageInfo")
+	if nodes == nil || info == nil || nodes.Type.Elem == nil || nodes.Type.Elem.Elem != nil {
+		return nil
+	}
+	node, pi := a.g.schema.Types[nodes.Type.Elem.Name()], a.g.schema.Types[info.Type.Name()]
+	if node == nil || pi == nil || node.Kind != ast.Object || pi.Fields.ForName("endCursor") == nil || pi.Fields.ForName("hasNextPage") == nil {
+		return nil
+	}
+	return node
 }
 
 // selections writes the constants of the preset selection sets names.
@@ -59,7 +96,11 @@ func (a *apiGen) selections(b *bytes.Buffer, names []string) error {
 	header(b, "api")
 	b.WriteString("// The selection sets of the presets, shared by the documents of every\n// root field and iterator of one type.\nconst (\n")
 	for _, n := range names {
-		fmt.Fprintf(b, "\t%s = %s\n", n, goQuote(a.sels[n]))
+		expr, ok := a.selExprs[n]
+		if !ok {
+			expr = goQuote(a.sels[n])
+		}
+		fmt.Fprintf(b, "\t%s = %s\n", n, expr)
 	}
 	b.WriteString(")\n")
 	return nil
@@ -74,7 +115,7 @@ type rootField struct {
 
 // apiFiles returns package api's generated files.
 func (g *generator) apiFiles() ([]file, error) {
-	a := &apiGen{g: g, idents: map[string]string{}, sels: map[string]string{}, meths: map[string]string{"Raw": "a hand-written method"}, abstract: map[string]*ast.Definition{}}
+	a := &apiGen{g: g, idents: map[string]string{}, sels: map[string]string{}, selExprs: map[string]string{}, meths: map[string]string{"Raw": "a hand-written method"}, abstract: map[string]*ast.Definition{}}
 	for _, id := range apiHandWritten {
 		a.idents[id] = "package api's hand-written code"
 	}
@@ -399,7 +440,13 @@ func (a *apiGen) abstracts(b *bytes.Buffer, objects, abstract []*ast.Definition)
 		name := typeName(d.Name)
 		fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, its interface and union fields by __typename.\n", name)
 		fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(data []byte) error {\n", name)
-		fmt.Fprintf(b, "\ttype plain %s\n\tvar raw struct {\n\t\t*plain\n", name)
+		fmt.Fprintf(b, "\ttype plain %s\n", name)
+		keys, zero, nils := make([]string, len(abs)), make([]string, len(abs)), make([]string, len(abs))
+		for i, f := range abs {
+			keys[i], zero[i], nils[i] = strconv.Quote(f.Name), "v."+names[f.Name], "nil"
+		}
+		fmt.Fprintf(b, "\tif lacksKeys(data, %s) { // none of them selected: one pass\n\t\t%s = %s\n\t\treturn json.Unmarshal(data, (*plain)(v))\n\t}\n", strings.Join(keys, ", "), strings.Join(zero, ", "), strings.Join(nils, ", "))
+		b.WriteString("\tvar raw struct {\n\t\t*plain\n")
 		for _, f := range abs {
 			fmt.Fprintf(b, "\t\t%s json.RawMessage `json:%q`\n", names[f.Name], f.Name)
 		}

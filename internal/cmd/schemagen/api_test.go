@@ -82,7 +82,11 @@ func TestAPIGenerate(t *testing.T) {
 		"{ __typename ... on Other { __typename } ... on Thing { name } }",
 		// The iterator.
 		"func (c *Client) ThingsIter(ctx context.Context, args ThingsArgs, pageSize int, opts ...Option) iter.Seq2[*Thing, error]",
-		"nodes ` + selBasicThing + \" } }\"",
+		"func (c *Client) ThingsPages(ctx context.Context, args ThingsArgs, pageSize int, opts ...Option) iter.Seq2[*PaginatedThing, error]",
+		"basic: headThingsIter + \" \" + selBasicThing + \" } }\"",
+		"pageInfo { endCursor hasNextPage } nodes`",
+		// A connection's Basic selects its nodes.
+		"pageInfo { endCursor hasNextPage } nodes ` + selBasicThing + \" }\"",
 		// The test table.
 		`{"query", "thing", "Thing", func(ctx context.Context, c *api.Client, o ...api.Option) (any, error) { return c.Thing(ctx, api.ThingArgs{ID: "mock-id"}, o...) }}`,
 	} {
