@@ -127,3 +127,28 @@ func TestScrubberRetrieveError(t *testing.T) {
 		})
 	}
 }
+
+// TestScrubberEachForm: each form of a secret is removed where it is the
+// only one in the text, the JSON forms with and without HTML escaping and
+// the Go-quoted one included (a secret with "<" and a control byte has a
+// different spelling in each).
+func TestScrubberEachForm(t *testing.T) {
+	const secret = "fake<\x01sec&ret>"
+	s := bettermode.NewScrubber(secret)
+	for name, form := range map[string]string{
+		"raw":             secret,
+		"json":            `fake\u003c\u0001sec\u0026ret\u003e`,
+		"json, plain":     `fake<\u0001sec&ret>`,
+		"go-quoted":       `fake<\x01sec&ret>`,
+		"query":           "fake%3C%01sec%26ret%3E",
+		"path":            "fake%3C%01sec&ret%3E",
+		"base64":          "ZmFrZTwBc2VjJnJldD4=",
+		"base64 url":      "ZmFrZTwBc2VjJnJldD4=",
+		"base64 raw":      "ZmFrZTwBc2VjJnJldD4",
+		"base64, escaped": "ZmFrZTwBc2VjJnJldD4%3D",
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, `{"echo":"REDACTED"}`, s.String(`{"echo":"`+form+`"}`))
+		})
+	}
+}
