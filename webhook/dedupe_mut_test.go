@@ -71,3 +71,22 @@ func TestMemoryDeduperWaitsWithoutHook(t *testing.T) {
 		require.ErrorIs(t, <-res, context.Canceled)
 	})
 }
+
+// TestHandlerSecondDeliveryAcknowledged (here, so that it runs before the
+// other tests of the deduper: see mutants_test.go): a delivery of an event already
+// processed is acknowledged without running the function again, with the
+// default deduper. In a bubble, a delivery left waiting on a claim that was
+// never finished fails at once (deadlock) instead of hanging.
+func TestHandlerSecondDeliveryAcknowledged(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h, _ := newHandler(t, nil)
+		calls := 0
+		h.OnSubscription(func(context.Context, *webhook.Request, *webhook.Event) error { calls++; return nil })
+		body := event("n1", "twice", "post.published")
+		for range 3 {
+			a := deliver(t, h, body)
+			assert.Equal(t, "SUCCEEDED", a.Status)
+		}
+		assert.Equal(t, 1, calls)
+	})
+}
