@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -134,6 +135,7 @@ func run(dir, typ, file string, ln, col int, timeout time.Duration, quick string
 		fail(err)
 	}
 	if quick != "" {
+		// A failure kills the mutant; a hang would hang the whole package too.
 		if res := test(filepath.Dir(path), ovl, timeout, "-run", quick); res != "LIVED" {
 			return res
 		}
@@ -147,6 +149,8 @@ func test(dir, ovl string, timeout time.Duration, args ...string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-count=1", "-failfast", "-timeout", timeout.String(), "-overlay", ovl}, append(args, ".")...)...)
 	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the test binary too
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
