@@ -1,0 +1,13 @@
+package oauth_test
+
+// Mutation testing (gremlins v0.6.0; see .ci/mutation and README's
+// "Mutation testing"). The mutants of this package that no test can kill,
+// because they cannot change what the package does:
+//
+//   - cookie.go, seal: `1+8+1+len(c.state)+len(c.verifier)` → `1+8-1+…` or
+//     `…-len(c.verifier)`. The capacity of a slice that append grows as
+//     needed; the state and the verifier are both 43 bytes, so the capacity
+//     never turns negative.
+//   - cookie.go, open: `len(raw) < NonceSize+Overhead` → `<=`. A value of
+//     exactly a nonce and a tag holds an empty plaintext, which the next
+//     check (fewer than 10 bytes) refuses with the same errCookieFormat.
