@@ -3,7 +3,9 @@ package bettermode_test
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -151,4 +153,39 @@ func TestScrubberEachForm(t *testing.T) {
 			assert.Equal(t, `{"echo":"REDACTED"}`, s.String(`{"echo":"`+form+`"}`))
 		})
 	}
+}
+
+// TestScrubberErrorTypes: errors of the standard library keep their type
+// when their text holds no secret, lose it (and the secret) otherwise, and
+// the text of a rebuilt error, as its wrappers compose it, never holds a
+// secret: not even in a part the scrubber keeps as it is (an Op).
+func TestScrubberErrorTypes(t *testing.T) {
+	const secret = "fake-secret-in-error"
+	s := bettermode.NewScrubber(secret)
+	t.Run("url.Error", func(t *testing.T) {
+		got := s.Error(&url.Error{Op: "Post", URL: "https://user:pw@example.com/graphql?x=1#f", Err: errors.New("boom")})
+		assert.Equal(t, `Post "https://example.com/graphql": boom`, got.Error())
+		var ue *url.Error
+		assert.True(t, errors.As(got, &ue))
+		got = s.Error(&url.Error{Op: "Post", URL: "https://example.com/%zz", Err: errors.New("boom")})
+		assert.Equal(t, `Post "(invalid URL)": boom`, got.Error())
+		got = s.Error(&url.Error{Op: "Post", URL: "https://example.com/" + secret, Err: errors.New("boom " + secret)})
+		assert.Equal(t, `Post "https://example.com/REDACTED": boom REDACTED`, got.Error())
+	})
+	t.Run("a part kept as it is", func(t *testing.T) {
+		got := s.Error(&url.Error{Op: secret, URL: "https://example.com/graphql", Err: errors.New("boom")})
+		assert.NotContains(t, got.Error(), secret)
+		assert.True(t, errors.Is(got, got), "still an error")
+		got = s.Error(&net.OpError{Op: "dial", Net: secret, Err: errors.New("refused")})
+		assert.NotContains(t, got.Error(), secret)
+	})
+	t.Run("DNSError", func(t *testing.T) {
+		clean := &net.DNSError{Err: "no such host", Name: "example.com"}
+		got := s.Error(clean)
+		assert.Same(t, clean, got, "no secret: kept as it is")
+		got = s.Error(&net.DNSError{Err: "no such host", Name: secret + ".example.com"})
+		assert.Equal(t, "lookup REDACTED.example.com: no such host", got.Error())
+		var de *net.DNSError
+		assert.False(t, errors.As(got, &de), "its fields would repeat the secret")
+	})
 }
