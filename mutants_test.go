@@ -19,6 +19,9 @@ package bettermode
 //     len(s)`. The condition only ends the loop early: every i the loop
 //     reaches is at most len(s)-len(f)+1, where strings.Index finds nothing
 //     in what is left and ends it.
+//   - auth.go, sameOriginRedirects: `len(via) > 0` → `len(via) >= 0`, both
+//     times. net/http calls CheckRedirect with the requests made so far,
+//     never with none: via always holds the first request.
 //   - exec.go, do: `c.retry.MaxRateLimitWait > 0` → `>= 0`. withDefaults
 //     turns a zero MaxRateLimitWait into 30s, so it is never 0 there.
 //   - exec.go, readBounded: `resp.ContentLength > 0` → `>= 0` or `<= 0`. A

@@ -11,3 +11,14 @@ package oauth_test
 //   - cookie.go, open: `len(raw) < NonceSize+Overhead` → `<=`. A value of
 //     exactly a nonce and a tag holds an empty plaintext, which the next
 //     check (fewer than 10 bytes) refuses with the same errCookieFormat.
+//
+// Two survivors change only how long something waits, which no test can
+// observe without measuring time:
+//
+//   - lock_flock.go, lock: `2*delay` → `2/delay`. The wait between two tries
+//     of a busy lock becomes 0 (the lock is polled): the lock is still taken
+//     once it is free, and the context still ends the wait.
+//   - loopback.go: `shutdownGrace = 2 * time.Second` → `2 / time.Second`
+//     (0). Login then closes the loopback server at once after the result;
+//     the callback page is written before the result is handed over, so the
+//     tests still see it (a slow browser might not).
