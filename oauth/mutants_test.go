@@ -19,6 +19,8 @@ package oauth_test
 //     of a busy lock becomes 0 (the lock is polled): the lock is still taken
 //     once it is free, and the context still ends the wait.
 //   - loopback.go: `shutdownGrace = 2 * time.Second` → `2 / time.Second`
-//     (0). Login then closes the loopback server at once after the result;
-//     the callback page is written before the result is handed over, so the
-//     tests still see it (a slow browser might not).
+//     (0). Login then closes the loopback server at once after the result.
+//     The callback handler writes its page before it hands the result over
+//     and returns (flushing the page) right after, which in the tests
+//     always wins the race against the close; no test can make it lose
+//     without slowing the handler down.
