@@ -70,10 +70,10 @@ func TestResponseSizeLimitBoundary(t *testing.T) {
 	}
 }
 
-// bounded returns a context that ends an hour (of the bubble's time) after
+// hourCtx returns a context that ends an hour (of the bubble's time) after
 // now, so that a sender that retries forever fails its test instead of
 // hanging it.
-func bounded(t *testing.T) context.Context {
+func hourCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	t.Cleanup(cancel)
 	return ctx
@@ -108,7 +108,7 @@ func TestRetryPolicyDefaults(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, api := scriptedClient(t, []answer{httpAnswer(500)}, opts...)
 				start := time.Now()
-				_, err := c.Exec(bounded(t), "{x}", nil)
+				_, err := c.Exec(hourCtx(t), "{x}", nil)
 				elapsed := time.Since(start)
 				require.Error(t, err)
 				assert.Equal(t, 500, err.(*Error).StatusCode)
@@ -141,7 +141,7 @@ func TestRetryPolicyMaxDelay(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, api := scriptedClient(t, []answer{httpAnswer(502)}, WithRetryPolicy(tt.policy))
 				start := time.Now()
-				_, err := c.Exec(bounded(t), "{x}", nil)
+				_, err := c.Exec(hourCtx(t), "{x}", nil)
 				elapsed := time.Since(start)
 				require.Error(t, err)
 				assert.Equal(t, tt.attempts, api.count())
@@ -185,7 +185,7 @@ func TestRetryOnStatus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, api := scriptedClient(t, tt.answers)
-				_, err := c.Exec(bounded(t), tt.doc, nil)
+				_, err := c.Exec(hourCtx(t), tt.doc, nil)
 				assert.Equal(t, tt.attempts, api.count())
 				if tt.ok {
 					require.NoError(t, err)
@@ -233,7 +233,7 @@ func TestRetryOnTransportError(t *testing.T) {
 					WithHTTPClient(&http.Client{Transport: ft}), WithRetryPolicy(tt.policy))
 				require.NoError(t, err)
 				defer c.Close()
-				_, err = c.Exec(bounded(t), tt.doc, nil)
+				_, err = c.Exec(hourCtx(t), tt.doc, nil)
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), "fake connection reset")
 				assert.Equal(t, tt.attempts, ft.calls.Load())
@@ -304,7 +304,7 @@ func TestRateLimitDefaults(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, api := scriptedClient(t, tt.answers, WithRetryPolicy(tt.policy))
-				ctx := bounded(t)
+				ctx := hourCtx(t)
 				if tt.ctxLimit > 0 {
 					var cancel context.CancelFunc
 					ctx, cancel = context.WithTimeout(ctx, tt.ctxLimit)

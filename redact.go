@@ -60,6 +60,16 @@ func secretForms(vals ...Secret) secrets {
 // form is what %q and strconv.Quote write (net/http quotes a Location it
 // cannot parse, hasura's decoder an unknown key).
 func (ss secrets) add(s string) secrets {
+	// Text is filtered before it is scrubbed (filterText), so a secret that
+	// holds hidden characters is looked for without them too.
+	if f := filterText(s); f != s {
+		ss = ss.addForms(f)
+	}
+	return ss.addForms(s)
+}
+
+// addForms appends the forms of s itself (see add).
+func (ss secrets) addForms(s string) secrets {
 	j, _ := json.Marshal(s)
 	forms := []string{s, string(j[1 : len(j)-1]), url.QueryEscape(s), url.PathEscape(s)}
 	var plain strings.Builder
