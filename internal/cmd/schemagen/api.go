@@ -580,32 +580,7 @@ func (a *apiGen) argsStruct(b *bytes.Buffer, rf rootField) error {
 			return fmt.Errorf("the arguments %s and %s are both %s in Go", other, arg.Name, n)
 		}
 		seen[n] = arg.Name
-		optional := !required(arg.Type, arg.DefaultValue)
-		typ := a.inType(arg.Type)
-		if arg.Type.NonNull && optional {
-			typ = "*" + typ
-		}
-		note := "(Required.)"
-		switch {
-		case arg.DefaultValue != nil:
-			note = "(Optional; the default is " + arg.DefaultValue.String() + ".)"
-		case optional:
-			note = "(Optional.)"
-		}
-		text := description(arg.Description)
-		if text != "" {
-			text += " "
-		}
-		text += note
-		if reason, ok := deprecation(arg.Directives); ok {
-			text += "\n\nDeprecated: " + reason
-		}
-		comment(b, "\t", text)
-		tag := arg.Name
-		if optional {
-			tag += ",omitempty"
-		}
-		fmt.Fprintf(b, "\t%s %s `json:%q`\n", n, typ, tag)
+		inputField(b, n, a.inType(arg.Type), &ast.FieldDefinition{Name: arg.Name, Type: arg.Type, DefaultValue: arg.DefaultValue, Description: arg.Description, Directives: arg.Directives})
 	}
 	b.WriteString("}\n\n")
 	return nil

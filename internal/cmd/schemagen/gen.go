@@ -356,32 +356,7 @@ func (g *generator) inputs(b *bytes.Buffer) error {
 				return fmt.Errorf("input %s: the fields %s and %s are both %s in Go", d.Name, other, f.Name, fname)
 			}
 			fields[fname] = f.Name
-			optional := !f.Type.NonNull || f.DefaultValue != nil
-			typ := g.goType(f.Type)
-			if f.Type.NonNull && optional {
-				typ = "*" + typ
-			}
-			note := "(Required.)"
-			switch {
-			case f.DefaultValue != nil:
-				note = "(Optional; the default is " + f.DefaultValue.String() + ".)"
-			case optional:
-				note = "(Optional.)"
-			}
-			text := description(f.Description)
-			if text != "" {
-				text += " "
-			}
-			text += note
-			if reason, ok := deprecation(f.Directives); ok {
-				text += "\n\nDeprecated: " + reason
-			}
-			comment(b, "\t", text)
-			tag := f.Name
-			if optional {
-				tag += ",omitempty"
-			}
-			fmt.Fprintf(b, "\t%s %s `json:%q`\n", fname, typ, tag)
+			inputField(b, fname, g.goType(f.Type), f)
 		}
 		b.WriteString("}\n")
 		graphQLTypeMethod(b, name, d.Name)
@@ -392,6 +367,39 @@ func (g *generator) inputs(b *bytes.Buffer) error {
 
 // required reports whether an argument or input field must be given.
 func required(t *ast.Type, def *ast.Value) bool { return t.NonNull && def == nil }
+
+// inputField writes the Go struct field name of type typ for the input
+// value f (an input object's field or a root field's argument): a value
+// when it is required, a pointer with omitempty when it may be left out,
+// with a comment from its description saying which, and its default and
+// deprecation.
+func inputField(b *bytes.Buffer, name, typ string, f *ast.FieldDefinition) {
+	optional := !required(f.Type, f.DefaultValue)
+	if f.Type.NonNull && optional {
+		typ = "*" + typ
+	}
+	note := "(Required.)"
+	switch {
+	case f.DefaultValue != nil:
+		note = "(Optional; the default is " + f.DefaultValue.String() + ".)"
+	case optional:
+		note = "(Optional.)"
+	}
+	text := description(f.Description)
+	if text != "" {
+		text += " "
+	}
+	text += note
+	if reason, ok := deprecation(f.Directives); ok {
+		text += "\n\nDeprecated: " + reason
+	}
+	comment(b, "\t", text)
+	tag := f.Name
+	if optional {
+		tag += ",omitempty"
+	}
+	fmt.Fprintf(b, "\t%s %s `json:%q`\n", name, typ, tag)
+}
 
 // rootFields writes the list of root fields with their documents.
 func (g *generator) rootFields(b *bytes.Buffer) error {
