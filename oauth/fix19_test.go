@@ -79,7 +79,7 @@ func TestPublicClientOneTokenRequest(t *testing.T) {
 	conf.Endpoint.TokenURL = front.String()
 	conf.Endpoint.AuthStyle = oauth2.AuthStyleAutoDetect // as a config written by hand has it
 	b := newBrowser(t)
-	tok, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+	tok, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 	require.NoError(t, err)
 	assert.Equal(t, int32(1), n.Load(), "one token request per exchange")
 
@@ -140,7 +140,7 @@ func TestCallbackIssuer(t *testing.T) {
 				}
 				setQuery(u, "iss", iss)
 			}
-			_, err := oauth.Login(t.Context(), conf, append(tc.opts, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))...)
+			_, err := oauth.Login(loginCtx(t), conf, append(tc.opts, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))...)
 			if tc.want == nil {
 				require.NoError(t, err)
 				return
@@ -169,14 +169,14 @@ func TestLoginOrLoad(t *testing.T) {
 	b := newBrowser(t)
 	opts := []oauth.Option{oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc)}
 
-	src, err := oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	src, err := oauth.LoginOrLoad(loginCtx(t), conf, store, "me", opts...)
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.Exchanges(), "nothing saved: a login")
 	tok, err := src.Token(t.Context())
 	require.NoError(t, err)
 	assert.NotEmpty(t, tok.AccessToken)
 
-	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	_, err = oauth.LoginOrLoad(loginCtx(t), conf, store, "me", opts...)
 	require.NoError(t, err)
 	assert.Equal(t, 1, srv.Exchanges(), "a saved session: no login")
 
@@ -184,13 +184,13 @@ func TestLoginOrLoad(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, store.Save(t.Context(), "me", expired(saved)))
 	srv.RevokeRefreshTokens()
-	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	_, err = oauth.LoginOrLoad(loginCtx(t), conf, store, "me", opts...)
 	require.NoError(t, err)
 	assert.Equal(t, 2, srv.Exchanges(), "a revoked session: a login")
 
 	srv.SetTokenFault(bettermodetest.OAuth2FaultUnavailable())
 	require.NoError(t, store.Save(t.Context(), "me", expired(saved)))
-	_, err = oauth.LoginOrLoad(t.Context(), conf, store, "me", opts...)
+	_, err = oauth.LoginOrLoad(loginCtx(t), conf, store, "me", opts...)
 	require.ErrorIs(t, err, oauth.ErrProviderUnavailable, "a provider that is down is not a reason to log in")
 	assert.Equal(t, 2, srv.Exchanges())
 }

@@ -98,7 +98,7 @@ func TestProviderEchoesEverySecretForm(t *testing.T) {
 					srv.SetTokenFault(bettermodetest.OAuth2Fault{Status: 400, ContentType: "application/json",
 						Body: `{"error":"invalid_grant","error_description":` + jsonString("echo: "+desc) + `}`})
 				}
-				_, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+				_, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 				require.ErrorIs(t, err, oauth.ErrInvalidGrant)
 				_, page := b.lastPage()
 				basic := url.QueryEscape(srv.ClientID) + ":" + url.QueryEscape(srv.ClientSecret)

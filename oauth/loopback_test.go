@@ -56,7 +56,7 @@ func TestLoginEndToEnd(t *testing.T) {
 			b := newBrowser(t)
 			opts := append([]oauth.Option{oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc)}, tc.extra...)
 
-			tok, err := oauth.Login(t.Context(), conf, opts...)
+			tok, err := oauth.Login(loginCtx(t), conf, opts...)
 			require.NoError(t, err)
 			assert.True(t, tok.Valid())
 			assert.NotEmpty(t, tok.RefreshToken)
@@ -198,7 +198,7 @@ func TestLoginFailures(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, srv, conf, b, c)
 			}
-			tok, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+			tok, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 			require.Error(t, err)
 			assert.Nil(t, tok)
 			requireDistinct(t, err, tc.want)
@@ -219,7 +219,7 @@ func TestLoginErrorDetails(t *testing.T) {
 	t.Run("access denied", func(t *testing.T) {
 		srv, hc := startKit(t, bettermodetest.WithOAuth2Deny("access_denied"))
 		b := newBrowser(t)
-		_, err := oauth.Login(t.Context(), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+		_, err := oauth.Login(loginCtx(t), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 		var ae *oauth.AuthorizationError
 		require.ErrorAs(t, err, &ae)
 		assert.Equal(t, "access_denied", ae.Code)
@@ -232,7 +232,7 @@ func TestLoginErrorDetails(t *testing.T) {
 		b.authorize = func(u *url.URL) {
 			setQuery(u, "code_challenge", oauth2.S256ChallengeFromVerifier(oauth2.GenerateVerifier()))
 		}
-		_, err := oauth.Login(t.Context(), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+		_, err := oauth.Login(loginCtx(t), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 		var te *oauth.TokenError
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, oauth.TokenError{Op: "exchange", Code: "invalid_grant", StatusCode: 400,
@@ -245,7 +245,7 @@ func TestLoginErrorDetails(t *testing.T) {
 		conf := srv.Config("http://127.0.0.1/callback")
 		conf.ClientSecret = "wrong-client-secret-0001"
 		b := newBrowser(t)
-		_, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+		_, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 		var te *oauth.TokenError
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, "invalid_client", te.Code)
@@ -258,7 +258,7 @@ func TestLoginErrorDetails(t *testing.T) {
 func TestLoginContextEnds(t *testing.T) {
 	srv, hc := startKit(t)
 	b := newBrowser(t)
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(loginCtx(t))
 	defer cancel()
 	open := func(u string) error {
 		b.mu.Lock()
@@ -285,7 +285,7 @@ func TestLoginDeadlineDuringExchange(t *testing.T) {
 	// gives up, Login returns the context's error and closes the listener.
 	srv, hc := startKit(t)
 	b := newBrowser(t)
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(loginCtx(t))
 	defer cancel()
 	b.callback = func(*url.URL) { cancel() }
 	_, err := oauth.Login(ctx, srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
@@ -306,7 +306,7 @@ func TestLoginOpenURLFails(t *testing.T) {
 	srv, _ := startKit(t)
 	b := newBrowser(t)
 	var state string
-	_, err := oauth.Login(t.Context(), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(func(u string) error {
+	_, err := oauth.Login(loginCtx(t), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(func(u string) error {
 		b.redirectURI, _ = url.Parse(mustQuery(u, "redirect_uri"))
 		state = mustQuery(u, "state")
 		return fmt.Errorf("no display to open %s", u) // an error that quotes the URL
@@ -325,7 +325,7 @@ func TestLoginPortInUse(t *testing.T) {
 	srv, _ := startKit(t)
 	conf := srv.Config("http://127.0.0.1/callback")
 	conf.RedirectURL = fmt.Sprintf("http://%s/callback", ln.Addr())
-	_, err = oauth.Login(t.Context(), conf, oauth.WithOpenURL(func(string) error {
+	_, err = oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(func(string) error {
 		t.Error("opened the page without a listener")
 		return nil
 	}))
@@ -358,7 +358,7 @@ func TestLoginIgnoresStrayRequests(t *testing.T) {
 		}
 		return b.open(u)
 	}
-	tok, err := oauth.Login(t.Context(), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(open), oauth.WithHTTPClient(hc))
+	tok, err := oauth.Login(loginCtx(t), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(open), oauth.WithHTTPClient(hc))
 	require.NoError(t, err)
 	assert.NotEmpty(t, tok.AccessToken)
 	requirePortFree(t, b)
@@ -380,7 +380,7 @@ func TestLoginBadConfig(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			conf := tc.mutate(srv.Config("http://127.0.0.1/callback"))
-			_, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(func(string) error {
+			_, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(func(string) error {
 				t.Error("opened the page")
 				return nil
 			}))
@@ -420,7 +420,7 @@ func TestLoginFormPostCallback(t *testing.T) {
 		}
 		return resp.Body.Close()
 	}
-	_, err := oauth.Login(t.Context(), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(open), oauth.WithHTTPClient(hc))
+	_, err := oauth.Login(loginCtx(t), srv.Config("http://127.0.0.1/callback"), oauth.WithOpenURL(open), oauth.WithHTTPClient(hc))
 	requireDistinct(t, err, oauth.ErrMissingCode)
 	assert.Contains(t, err.Error(), "must be a GET request")
 	requirePortFree(t, b)

@@ -87,7 +87,7 @@ func TestNothingLeaks(t *testing.T) {
 		if tc.setup != nil {
 			tc.setup(t, srv, conf, b, c)
 		}
-		tok, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+		tok, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 		_, page := b.lastPage()
 		auth, _ := url.Parse(b.authURL)
 		secrets := append(srv.SecretsSeen(), auth.Query().Get("state"), conf.ClientSecret)
@@ -184,7 +184,7 @@ func TestTokenErrorScrubsDescription(t *testing.T) {
 		srv.SetTokenFault(bettermodetest.OAuth2Fault{Status: 400, ContentType: "application/json",
 			Body: `{"error":"invalid_grant","error_description":"bad code ` + code + ` for ` + url.QueryEscape(srv.ClientSecret) + `\u0007"}`})
 	}
-	_, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+	_, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 	var te *oauth.TokenError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, "bad code REDACTED for REDACTED", te.Description)

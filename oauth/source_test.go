@@ -42,7 +42,7 @@ func TestSourceResumesAfterRestart(t *testing.T) {
 
 	// First run: log in, save the session.
 	b := newBrowser(t)
-	tok, err := oauth.Login(t.Context(), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
+	tok, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(b.open), oauth.WithHTTPClient(hc))
 	require.NoError(t, err)
 	require.NoError(t, fileStore(t, dir).Save(t.Context(), "me", tok))
 
