@@ -1,6 +1,7 @@
 package oauth_test
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/oauth"
 )
 
@@ -30,4 +32,16 @@ func TestLoginIPv6Loopback(t *testing.T) {
 	status, page := b.lastPage()
 	assert.Equal(t, http.StatusOK, status)
 	assert.Contains(t, page, "You can close this window")
+}
+
+// TestLoginHighestPort accepts a redirect URL on port 65535, the highest
+// there is (65536 is refused by TestLoginBadConfig): Login goes on to listen
+// and open the page, or says the port is taken, but never calls the URL
+// invalid.
+func TestLoginHighestPort(t *testing.T) {
+	srv, _ := startKit(t)
+	conf := srv.Config("http://127.0.0.1:65535/cb")
+	_, err := oauth.Login(loginCtx(t), conf, oauth.WithOpenURL(func(string) error { return errors.New("no browser") }))
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, bettermode.ErrInvalidInput)
 }
