@@ -459,6 +459,7 @@ func TestNewWebFlowChecks(t *testing.T) {
 		{"nil store pointer", "https://app.example/cb", func(o *oauth.WebFlowOptions) { o.Store = (*oauth.MemoryStore)(nil) }},
 		{"no store key", "https://app.example/cb", func(o *oauth.WebFlowOptions) { o.StoreKey = nil }},
 		{"bad cookie name", "https://app.example/cb", func(o *oauth.WebFlowOptions) { o.CookieName = "a b" }},
+		{"cookie name with DEL", "https://app.example/cb", func(o *oauth.WebFlowOptions) { o.CookieName = "a\x7fb" }},
 		{"negative lifetime", "https://app.example/cb", func(o *oauth.WebFlowOptions) { o.CookieLifetime = -time.Second }},
 		{"plain http to a remote host", "http://app.example/cb", func(*oauth.WebFlowOptions) {}},
 		{"relative redirect", "/cb", func(*oauth.WebFlowOptions) {}},
