@@ -339,13 +339,16 @@ func TestSourceBadConfig(t *testing.T) {
 	store := oauth.NewMemoryStore()
 	noToken := srv.Config("")
 	noToken.Endpoint.TokenURL = ""
+	ftpToken := srv.Config("")
+	ftpToken.Endpoint.TokenURL = "ftp://127.0.0.1/token"
 	for name, src := range map[string]*oauth.Source{
-		"nil config":   oauth.NewSource(nil, store, "me"),
-		"nil store":    oauth.NewSource(conf, nil, "me"),
-		"nil pointer":  oauth.NewSource(conf, (*oauth.FileStore)(nil), "me"),
-		"empty key":    oauth.NewSource(conf, store, ""),
-		"no token URL": oauth.NewSource(noToken, store, "me"),
-		"nil source":   nil,
+		"nil config":    oauth.NewSource(nil, store, "me"),
+		"nil store":     oauth.NewSource(conf, nil, "me"),
+		"nil pointer":   oauth.NewSource(conf, (*oauth.FileStore)(nil), "me"),
+		"empty key":     oauth.NewSource(conf, store, ""),
+		"no token URL":  oauth.NewSource(noToken, store, "me"),
+		"ftp token URL": oauth.NewSource(ftpToken, store, "me"),
+		"nil source":    nil,
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := src.Token(t.Context())
