@@ -24,3 +24,14 @@ package oauth_test
 //     and returns (flushing the page) right after, which in the tests
 //     always wins the race against the close; no test can make it lose
 //     without slowing the handler down.
+//
+// Three survivors of store.go change nothing a caller can observe:
+//
+//   - syncDir: `err == nil` → `!=`. The directory is then never fsynced
+//     (Sync and Close on the nil *os.File return os.ErrInvalid, which is
+//     ignored): only a crash of the machine right after a rename could tell.
+//   - keyedMutex.lock: `l.refs++` → `l.refs--`, and in release `l.refs--` →
+//     `l.refs++`. The count then never reaches 0, so a key's entry is never
+//     deleted from the map: every caller of a key still shares one channel
+//     (exclusion holds; TestMemoryStoreLockQueue), and only the map's memory
+//     grows with the number of keys ever locked.
