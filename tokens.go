@@ -9,7 +9,7 @@ import (
 )
 
 // Documents of the token operations, valid against Bettermode's published
-// schema (see bettermodetest/schema.graphql).
+// schema (see schema/schema.graphql).
 const (
 	tokensDocument = `query Tokens($networkDomain: String, $networkId: ID, $refreshToken: String) {
   tokens(networkDomain: $networkDomain, networkId: $networkId, refreshToken: $refreshToken) {

@@ -8,7 +8,7 @@ import (
 )
 
 // Documents of the operations, valid against Bettermode's published schema
-// (see bettermodetest/schema.graphql).
+// (see schema/schema.graphql).
 const (
 	tokensDocument = `query Tokens($networkId: ID, $refreshToken: String) {
   tokens(networkId: $networkId, refreshToken: $refreshToken) {

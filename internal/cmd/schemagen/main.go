@@ -24,9 +24,8 @@
 //
 //   - schema/schema.graphql: the merged schema (438 root fields) behind a
 //     short prelude (prelude.graphql: the root operation types), shipped in
-//     the module for users' tools such as genqlient;
-//   - bettermodetest/schema.graphql: the same, for the test kit, which
-//     validates and executes against it;
+//     the module for users' tools such as genqlient, embedded as
+//     schema.SDL, which the test kit validates and executes against;
 //   - schema/scalar.go, schema/enum.go and schema/input.go: package schema's
 //     Go types for every custom scalar, enum and input object;
 //   - internal/rootfields/rootfields.go: every root field with a document
