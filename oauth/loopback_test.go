@@ -173,7 +173,7 @@ func loginFailures() []loginFailure {
 		{name: "token endpoint down", opts: []bettermodetest.OAuth2Option{bettermodetest.WithOAuth2TokenFault(bettermodetest.OAuth2FaultUnavailable())},
 			want: oauth.ErrProviderUnavailable, wantReject: bettermodetest.OAuth2RejectFault, wantPage: 502},
 		{name: "token endpoint unreachable", setup: func(t *testing.T, _ *bettermodetest.OAuth2Server, conf *oauth2.Config, _ *browser, _ *clock) {
-			conf.Endpoint.TokenURL = "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/token"
+			conf.Endpoint.TokenURL = unreachableTokenURL(t)
 		}, want: oauth.ErrProviderUnavailable, wantPage: 502},
 	}
 }

@@ -149,6 +149,35 @@ func requirePortFree(t *testing.T, b *browser) {
 	ln.Close()
 }
 
+// unreachableTokenURL returns a token URL on a port this test holds for its
+// whole run, where every connection is reset before a byte is read: a peer
+// that cannot be reached. (A port that was merely free a moment ago can be
+// handed to Login's own callback listener, which then answers 404.)
+func unreachableTokenURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if tc, ok := c.(*net.TCPConn); ok {
+				_ = tc.SetLinger(0) // reset, not an orderly close
+			}
+			_ = c.Close()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		<-done
+	})
+	return "http://" + ln.Addr().String() + "/token"
+}
+
 // freePort returns a port nothing listens on (for a moment).
 func freePort(t *testing.T) int {
 	t.Helper()

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -270,7 +269,7 @@ func TestSourceErrors(t *testing.T) {
 			}, want: oauth.ErrProviderUnavailable, wantText: "server_error (HTTP 500)", recovered: true},
 		{name: "provider unreachable", setup: func(t *testing.T, srv *bettermodetest.OAuth2Server, s *oauth.FileStore, conf *oauth2.Config) {
 			require.NoError(t, s.Save(t.Context(), "me", expired(srv.Grant())))
-			conf.Endpoint.TokenURL = "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/token"
+			conf.Endpoint.TokenURL = unreachableTokenURL(t)
 		}, want: oauth.ErrProviderUnavailable, wantText: "could not reach the token endpoint"},
 		{name: "token endpoint answers HTML", opts: []bettermodetest.OAuth2Option{bettermodetest.WithOAuth2TokenFault(func() bettermodetest.OAuth2Fault {
 			f := bettermodetest.OAuth2FaultHTML()

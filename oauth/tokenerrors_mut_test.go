@@ -2,7 +2,6 @@ package oauth_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,7 +43,7 @@ func TestSourceErrorBoundaries(t *testing.T) {
 			store := fileStore(t, storeDir(t))
 			require.NoError(t, store.Save(t.Context(), "me", expired(srv.Grant())))
 			if tc.badURL {
-				conf.Endpoint.TokenURL = "http://127.0.0.1:" + strconv.Itoa(freePort(t)) + "/token"
+				conf.Endpoint.TokenURL = unreachableTokenURL(t)
 			}
 			_, err := oauth.NewSource(conf, store, "me", oauth.WithHTTPClient(hc)).Token(ctx)
 			require.ErrorIs(t, err, tc.want)
