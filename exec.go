@@ -74,6 +74,7 @@ type caller struct {
 	retry   RetryPolicy
 	budget  RateBudget // nil: requests are sent at once (see WithRateBudget)
 	obs     *observer  // nil: nothing is observed (see WithObserver, observe.go)
+	flight  *inflight  // the attempts in flight: stalls and the client's Close end them (bound.go)
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
@@ -81,7 +82,8 @@ type caller struct {
 func newCaller(hc *http.Client, userAgent string, maxBody int64, retry RetryPolicy) *caller {
 	cp := *hc
 	cp.CheckRedirect = sameOriginRedirects(hc.CheckRedirect)
-	return &caller{hc: &cp, ua: []string{userAgent}, maxBody: maxBody, retry: retry.withDefaults()}
+	return &caller{hc: &cp, ua: []string{userAgent}, maxBody: maxBody, retry: retry.withDefaults(),
+		flight: newInflight(DefaultStallTimeout, nil)}
 }
 
 // gqlRequest is the JSON body of a GraphQL request.
@@ -153,12 +155,18 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 		}
 		status, header, body, err := c.attempt(ctx, url, hdr, x.body)
 		if err != nil {
+			if err == ErrClosed {
+				return nil, nil, ErrClosed
+			}
 			ss := x.secretsWith(e)
 			if !c.transient(x, err) || failures+1 >= c.retry.MaxAttempts {
 				return nil, nil, &Error{Operation: x.op, Message: "request failed", hint: "check the endpoint and the network", err: ss.clean(err)}
 			}
 			failures++
 			if werr := c.wait(ctx, WaitBackoff, c.backoff(failures)); werr != nil {
+				if werr == ErrClosed {
+					return nil, nil, ErrClosed
+				}
 				return nil, nil, &Error{Operation: x.op, Message: "request failed", err: ss.clean(err)}
 			}
 			continue
@@ -219,9 +227,30 @@ func (x *exchange) secretsWith(e *authEntry) secrets {
 	return x.secrets.with(e.secrets)
 }
 
-// send makes one HTTP attempt and reads the bounded body.
+// send makes one HTTP attempt and reads the bounded body. The attempt ends
+// with ctx, with the client's Close, or when the server stalls (bound.go).
 func (c *caller) send(ctx context.Context, url string, auth []string, body []byte) (int, http.Header, []byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if w := c.flight.watch; w != nil { // the SDK's transport: its connections are watched
+		w.busy.Add(1)
+		defer w.busy.Add(-1)
+		status, header, b, err := c.sendBounded(ctx, nil, url, auth, body)
+		if err != nil && c.flight.isClosed() {
+			err = ErrClosed
+		}
+		return status, header, b, err
+	}
+	bd := c.flight.start(ctx)
+	defer bd.release()
+	return c.sendBounded(ctx, bd, url, auth, body)
+}
+
+// sendBounded is send, with the attempt's own bound bd unless it is nil.
+func (c *caller) sendBounded(ctx context.Context, bd *attemptBound, url string, auth []string, body []byte) (int, http.Header, []byte, error) {
+	rctx := ctx
+	if bd != nil {
+		rctx = bd.ctx
+	}
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return 0, nil, nil, err
 	}
@@ -234,27 +263,33 @@ func (c *caller) send(ctx context.Context, url string, auth []string, body []byt
 	c.inject(ctx, req.Header) // observe.go
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, bd.why(ctx, err)
 	}
 	defer resp.Body.Close()
-	b, err := readBounded(resp, c.maxBody)
+	var r io.Reader = resp.Body
+	if bd != nil {
+		bd.progress() // the headers came
+		bd.body, r = resp.Body, bd
+	}
+	b, err := readBounded(r, resp.ContentLength, c.maxBody)
 	if err != nil {
-		return 0, nil, nil, err
+		return 0, nil, nil, bd.why(ctx, err)
 	}
 	return resp.StatusCode, resp.Header, b, nil
 }
 
-// readBounded reads resp's body, failing when it is longer than limit. A
-// body that states its length is read into one buffer of that size.
-func readBounded(resp *http.Response, limit int64) ([]byte, error) {
-	if resp.ContentLength > limit {
+// readBounded reads body, failing when it is longer than limit. A body
+// that states its length (contentLength >= 0) is read into one buffer of
+// that size.
+func readBounded(body io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength > limit {
 		return nil, errTooLarge{limit}
 	}
 	var buf bytes.Buffer
-	if resp.ContentLength > 0 {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	if contentLength > 0 {
+		buf.Grow(int(contentLength) + bytes.MinRead)
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
 	if int64(buf.Len()) > limit {
@@ -275,7 +310,7 @@ var jsonContentType = []string{"application/json"}
 // transient reports whether a transport error may pass on retry. Only
 // queries are retried: a mutation may have reached the server.
 func (c *caller) transient(x *exchange, err error) bool {
-	if x.mutation || errors.As(err, new(errTooLarge)) || errors.As(err, new(*Error)) ||
+	if x.mutation || errors.As(err, new(errTooLarge)) || errors.As(err, new(*Error)) || errors.Is(err, ErrClosed) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
@@ -304,6 +339,21 @@ func jitteredBackoff(n int, base, maxDelay time.Duration, rnd func() float64) ti
 		d = maxDelay
 	}
 	return d/2 + time.Duration(rnd()*float64(d/2))
+}
+
+// sleep waits d, or returns ctx's error, or ErrClosed once the client
+// closes.
+func (c *caller) sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.flight.done:
+		return ErrClosed
+	}
 }
 
 // sleep waits d, or returns ctx's error.

@@ -280,7 +280,7 @@ func (c *caller) inject(ctx context.Context, h http.Header) {
 // wait is sleep, observed.
 func (c *caller) wait(ctx context.Context, kind WaitKind, d time.Duration) error {
 	if c.obs == nil {
-		return sleep(ctx, d)
+		return c.sleep(ctx, d)
 	}
 	if st, _ := ctx.Value(opStateKey{}).(*opState); st != nil {
 		st.next = AttemptRetry
@@ -289,7 +289,7 @@ func (c *caller) wait(ctx context.Context, kind WaitKind, d time.Duration) error
 		}
 	}
 	end := c.obs.StartWait(ctx, WaitInfo{Kind: kind, Delay: d})
-	err := sleep(ctx, d)
+	err := c.sleep(ctx, d)
 	if end != nil {
 		end(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"time"
 )
 
 // Option configures NewClient.
@@ -25,6 +26,8 @@ type config struct {
 	cacheOpts   []CacheOption
 	budget      RateBudget
 	obs         *observer // WithObserver (observe.go)
+	stall       time.Duration
+	stallSet    bool
 	seen        map[string]bool
 }
 
@@ -114,8 +117,10 @@ func WithCredentials(src CredentialSource) Option {
 // hc.Transport means the SDK's pooled transport. The default is a client
 // over a transport of its own pooled for concurrent use (64 idle
 // connections per host, HTTP/2 where the server offers it, proxies from the
-// environment; 30 s to connect, 10 s for the TLS handshake, 30 s for the
-// answer's headers), closed by Close; bound a whole call with its context.
+// environment; 30 s to connect, 10 s for the TLS handshake), closed by
+// Close; bound a whole call with its context. Whatever the client, an
+// attempt that receives nothing for the stall timeout is abandoned (see
+// WithStallTimeout), and Close ends the attempts in flight.
 // Whatever the client, the SDK's own requests follow a redirect only within
 // the endpoint's origin (scheme, host and port).
 func WithHTTPClient(hc *http.Client) Option {
@@ -128,6 +133,27 @@ func WithHTTPClient(hc *http.Client) Option {
 		}
 		cp := *hc
 		c.hc = &cp
+		return nil
+	}
+}
+
+// WithStallTimeout abandons an HTTP attempt (a request or a token mint)
+// that receives nothing from the server for d: neither the answer's headers
+// nor, once they came, more of its body. An abandoned query is retried like
+// a transport error, within RetryPolicy.MaxAttempts; a mutation is not (it
+// may have run), and its error matches os.ErrDeadlineExceeded. The default
+// is DefaultStallTimeout (30 s); a negative d never abandons, leaving the
+// bound to the call's context. It bounds silence, not a whole call: bound
+// that with the context's deadline.
+func WithStallTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if err := c.once("WithStallTimeout"); err != nil {
+			return err
+		}
+		if d == 0 {
+			return &Error{Operation: "NewClient", Field: "stall timeout", Message: "stall timeout is zero", kind: ErrInvalidInput, hint: "give a positive duration, or a negative one to never abandon"}
+		}
+		c.stall, c.stallSet = d, true
 		return nil
 	}
 }

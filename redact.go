@@ -321,7 +321,7 @@ func (ss secrets) cleanErr(err error, strict bool) error {
 		return &cp
 	case *os.SyscallError:
 		return &os.SyscallError{Syscall: e.Syscall, Err: ss.cleanErr(e.Err, strict)}
-	case syscall.Errno, errTooLarge, *tls.CertificateVerificationError, *net.DNSError, *net.AddrError:
+	case syscall.Errno, errTooLarge, stallError, *tls.CertificateVerificationError, *net.DNSError, *net.AddrError:
 		if ss.scrub(err.Error()) == err.Error() {
 			return err
 		}

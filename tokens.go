@@ -173,12 +173,17 @@ type binder interface {
 	bind(b *binding) (CredentialSource, error)
 }
 
-// defaultHTTPClient sends the requests of sources called outside a client.
-var defaultHTTPClient = &http.Client{Transport: newPooledTransport()}
+// defaultWatch and defaultHTTPClient send the requests of sources called
+// outside a client.
+var (
+	defaultWatch      = newConnWatch(DefaultStallTimeout)
+	defaultHTTPClient = &http.Client{Transport: newPooledTransport(defaultWatch)}
+)
 
 // defaultBinding is used when a Guest, Member or App is called directly,
 // outside a client: the US endpoint and a default HTTP client.
 func defaultBinding() *binding {
-	return &binding{endpoint: US.Endpoint,
-		caller: newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})}
+	cl := newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})
+	cl.flight = newInflight(DefaultStallTimeout, defaultWatch)
+	return &binding{endpoint: US.Endpoint, caller: cl}
 }

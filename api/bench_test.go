@@ -123,26 +123,59 @@ func authMemberVariants(b *testing.B) []variant {
 }
 
 // BenchmarkAuthMemberInterleaved runs the variants of BenchmarkAuthMember
-// in turn, blocks of 100 sequential requests each in a rotating order, so
-// that the drift of a shared machine hits every variant alike, and reports
-// per variant the wall time, the process's CPU time (client and in-process
-// server) and heap allocations per request, and each one's throughput
-// relative to raw net/http and to Client.Query (by wall time). Run it with
-// a fixed count of rounds:
+// in turn, in blocks of requests in a rotating order, so that the drift of
+// a shared machine hits every variant alike, and reports per variant the
+// wall time, the process's CPU time (client and in-process server) and
+// heap allocations per request, and each one's throughput relative to raw
+// net/http and to Client.Query (by wall time). Two modes: "sequential"
+// blocks of 100 requests one after the other (latency), and "parallel"
+// blocks where GOMAXPROCS goroutines make 100 requests each at once
+// (throughput on every core, as RunParallel measures it). Run it with a
+// fixed count of rounds:
 //
-//	go test -run '^$' -bench AuthMemberInterleaved -benchtime 40x -count 5 ./api
+//	go test -run '^$' -bench AuthMemberInterleaved -benchtime 40x -count 8 ./api
 func BenchmarkAuthMemberInterleaved(b *testing.B) {
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		name := "sequential"
+		if workers > 1 {
+			name = "parallel"
+		}
+		b.Run(name, func(b *testing.B) { interleave(b, workers) })
+	}
+}
+
+// interleave runs BenchmarkAuthMemberInterleaved with workers goroutines.
+func interleave(b *testing.B, workers int) {
 	vs := authMemberVariants(b)
 	const block = 100
 	wall := make([]time.Duration, len(vs))
 	cpu := make([]time.Duration, len(vs))
 	mallocs := make([]uint64, len(vs))
 	var ms runtime.MemStats
-	for _, v := range vs { // warm every connection pool and cache
-		for range block {
-			if err := v.do(); err != nil {
-				b.Fatal(err)
+	run := func(do func() error) error {
+		errs := make(chan error, workers)
+		for range workers {
+			go func() {
+				for range block {
+					if err := do(); err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		var first error
+		for range workers {
+			if err := <-errs; err != nil && first == nil {
+				first = err
 			}
+		}
+		return first
+	}
+	for _, v := range vs { // warm every connection pool and cache
+		if err := run(v.do); err != nil {
+			b.Fatal(err)
 		}
 	}
 	round := 0
@@ -151,10 +184,8 @@ func BenchmarkAuthMemberInterleaved(b *testing.B) {
 			i := (k + round) % len(vs)
 			runtime.ReadMemStats(&ms)
 			m0, c0, t0 := ms.Mallocs, cpuTime(), time.Now()
-			for range block {
-				if err := vs[i].do(); err != nil {
-					b.Fatal(err)
-				}
+			if err := run(vs[i].do); err != nil {
+				b.Fatal(err)
 			}
 			wall[i] += time.Since(t0)
 			cpu[i] += cpuTime() - c0
@@ -163,7 +194,7 @@ func BenchmarkAuthMemberInterleaved(b *testing.B) {
 		}
 		round++
 	}
-	n := float64(round * block)
+	n := float64(round * block * workers)
 	for i, v := range vs {
 		b.ReportMetric(float64(wall[i].Nanoseconds())/n, v.name+"-ns/req")
 		b.ReportMetric(float64(cpu[i].Nanoseconds())/n, v.name+"-cpu-ns/req")

@@ -20,12 +20,13 @@ import (
 type operation struct {
 	field    string // the root field, such as "posts"
 	mutation bool
-	head     string // the document up to the root field's selection set (an iterator's: up to its nodes')
-	basic    string // the Basic document
-	all      string // the All document
-	leaf     bool   // the field's type is a scalar or an enum: no selection
-	page     bool   // an iterator's: a selection is the nodes'
-	abstract bool   // the field's type is an interface or a union
+	head     string   // the document up to the root field's selection set (an iterator's: up to its nodes')
+	basic    string   // the Basic document
+	all      string   // the All document
+	leaf     bool     // the field's type is a scalar or an enum: no selection
+	page     bool     // an iterator's: a selection is the nodes'
+	abstract bool     // the field's type is an interface or a union
+	flat     []string // its object type's interface and union fields (see callFlat)
 
 	once   [2]sync.Once
 	prefix [2][]byte // {"query":"<basic or all>" as JSON, made on first use
@@ -137,11 +138,49 @@ func (op *operation) body(s *settings, args any) ([]byte, error) {
 // data is decoded even when an error is returned.
 func (c *Client) call(ctx context.Context, op *operation, args any, out any, opts []Option) error {
 	s := apply(opts)
+	return c.callWith(ctx, op, args, out, &s)
+}
+
+// callFlat is call for a root field whose object type has interface or
+// union fields (op.flat), which that type's UnmarshalJSON decodes by
+// __typename in a second pass. When the selection surely names none of
+// them (the Basic preset, which holds scalars and enums; or Fields whose
+// text holds none of their names, in any case, and no fragment), the answer
+// decodes into flat instead: a pointer to the same struct with the same
+// type without that method, in one pass.
+func (c *Client) callFlat(ctx context.Context, op *operation, args any, out, flat any, opts []Option) error {
+	s := apply(opts)
+	if s.kind == optBasic || s.kind == optFields && namesNone(s.fields, op.flat) {
+		out = flat
+	}
+	return c.callWith(ctx, op, args, out, &s)
+}
+
+// namesNone reports whether the selection text surely selects none of the
+// fields named: it holds no fragment ("...") and none of the names, ASCII
+// case ignored, anywhere (as an alias, a field of a nested object or inside
+// an argument alike: a false no only costs the second pass).
+func namesNone(selection string, names []string) bool {
+	if strings.Contains(selection, "...") {
+		return false
+	}
+	for _, n := range names {
+		for i := 0; i+len(n) <= len(selection); i++ {
+			if strings.EqualFold(selection[i:i+len(n)], n) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// callWith is call with the settings s.
+func (c *Client) callWith(ctx context.Context, op *operation, args any, out any, s *settings) error {
 	var into any
 	if s.kind != optInto {
 		into = out // decoded by the sender in its one pass over a success
 	}
-	data, err := c.sendInto(ctx, op, &s, args, into)
+	data, err := c.sendInto(ctx, op, s, args, into)
 	if len(data) == 0 || string(data) == "null" {
 		return err
 	}

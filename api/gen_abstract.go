@@ -262,9 +262,12 @@ func decodeTemplateEntity(raw json.RawMessage) (TemplateEntity, error) {
 	return decodeUnknown(raw)
 }
 
+// plainApp is App without its UnmarshalJSON: what it decodes in one pass.
+type plainApp App
+
 // UnmarshalJSON decodes a App, its interface and union fields by __typename.
 func (v *App) UnmarshalJSON(data []byte) error {
-	type plain App
+	type plain = plainApp
 	if lacksKeys(data, "banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images") { // none of them selected: one pass
 		v.Banner, v.Favicon, v.GlobalBanner, v.GlobalFavicon, v.GlobalImage, v.GlobalImages, v.Image, v.Images = nil, nil, nil, nil, nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -312,9 +315,12 @@ func (v *App) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainBadge is Badge without its UnmarshalJSON: what it decodes in one pass.
+type plainBadge Badge
+
 // UnmarshalJSON decodes a Badge, its interface and union fields by __typename.
 func (v *Badge) UnmarshalJSON(data []byte) error {
-	type plain Badge
+	type plain = plainBadge
 	if lacksKeys(data, "image") { // none of them selected: one pass
 		v.Image = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -334,9 +340,12 @@ func (v *Badge) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainCustomFieldRelation is CustomFieldRelation without its UnmarshalJSON: what it decodes in one pass.
+type plainCustomFieldRelation CustomFieldRelation
+
 // UnmarshalJSON decodes a CustomFieldRelation, its interface and union fields by __typename.
 func (v *CustomFieldRelation) UnmarshalJSON(data []byte) error {
-	type plain CustomFieldRelation
+	type plain = plainCustomFieldRelation
 	if lacksKeys(data, "medias") { // none of them selected: one pass
 		v.Medias = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -356,9 +365,12 @@ func (v *CustomFieldRelation) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainCustomSeoDetail is CustomSeoDetail without its UnmarshalJSON: what it decodes in one pass.
+type plainCustomSeoDetail CustomSeoDetail
+
 // UnmarshalJSON decodes a CustomSeoDetail, its interface and union fields by __typename.
 func (v *CustomSeoDetail) UnmarshalJSON(data []byte) error {
-	type plain CustomSeoDetail
+	type plain = plainCustomSeoDetail
 	if lacksKeys(data, "thumbnail") { // none of them selected: one pass
 		v.Thumbnail = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -378,9 +390,12 @@ func (v *CustomSeoDetail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainDynamicBlock is DynamicBlock without its UnmarshalJSON: what it decodes in one pass.
+type plainDynamicBlock DynamicBlock
+
 // UnmarshalJSON decodes a DynamicBlock, its interface and union fields by __typename.
 func (v *DynamicBlock) UnmarshalJSON(data []byte) error {
-	type plain DynamicBlock
+	type plain = plainDynamicBlock
 	if lacksKeys(data, "banner", "favicon", "image", "images") { // none of them selected: one pass
 		v.Banner, v.Favicon, v.Image, v.Images = nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -412,9 +427,12 @@ func (v *DynamicBlock) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainEntityReport is EntityReport without its UnmarshalJSON: what it decodes in one pass.
+type plainEntityReport EntityReport
+
 // UnmarshalJSON decodes a EntityReport, its interface and union fields by __typename.
 func (v *EntityReport) UnmarshalJSON(data []byte) error {
-	type plain EntityReport
+	type plain = plainEntityReport
 	if lacksKeys(data, "entity") { // none of them selected: one pass
 		v.Entity = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -434,9 +452,12 @@ func (v *EntityReport) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainHubContent is HubContent without its UnmarshalJSON: what it decodes in one pass.
+type plainHubContent HubContent
+
 // UnmarshalJSON decodes a HubContent, its interface and union fields by __typename.
 func (v *HubContent) UnmarshalJSON(data []byte) error {
-	type plain HubContent
+	type plain = plainHubContent
 	if lacksKeys(data, "images", "thumbnail") { // none of them selected: one pass
 		v.Images, v.Thumbnail = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -460,9 +481,12 @@ func (v *HubContent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainHubContentCustomFieldRelation is HubContentCustomFieldRelation without its UnmarshalJSON: what it decodes in one pass.
+type plainHubContentCustomFieldRelation HubContentCustomFieldRelation
+
 // UnmarshalJSON decodes a HubContentCustomFieldRelation, its interface and union fields by __typename.
 func (v *HubContentCustomFieldRelation) UnmarshalJSON(data []byte) error {
-	type plain HubContentCustomFieldRelation
+	type plain = plainHubContentCustomFieldRelation
 	if lacksKeys(data, "medias") { // none of them selected: one pass
 		v.Medias = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -482,9 +506,12 @@ func (v *HubContentCustomFieldRelation) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainMember is Member without its UnmarshalJSON: what it decodes in one pass.
+type plainMember Member
+
 // UnmarshalJSON decodes a Member, its interface and union fields by __typename.
 func (v *Member) UnmarshalJSON(data []byte) error {
-	type plain Member
+	type plain = plainMember
 	if lacksKeys(data, "banner", "profilePicture") { // none of them selected: one pass
 		v.Banner, v.ProfilePicture = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -508,9 +535,12 @@ func (v *Member) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainMemberBadge is MemberBadge without its UnmarshalJSON: what it decodes in one pass.
+type plainMemberBadge MemberBadge
+
 // UnmarshalJSON decodes a MemberBadge, its interface and union fields by __typename.
 func (v *MemberBadge) UnmarshalJSON(data []byte) error {
-	type plain MemberBadge
+	type plain = plainMemberBadge
 	if lacksKeys(data, "image") { // none of them selected: one pass
 		v.Image = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -530,9 +560,12 @@ func (v *MemberBadge) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainModerationItem is ModerationItem without its UnmarshalJSON: what it decodes in one pass.
+type plainModerationItem ModerationItem
+
 // UnmarshalJSON decodes a ModerationItem, its interface and union fields by __typename.
 func (v *ModerationItem) UnmarshalJSON(data []byte) error {
-	type plain ModerationItem
+	type plain = plainModerationItem
 	if lacksKeys(data, "entity") { // none of them selected: one pass
 		v.Entity = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -552,9 +585,12 @@ func (v *ModerationItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainNetwork is Network without its UnmarshalJSON: what it decodes in one pass.
+type plainNetwork Network
+
 // UnmarshalJSON decodes a Network, its interface and union fields by __typename.
 func (v *Network) UnmarshalJSON(data []byte) error {
-	type plain Network
+	type plain = plainNetwork
 	if lacksKeys(data, "favicon", "logo") { // none of them selected: one pass
 		v.Favicon, v.Logo = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -578,9 +614,12 @@ func (v *Network) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainNetworkImages is NetworkImages without its UnmarshalJSON: what it decodes in one pass.
+type plainNetworkImages NetworkImages
+
 // UnmarshalJSON decodes a NetworkImages, its interface and union fields by __typename.
 func (v *NetworkImages) UnmarshalJSON(data []byte) error {
-	type plain NetworkImages
+	type plain = plainNetworkImages
 	if lacksKeys(data, "darkFavicon", "darkLogo", "darkMobileLogo", "lightFavicon", "lightLogo", "lightMobileLogo") { // none of them selected: one pass
 		v.DarkFavicon, v.DarkLogo, v.DarkMobileLogo, v.LightFavicon, v.LightLogo, v.LightMobileLogo = nil, nil, nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -620,9 +659,12 @@ func (v *NetworkImages) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainNetworkPublicInfo is NetworkPublicInfo without its UnmarshalJSON: what it decodes in one pass.
+type plainNetworkPublicInfo NetworkPublicInfo
+
 // UnmarshalJSON decodes a NetworkPublicInfo, its interface and union fields by __typename.
 func (v *NetworkPublicInfo) UnmarshalJSON(data []byte) error {
-	type plain NetworkPublicInfo
+	type plain = plainNetworkPublicInfo
 	if lacksKeys(data, "favicon", "logo") { // none of them selected: one pass
 		v.Favicon, v.Logo = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -646,9 +688,12 @@ func (v *NetworkPublicInfo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPage is Page without its UnmarshalJSON: what it decodes in one pass.
+type plainPage Page
+
 // UnmarshalJSON decodes a Page, its interface and union fields by __typename.
 func (v *Page) UnmarshalJSON(data []byte) error {
-	type plain Page
+	type plain = plainPage
 	if lacksKeys(data, "entity") { // none of them selected: one pass
 		v.Entity = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -668,9 +713,12 @@ func (v *Page) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPageSeo is PageSeo without its UnmarshalJSON: what it decodes in one pass.
+type plainPageSeo PageSeo
+
 // UnmarshalJSON decodes a PageSeo, its interface and union fields by __typename.
 func (v *PageSeo) UnmarshalJSON(data []byte) error {
-	type plain PageSeo
+	type plain = plainPageSeo
 	if lacksKeys(data, "thumbnail") { // none of them selected: one pass
 		v.Thumbnail = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -690,9 +738,12 @@ func (v *PageSeo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPayload is Payload without its UnmarshalJSON: what it decodes in one pass.
+type plainPayload Payload
+
 // UnmarshalJSON decodes a Payload, its interface and union fields by __typename.
 func (v *Payload) UnmarshalJSON(data []byte) error {
-	type plain Payload
+	type plain = plainPayload
 	if lacksKeys(data, "media") { // none of them selected: one pass
 		v.Media = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -712,9 +763,12 @@ func (v *Payload) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPluralMember is PluralMember without its UnmarshalJSON: what it decodes in one pass.
+type plainPluralMember PluralMember
+
 // UnmarshalJSON decodes a PluralMember, its interface and union fields by __typename.
 func (v *PluralMember) UnmarshalJSON(data []byte) error {
-	type plain PluralMember
+	type plain = plainPluralMember
 	if lacksKeys(data, "banner", "profilePicture") { // none of them selected: one pass
 		v.Banner, v.ProfilePicture = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -738,9 +792,12 @@ func (v *PluralMember) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPluralNetwork is PluralNetwork without its UnmarshalJSON: what it decodes in one pass.
+type plainPluralNetwork PluralNetwork
+
 // UnmarshalJSON decodes a PluralNetwork, its interface and union fields by __typename.
 func (v *PluralNetwork) UnmarshalJSON(data []byte) error {
-	type plain PluralNetwork
+	type plain = plainPluralNetwork
 	if lacksKeys(data, "favicon", "globalFavicon", "globalLogo", "logo") { // none of them selected: one pass
 		v.Favicon, v.GlobalFavicon, v.GlobalLogo, v.Logo = nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -772,9 +829,12 @@ func (v *PluralNetwork) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPost is Post without its UnmarshalJSON: what it decodes in one pass.
+type plainPost Post
+
 // UnmarshalJSON decodes a Post, its interface and union fields by __typename.
 func (v *Post) UnmarshalJSON(data []byte) error {
-	type plain Post
+	type plain = plainPost
 	if lacksKeys(data, "images", "thumbnail") { // none of them selected: one pass
 		v.Images, v.Thumbnail = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -798,9 +858,12 @@ func (v *Post) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPostLastActivityDetail is PostLastActivityDetail without its UnmarshalJSON: what it decodes in one pass.
+type plainPostLastActivityDetail PostLastActivityDetail
+
 // UnmarshalJSON decodes a PostLastActivityDetail, its interface and union fields by __typename.
 func (v *PostLastActivityDetail) UnmarshalJSON(data []byte) error {
-	type plain PostLastActivityDetail
+	type plain = plainPostLastActivityDetail
 	if lacksKeys(data, "entity") { // none of them selected: one pass
 		v.Entity = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -820,9 +883,12 @@ func (v *PostLastActivityDetail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainPostType is PostType without its UnmarshalJSON: what it decodes in one pass.
+type plainPostType PostType
+
 // UnmarshalJSON decodes a PostType, its interface and union fields by __typename.
 func (v *PostType) UnmarshalJSON(data []byte) error {
-	type plain PostType
+	type plain = plainPostType
 	if lacksKeys(data, "icon") { // none of them selected: one pass
 		v.Icon = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -842,9 +908,12 @@ func (v *PostType) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainReportData is ReportData without its UnmarshalJSON: what it decodes in one pass.
+type plainReportData ReportData
+
 // UnmarshalJSON decodes a ReportData, its interface and union fields by __typename.
 func (v *ReportData) UnmarshalJSON(data []byte) error {
-	type plain ReportData
+	type plain = plainReportData
 	if lacksKeys(data, "previousValue", "value") { // none of them selected: one pass
 		v.PreviousValue, v.Value = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -868,9 +937,12 @@ func (v *ReportData) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainSearchEntity is SearchEntity without its UnmarshalJSON: what it decodes in one pass.
+type plainSearchEntity SearchEntity
+
 // UnmarshalJSON decodes a SearchEntity, its interface and union fields by __typename.
 func (v *SearchEntity) UnmarshalJSON(data []byte) error {
-	type plain SearchEntity
+	type plain = plainSearchEntity
 	if lacksKeys(data, "by", "entity", "in", "media") { // none of them selected: one pass
 		v.By, v.Entity, v.In, v.Media = nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -902,9 +974,12 @@ func (v *SearchEntity) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainShortcut is Shortcut without its UnmarshalJSON: what it decodes in one pass.
+type plainShortcut Shortcut
+
 // UnmarshalJSON decodes a Shortcut, its interface and union fields by __typename.
 func (v *Shortcut) UnmarshalJSON(data []byte) error {
-	type plain Shortcut
+	type plain = plainShortcut
 	if lacksKeys(data, "favicon") { // none of them selected: one pass
 		v.Favicon = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -924,9 +999,12 @@ func (v *Shortcut) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainSmartSearchResource is SmartSearchResource without its UnmarshalJSON: what it decodes in one pass.
+type plainSmartSearchResource SmartSearchResource
+
 // UnmarshalJSON decodes a SmartSearchResource, its interface and union fields by __typename.
 func (v *SmartSearchResource) UnmarshalJSON(data []byte) error {
-	type plain SmartSearchResource
+	type plain = plainSmartSearchResource
 	if lacksKeys(data, "entity") { // none of them selected: one pass
 		v.Entity = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -946,9 +1024,12 @@ func (v *SmartSearchResource) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainSmartSearchResourceInfo is SmartSearchResourceInfo without its UnmarshalJSON: what it decodes in one pass.
+type plainSmartSearchResourceInfo SmartSearchResourceInfo
+
 // UnmarshalJSON decodes a SmartSearchResourceInfo, its interface and union fields by __typename.
 func (v *SmartSearchResourceInfo) UnmarshalJSON(data []byte) error {
-	type plain SmartSearchResourceInfo
+	type plain = plainSmartSearchResourceInfo
 	if lacksKeys(data, "icon") { // none of them selected: one pass
 		v.Icon = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -968,9 +1049,12 @@ func (v *SmartSearchResourceInfo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainSpace is Space without its UnmarshalJSON: what it decodes in one pass.
+type plainSpace Space
+
 // UnmarshalJSON decodes a Space, its interface and union fields by __typename.
 func (v *Space) UnmarshalJSON(data []byte) error {
-	type plain Space
+	type plain = plainSpace
 	if lacksKeys(data, "banner", "image") { // none of them selected: one pass
 		v.Banner, v.Image = nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -994,9 +1078,12 @@ func (v *Space) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainSpaceSeoDetail is SpaceSeoDetail without its UnmarshalJSON: what it decodes in one pass.
+type plainSpaceSeoDetail SpaceSeoDetail
+
 // UnmarshalJSON decodes a SpaceSeoDetail, its interface and union fields by __typename.
 func (v *SpaceSeoDetail) UnmarshalJSON(data []byte) error {
-	type plain SpaceSeoDetail
+	type plain = plainSpaceSeoDetail
 	if lacksKeys(data, "image") { // none of them selected: one pass
 		v.Image = nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -1016,9 +1103,12 @@ func (v *SpaceSeoDetail) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainTemplate is Template without its UnmarshalJSON: what it decodes in one pass.
+type plainTemplate Template
+
 // UnmarshalJSON decodes a Template, its interface and union fields by __typename.
 func (v *Template) UnmarshalJSON(data []byte) error {
-	type plain Template
+	type plain = plainTemplate
 	if lacksKeys(data, "banner", "entity", "favicon", "image", "images") { // none of them selected: one pass
 		v.Banner, v.Entity, v.Favicon, v.Image, v.Images = nil, nil, nil, nil, nil
 		return json.Unmarshal(data, (*plain)(v))
@@ -1054,9 +1144,12 @@ func (v *Template) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// plainTemplateRequest is TemplateRequest without its UnmarshalJSON: what it decodes in one pass.
+type plainTemplateRequest TemplateRequest
+
 // UnmarshalJSON decodes a TemplateRequest, its interface and union fields by __typename.
 func (v *TemplateRequest) UnmarshalJSON(data []byte) error {
-	type plain TemplateRequest
+	type plain = plainTemplateRequest
 	if lacksKeys(data, "createdEntity") { // none of them selected: one pass
 		v.CreatedEntity = nil
 		return json.Unmarshal(data, (*plain)(v))

@@ -168,7 +168,7 @@ type AddMemberSchemaFieldArgs struct {
 	Input schema.CustomFieldSchemaInput `json:"input"`
 }
 
-var opAddMemberSchemaField = operation{field: "addMemberSchemaField", mutation: true,
+var opAddMemberSchemaField = operation{field: "addMemberSchemaField", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input)`,
 	basic: `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) ` + selBasicNetwork + " }",
 	all:   `mutation addMemberSchemaField($input: CustomFieldSchemaInput!) { addMemberSchemaField(input: $input) ` + selAllNetwork + " }"}
@@ -178,7 +178,13 @@ func (c *Client) AddMemberSchemaField(ctx context.Context, args AddMemberSchemaF
 	var out struct {
 		V *Network `json:"addMemberSchemaField"`
 	}
-	err := c.call(ctx, &opAddMemberSchemaField, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"addMemberSchemaField"`
+	}
+	err := c.callFlat(ctx, &opAddMemberSchemaField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -188,7 +194,7 @@ type AddModerationReportArgs struct {
 	Input schema.CreateReportInput `json:"input"`
 }
 
-var opAddModerationReport = operation{field: "addModerationReport", mutation: true,
+var opAddModerationReport = operation{field: "addModerationReport", mutation: true, flat: []string{"entity"},
 	head:  `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input)`,
 	basic: `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) ` + selBasicModerationItem + " }",
 	all:   `mutation addModerationReport($input: CreateReportInput!) { addModerationReport(input: $input) ` + selAllModerationItem + " }"}
@@ -200,7 +206,13 @@ func (c *Client) AddModerationReport(ctx context.Context, args AddModerationRepo
 	var out struct {
 		V *ModerationItem `json:"addModerationReport"`
 	}
-	err := c.call(ctx, &opAddModerationReport, &args, &out, opts)
+	var flat struct {
+		V *plainModerationItem `json:"addModerationReport"`
+	}
+	err := c.callFlat(ctx, &opAddModerationReport, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*ModerationItem)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -256,7 +268,7 @@ type AddPostArgs struct {
 	SpaceID schema.ID `json:"spaceId"`
 }
 
-var opAddPost = operation{field: "addPost", mutation: true,
+var opAddPost = operation{field: "addPost", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId)`,
 	basic: `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) ` + selBasicPost + " }",
 	all:   `mutation addPost($input: CreatePostInput!, $spaceId: ID!) { addPost(input: $input, spaceId: $spaceId) ` + selAllPost + " }"}
@@ -268,7 +280,13 @@ func (c *Client) AddPost(ctx context.Context, args AddPostArgs, opts ...Option) 
 	var out struct {
 		V *Post `json:"addPost"`
 	}
-	err := c.call(ctx, &opAddPost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"addPost"`
+	}
+	err := c.callFlat(ctx, &opAddPost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -280,7 +298,7 @@ type AddPostTypeFieldArgs struct {
 	Input schema.CustomFieldSchemaInput `json:"input"`
 }
 
-var opAddPostTypeField = operation{field: "addPostTypeField", mutation: true,
+var opAddPostTypeField = operation{field: "addPostTypeField", mutation: true, flat: []string{"icon"},
 	head:  `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input)`,
 	basic: `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) ` + selBasicPostType + " }",
 	all:   `mutation addPostTypeField($id: ID!, $input: CustomFieldSchemaInput!) { addPostTypeField(id: $id, input: $input) ` + selAllPostType + " }"}
@@ -290,7 +308,13 @@ func (c *Client) AddPostTypeField(ctx context.Context, args AddPostTypeFieldArgs
 	var out struct {
 		V *PostType `json:"addPostTypeField"`
 	}
-	err := c.call(ctx, &opAddPostTypeField, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"addPostTypeField"`
+	}
+	err := c.callFlat(ctx, &opAddPostTypeField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -324,7 +348,7 @@ type AddReplyArgs struct {
 	PostID schema.ID `json:"postId"`
 }
 
-var opAddReply = operation{field: "addReply", mutation: true,
+var opAddReply = operation{field: "addReply", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId)`,
 	basic: `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) ` + selBasicPost + " }",
 	all:   `mutation addReply($input: CreatePostInput!, $postId: ID!) { addReply(input: $input, postId: $postId) ` + selAllPost + " }"}
@@ -336,7 +360,13 @@ func (c *Client) AddReply(ctx context.Context, args AddReplyArgs, opts ...Option
 	var out struct {
 		V *Post `json:"addReply"`
 	}
-	err := c.call(ctx, &opAddReply, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"addReply"`
+	}
+	err := c.callFlat(ctx, &opAddReply, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -346,7 +376,7 @@ type AddSpaceArgs struct {
 	Input schema.CreateSpaceInput `json:"input"`
 }
 
-var opAddSpace = operation{field: "addSpace", mutation: true,
+var opAddSpace = operation{field: "addSpace", mutation: true, flat: []string{"banner", "image"},
 	head:  `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input)`,
 	basic: `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) ` + selBasicSpace + " }",
 	all:   `mutation addSpace($input: CreateSpaceInput!) { addSpace(input: $input) ` + selAllSpace + " }"}
@@ -358,7 +388,13 @@ func (c *Client) AddSpace(ctx context.Context, args AddSpaceArgs, opts ...Option
 	var out struct {
 		V *Space `json:"addSpace"`
 	}
-	err := c.call(ctx, &opAddSpace, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"addSpace"`
+	}
+	err := c.callFlat(ctx, &opAddSpace, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -392,7 +428,7 @@ type AddTemplateToNetworkArgs struct {
 	TemplateID string `json:"templateId"`
 }
 
-var opAddTemplateToNetwork = operation{field: "addTemplateToNetwork", mutation: true,
+var opAddTemplateToNetwork = operation{field: "addTemplateToNetwork", mutation: true, flat: []string{"createdEntity"},
 	head:  `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId)`,
 	basic: `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) ` + selBasicTemplateRequest + " }",
 	all:   `mutation addTemplateToNetwork($excludeEntityTypes: [TemplateEntityType!], $templateId: String!) { addTemplateToNetwork(excludeEntityTypes: $excludeEntityTypes, templateId: $templateId) ` + selAllTemplateRequest + " }"}
@@ -402,7 +438,13 @@ func (c *Client) AddTemplateToNetwork(ctx context.Context, args AddTemplateToNet
 	var out struct {
 		V *TemplateRequest `json:"addTemplateToNetwork"`
 	}
-	err := c.call(ctx, &opAddTemplateToNetwork, &args, &out, opts)
+	var flat struct {
+		V *plainTemplateRequest `json:"addTemplateToNetwork"`
+	}
+	err := c.callFlat(ctx, &opAddTemplateToNetwork, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*TemplateRequest)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -480,7 +522,7 @@ type ArchiveMemberSchemaFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opArchiveMemberSchemaField = operation{field: "archiveMemberSchemaField", mutation: true,
+var opArchiveMemberSchemaField = operation{field: "archiveMemberSchemaField", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key)`,
 	basic: `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
 	all:   `mutation archiveMemberSchemaField($key: String!) { archiveMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
@@ -490,7 +532,13 @@ func (c *Client) ArchiveMemberSchemaField(ctx context.Context, args ArchiveMembe
 	var out struct {
 		V *Network `json:"archiveMemberSchemaField"`
 	}
-	err := c.call(ctx, &opArchiveMemberSchemaField, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"archiveMemberSchemaField"`
+	}
+	err := c.callFlat(ctx, &opArchiveMemberSchemaField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -500,7 +548,7 @@ type ArchivePostTypeArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opArchivePostType = operation{field: "archivePostType", mutation: true,
+var opArchivePostType = operation{field: "archivePostType", mutation: true, flat: []string{"icon"},
 	head:  `mutation archivePostType($id: ID!) { archivePostType(id: $id)`,
 	basic: `mutation archivePostType($id: ID!) { archivePostType(id: $id) ` + selBasicPostType + " }",
 	all:   `mutation archivePostType($id: ID!) { archivePostType(id: $id) ` + selAllPostType + " }"}
@@ -510,7 +558,13 @@ func (c *Client) ArchivePostType(ctx context.Context, args ArchivePostTypeArgs, 
 	var out struct {
 		V *PostType `json:"archivePostType"`
 	}
-	err := c.call(ctx, &opArchivePostType, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"archivePostType"`
+	}
+	err := c.callFlat(ctx, &opArchivePostType, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -522,7 +576,7 @@ type ArchivePostTypeFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opArchivePostTypeField = operation{field: "archivePostTypeField", mutation: true,
+var opArchivePostTypeField = operation{field: "archivePostTypeField", mutation: true, flat: []string{"icon"},
 	head:  `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key)`,
 	basic: `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
 	all:   `mutation archivePostTypeField($id: ID!, $key: String!) { archivePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
@@ -532,7 +586,13 @@ func (c *Client) ArchivePostTypeField(ctx context.Context, args ArchivePostTypeF
 	var out struct {
 		V *PostType `json:"archivePostTypeField"`
 	}
-	err := c.call(ctx, &opArchivePostTypeField, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"archivePostTypeField"`
+	}
+	err := c.callFlat(ctx, &opArchivePostTypeField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -684,7 +744,7 @@ type ChangeNetworkSubscriptionPlanArgs struct {
 	Name schema.PlanName `json:"name"`
 }
 
-var opChangeNetworkSubscriptionPlan = operation{field: "changeNetworkSubscriptionPlan", mutation: true,
+var opChangeNetworkSubscriptionPlan = operation{field: "changeNetworkSubscriptionPlan", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name)`,
 	basic: `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) ` + selBasicNetwork + " }",
 	all:   `mutation changeNetworkSubscriptionPlan($name: PlanName!) { changeNetworkSubscriptionPlan(name: $name) ` + selAllNetwork + " }"}
@@ -694,7 +754,13 @@ func (c *Client) ChangeNetworkSubscriptionPlan(ctx context.Context, args ChangeN
 	var out struct {
 		V *Network `json:"changeNetworkSubscriptionPlan"`
 	}
-	err := c.call(ctx, &opChangeNetworkSubscriptionPlan, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"changeNetworkSubscriptionPlan"`
+	}
+	err := c.callFlat(ctx, &opChangeNetworkSubscriptionPlan, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -826,7 +892,7 @@ type CreateBadgeArgs struct {
 	Input schema.CreateBadgeInput `json:"input"`
 }
 
-var opCreateBadge = operation{field: "createBadge", mutation: true,
+var opCreateBadge = operation{field: "createBadge", mutation: true, flat: []string{"image"},
 	head:  `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input)`,
 	basic: `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) ` + selBasicBadge + " }",
 	all:   `mutation createBadge($input: CreateBadgeInput!) { createBadge(input: $input) ` + selAllBadge + " }"}
@@ -836,6 +902,12 @@ func (c *Client) CreateBadge(ctx context.Context, args CreateBadgeArgs, opts ...
 	var out struct {
 		V *Badge `json:"createBadge"`
 	}
-	err := c.call(ctx, &opCreateBadge, &args, &out, opts)
+	var flat struct {
+		V *plainBadge `json:"createBadge"`
+	}
+	err := c.callFlat(ctx, &opCreateBadge, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Badge)(flat.V), err
+	}
 	return out.V, err
 }

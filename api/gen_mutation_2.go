@@ -178,7 +178,7 @@ type CreateModerationReportArgs struct {
 	Input schema.CreateReportInput `json:"input"`
 }
 
-var opCreateModerationReport = operation{field: "createModerationReport", mutation: true,
+var opCreateModerationReport = operation{field: "createModerationReport", mutation: true, flat: []string{"entity"},
 	head:  `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input)`,
 	basic: `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) ` + selBasicModerationItem + " }",
 	all:   `mutation createModerationReport($input: CreateReportInput!) { createModerationReport(input: $input) ` + selAllModerationItem + " }"}
@@ -188,7 +188,13 @@ func (c *Client) CreateModerationReport(ctx context.Context, args CreateModerati
 	var out struct {
 		V *ModerationItem `json:"createModerationReport"`
 	}
-	err := c.call(ctx, &opCreateModerationReport, &args, &out, opts)
+	var flat struct {
+		V *plainModerationItem `json:"createModerationReport"`
+	}
+	err := c.callFlat(ctx, &opCreateModerationReport, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*ModerationItem)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -240,7 +246,7 @@ type CreatePostArgs struct {
 	SpaceID schema.ID `json:"spaceId"`
 }
 
-var opCreatePost = operation{field: "createPost", mutation: true,
+var opCreatePost = operation{field: "createPost", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId)`,
 	basic: `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) ` + selBasicPost + " }",
 	all:   `mutation createPost($input: CreatePostInput!, $spaceId: ID!) { createPost(input: $input, spaceId: $spaceId) ` + selAllPost + " }"}
@@ -252,7 +258,13 @@ func (c *Client) CreatePost(ctx context.Context, args CreatePostArgs, opts ...Op
 	var out struct {
 		V *Post `json:"createPost"`
 	}
-	err := c.call(ctx, &opCreatePost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"createPost"`
+	}
+	err := c.callFlat(ctx, &opCreatePost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -262,7 +274,7 @@ type CreatePostTypeArgs struct {
 	Input schema.CreatePostTypeInput `json:"input"`
 }
 
-var opCreatePostType = operation{field: "createPostType", mutation: true,
+var opCreatePostType = operation{field: "createPostType", mutation: true, flat: []string{"icon"},
 	head:  `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input)`,
 	basic: `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) ` + selBasicPostType + " }",
 	all:   `mutation createPostType($input: CreatePostTypeInput!) { createPostType(input: $input) ` + selAllPostType + " }"}
@@ -274,7 +286,13 @@ func (c *Client) CreatePostType(ctx context.Context, args CreatePostTypeArgs, op
 	var out struct {
 		V *PostType `json:"createPostType"`
 	}
-	err := c.call(ctx, &opCreatePostType, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"createPostType"`
+	}
+	err := c.callFlat(ctx, &opCreatePostType, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -286,7 +304,7 @@ type CreateReplyArgs struct {
 	PostID schema.ID `json:"postId"`
 }
 
-var opCreateReply = operation{field: "createReply", mutation: true,
+var opCreateReply = operation{field: "createReply", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId)`,
 	basic: `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) ` + selBasicPost + " }",
 	all:   `mutation createReply($input: CreatePostInput!, $postId: ID!) { createReply(input: $input, postId: $postId) ` + selAllPost + " }"}
@@ -296,7 +314,13 @@ func (c *Client) CreateReply(ctx context.Context, args CreateReplyArgs, opts ...
 	var out struct {
 		V *Post `json:"createReply"`
 	}
-	err := c.call(ctx, &opCreateReply, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"createReply"`
+	}
+	err := c.callFlat(ctx, &opCreateReply, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -306,7 +330,7 @@ type CreateReportArgs struct {
 	Input schema.CreateReportInput `json:"input"`
 }
 
-var opCreateReport = operation{field: "createReport", mutation: true,
+var opCreateReport = operation{field: "createReport", mutation: true, flat: []string{"entity"},
 	head:  `mutation createReport($input: CreateReportInput!) { createReport(input: $input)`,
 	basic: `mutation createReport($input: CreateReportInput!) { createReport(input: $input) ` + selBasicModerationItem + " }",
 	all:   `mutation createReport($input: CreateReportInput!) { createReport(input: $input) ` + selAllModerationItem + " }"}
@@ -318,7 +342,13 @@ func (c *Client) CreateReport(ctx context.Context, args CreateReportArgs, opts .
 	var out struct {
 		V *ModerationItem `json:"createReport"`
 	}
-	err := c.call(ctx, &opCreateReport, &args, &out, opts)
+	var flat struct {
+		V *plainModerationItem `json:"createReport"`
+	}
+	err := c.callFlat(ctx, &opCreateReport, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*ModerationItem)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -328,7 +358,7 @@ type CreateSpaceArgs struct {
 	Input schema.CreateSpaceInput `json:"input"`
 }
 
-var opCreateSpace = operation{field: "createSpace", mutation: true,
+var opCreateSpace = operation{field: "createSpace", mutation: true, flat: []string{"banner", "image"},
 	head:  `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input)`,
 	basic: `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) ` + selBasicSpace + " }",
 	all:   `mutation createSpace($input: CreateSpaceInput!) { createSpace(input: $input) ` + selAllSpace + " }"}
@@ -340,7 +370,13 @@ func (c *Client) CreateSpace(ctx context.Context, args CreateSpaceArgs, opts ...
 	var out struct {
 		V *Space `json:"createSpace"`
 	}
-	err := c.call(ctx, &opCreateSpace, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"createSpace"`
+	}
+	err := c.callFlat(ctx, &opCreateSpace, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -356,7 +392,7 @@ type CreateSpaceFromTemplateArgs struct {
 	TemplateID string `json:"templateId"`
 }
 
-var opCreateSpaceFromTemplate = operation{field: "createSpaceFromTemplate", mutation: true,
+var opCreateSpaceFromTemplate = operation{field: "createSpaceFromTemplate", mutation: true, flat: []string{"createdEntity"},
 	head:  `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId)`,
 	basic: `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) ` + selBasicTemplateRequest + " }",
 	all:   `mutation createSpaceFromTemplate($excludeEntityTypes: [TemplateEntityType!], $input: CreateSpaceInput!, $style: String, $templateId: String!) { createSpaceFromTemplate(excludeEntityTypes: $excludeEntityTypes, input: $input, style: $style, templateId: $templateId) ` + selAllTemplateRequest + " }"}
@@ -366,7 +402,13 @@ func (c *Client) CreateSpaceFromTemplate(ctx context.Context, args CreateSpaceFr
 	var out struct {
 		V *TemplateRequest `json:"createSpaceFromTemplate"`
 	}
-	err := c.call(ctx, &opCreateSpaceFromTemplate, &args, &out, opts)
+	var flat struct {
+		V *plainTemplateRequest `json:"createSpaceFromTemplate"`
+	}
+	err := c.callFlat(ctx, &opCreateSpaceFromTemplate, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*TemplateRequest)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -424,7 +466,7 @@ type CreateTemplateArgs struct {
 	Input schema.CreateTemplateInput `json:"input"`
 }
 
-var opCreateTemplate = operation{field: "createTemplate", mutation: true,
+var opCreateTemplate = operation{field: "createTemplate", mutation: true, flat: []string{"banner", "entity", "favicon", "image", "images"},
 	head:  `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input)`,
 	basic: `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) ` + selBasicTemplate + " }",
 	all:   `mutation createTemplate($input: CreateTemplateInput!) { createTemplate(input: $input) ` + selAllTemplate + " }"}
@@ -434,7 +476,13 @@ func (c *Client) CreateTemplate(ctx context.Context, args CreateTemplateArgs, op
 	var out struct {
 		V *Template `json:"createTemplate"`
 	}
-	err := c.call(ctx, &opCreateTemplate, &args, &out, opts)
+	var flat struct {
+		V *plainTemplate `json:"createTemplate"`
+	}
+	err := c.callFlat(ctx, &opCreateTemplate, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Template)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -570,7 +618,7 @@ type DeleteMemberSchemaFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opDeleteMemberSchemaField = operation{field: "deleteMemberSchemaField", mutation: true,
+var opDeleteMemberSchemaField = operation{field: "deleteMemberSchemaField", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key)`,
 	basic: `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
 	all:   `mutation deleteMemberSchemaField($key: String!) { deleteMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
@@ -580,7 +628,13 @@ func (c *Client) DeleteMemberSchemaField(ctx context.Context, args DeleteMemberS
 	var out struct {
 		V *Network `json:"deleteMemberSchemaField"`
 	}
-	err := c.call(ctx, &opDeleteMemberSchemaField, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"deleteMemberSchemaField"`
+	}
+	err := c.callFlat(ctx, &opDeleteMemberSchemaField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -706,7 +760,7 @@ type DeletePostTypeFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opDeletePostTypeField = operation{field: "deletePostTypeField", mutation: true,
+var opDeletePostTypeField = operation{field: "deletePostTypeField", mutation: true, flat: []string{"icon"},
 	head:  `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key)`,
 	basic: `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
 	all:   `mutation deletePostTypeField($id: ID!, $key: String!) { deletePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
@@ -716,7 +770,13 @@ func (c *Client) DeletePostTypeField(ctx context.Context, args DeletePostTypeFie
 	var out struct {
 		V *PostType `json:"deletePostTypeField"`
 	}
-	err := c.call(ctx, &opDeletePostTypeField, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"deletePostTypeField"`
+	}
+	err := c.callFlat(ctx, &opDeletePostTypeField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 

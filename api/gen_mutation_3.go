@@ -84,7 +84,7 @@ type GlobalCreateAppArgs struct {
 	Input schema.CreateAppInput `json:"input"`
 }
 
-var opGlobalCreateApp = operation{field: "globalCreateApp", mutation: true,
+var opGlobalCreateApp = operation{field: "globalCreateApp", mutation: true, flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input)`,
 	basic: `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) ` + selBasicApp + " }",
 	all:   `mutation globalCreateApp($input: CreateAppInput!) { globalCreateApp(input: $input) ` + selAllApp + " }"}
@@ -96,7 +96,13 @@ func (c *Client) GlobalCreateApp(ctx context.Context, args GlobalCreateAppArgs, 
 	var out struct {
 		V *App `json:"globalCreateApp"`
 	}
-	err := c.call(ctx, &opGlobalCreateApp, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"globalCreateApp"`
+	}
+	err := c.callFlat(ctx, &opGlobalCreateApp, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -222,7 +228,7 @@ type GlobalRegenerateClientSecretArgs struct {
 	AppID schema.ID `json:"appId"`
 }
 
-var opGlobalRegenerateClientSecret = operation{field: "globalRegenerateClientSecret", mutation: true,
+var opGlobalRegenerateClientSecret = operation{field: "globalRegenerateClientSecret", mutation: true, flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId)`,
 	basic: `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) ` + selBasicApp + " }",
 	all:   `mutation globalRegenerateClientSecret($appId: ID!) { globalRegenerateClientSecret(appId: $appId) ` + selAllApp + " }"}
@@ -234,7 +240,13 @@ func (c *Client) GlobalRegenerateClientSecret(ctx context.Context, args GlobalRe
 	var out struct {
 		V *App `json:"globalRegenerateClientSecret"`
 	}
-	err := c.call(ctx, &opGlobalRegenerateClientSecret, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"globalRegenerateClientSecret"`
+	}
+	err := c.callFlat(ctx, &opGlobalRegenerateClientSecret, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -318,7 +330,7 @@ type GlobalUpdateAppArgs struct {
 	Input schema.UpdateAppInput `json:"input"`
 }
 
-var opGlobalUpdateApp = operation{field: "globalUpdateApp", mutation: true,
+var opGlobalUpdateApp = operation{field: "globalUpdateApp", mutation: true, flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input)`,
 	basic: `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) ` + selBasicApp + " }",
 	all:   `mutation globalUpdateApp($id: ID!, $input: UpdateAppInput!) { globalUpdateApp(id: $id, input: $input) ` + selAllApp + " }"}
@@ -330,7 +342,13 @@ func (c *Client) GlobalUpdateApp(ctx context.Context, args GlobalUpdateAppArgs, 
 	var out struct {
 		V *App `json:"globalUpdateApp"`
 	}
-	err := c.call(ctx, &opGlobalUpdateApp, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"globalUpdateApp"`
+	}
+	err := c.callFlat(ctx, &opGlobalUpdateApp, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -746,7 +764,7 @@ type MovePostArgs struct {
 	SpaceID schema.ID `json:"spaceId"`
 }
 
-var opMovePost = operation{field: "movePost", mutation: true,
+var opMovePost = operation{field: "movePost", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId)`,
 	basic: `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) ` + selBasicPost + " }",
 	all:   `mutation movePost($convertPost: ConvertPostInput, $id: ID!, $sendNotification: Boolean, $spaceId: ID!) { movePost(convertPost: $convertPost, id: $id, sendNotification: $sendNotification, spaceId: $spaceId) ` + selAllPost + " }"}
@@ -756,7 +774,13 @@ func (c *Client) MovePost(ctx context.Context, args MovePostArgs, opts ...Option
 	var out struct {
 		V *Post `json:"movePost"`
 	}
-	err := c.call(ctx, &opMovePost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"movePost"`
+	}
+	err := c.callFlat(ctx, &opMovePost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 

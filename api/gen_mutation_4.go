@@ -374,7 +374,7 @@ type ReorderMemberSchemaFieldsArgs struct {
 	Input []schema.ReOrderSchemaFieldInput `json:"input"`
 }
 
-var opReorderMemberSchemaFields = operation{field: "reorderMemberSchemaFields", mutation: true,
+var opReorderMemberSchemaFields = operation{field: "reorderMemberSchemaFields", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input)`,
 	basic: `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) ` + selBasicNetwork + " }",
 	all:   `mutation reorderMemberSchemaFields($input: [ReOrderSchemaFieldInput!]!) { reorderMemberSchemaFields(input: $input) ` + selAllNetwork + " }"}
@@ -384,7 +384,13 @@ func (c *Client) ReorderMemberSchemaFields(ctx context.Context, args ReorderMemb
 	var out struct {
 		V *Network `json:"reorderMemberSchemaFields"`
 	}
-	err := c.call(ctx, &opReorderMemberSchemaFields, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"reorderMemberSchemaFields"`
+	}
+	err := c.callFlat(ctx, &opReorderMemberSchemaFields, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -396,7 +402,7 @@ type ReorderPostTypeFieldsArgs struct {
 	Input []schema.ReOrderSchemaFieldInput `json:"input"`
 }
 
-var opReorderPostTypeFields = operation{field: "reorderPostTypeFields", mutation: true,
+var opReorderPostTypeFields = operation{field: "reorderPostTypeFields", mutation: true, flat: []string{"icon"},
 	head:  `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input)`,
 	basic: `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) ` + selBasicPostType + " }",
 	all:   `mutation reorderPostTypeFields($id: ID!, $input: [ReOrderSchemaFieldInput!]!) { reorderPostTypeFields(id: $id, input: $input) ` + selAllPostType + " }"}
@@ -406,7 +412,13 @@ func (c *Client) ReorderPostTypeFields(ctx context.Context, args ReorderPostType
 	var out struct {
 		V *PostType `json:"reorderPostTypeFields"`
 	}
-	err := c.call(ctx, &opReorderPostTypeFields, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"reorderPostTypeFields"`
+	}
+	err := c.callFlat(ctx, &opReorderPostTypeFields, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -726,7 +738,7 @@ type SyncTemplateArgs struct {
 	UpsertKey *string `json:"upsertKey,omitempty"`
 }
 
-var opSyncTemplate = operation{field: "syncTemplate", mutation: true,
+var opSyncTemplate = operation{field: "syncTemplate", mutation: true, flat: []string{"banner", "entity", "favicon", "image", "images"},
 	head:  `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey)`,
 	basic: `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) ` + selBasicTemplate + " }",
 	all:   `mutation syncTemplate($id: String!, $upsertKey: String) { syncTemplate(id: $id, upsertKey: $upsertKey) ` + selAllTemplate + " }"}
@@ -736,7 +748,13 @@ func (c *Client) SyncTemplate(ctx context.Context, args SyncTemplateArgs, opts .
 	var out struct {
 		V *Template `json:"syncTemplate"`
 	}
-	err := c.call(ctx, &opSyncTemplate, &args, &out, opts)
+	var flat struct {
+		V *plainTemplate `json:"syncTemplate"`
+	}
+	err := c.callFlat(ctx, &opSyncTemplate, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Template)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -760,7 +778,7 @@ type UnArchiveMemberSchemaFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opUnArchiveMemberSchemaField = operation{field: "unArchiveMemberSchemaField", mutation: true,
+var opUnArchiveMemberSchemaField = operation{field: "unArchiveMemberSchemaField", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key)`,
 	basic: `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) ` + selBasicNetwork + " }",
 	all:   `mutation unArchiveMemberSchemaField($key: String!) { unArchiveMemberSchemaField(key: $key) ` + selAllNetwork + " }"}
@@ -770,7 +788,13 @@ func (c *Client) UnArchiveMemberSchemaField(ctx context.Context, args UnArchiveM
 	var out struct {
 		V *Network `json:"unArchiveMemberSchemaField"`
 	}
-	err := c.call(ctx, &opUnArchiveMemberSchemaField, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"unArchiveMemberSchemaField"`
+	}
+	err := c.callFlat(ctx, &opUnArchiveMemberSchemaField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -802,7 +826,7 @@ type UnarchivePostTypeArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opUnarchivePostType = operation{field: "unarchivePostType", mutation: true,
+var opUnarchivePostType = operation{field: "unarchivePostType", mutation: true, flat: []string{"icon"},
 	head:  `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id)`,
 	basic: `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) ` + selBasicPostType + " }",
 	all:   `mutation unarchivePostType($id: ID!) { unarchivePostType(id: $id) ` + selAllPostType + " }"}
@@ -812,7 +836,13 @@ func (c *Client) UnarchivePostType(ctx context.Context, args UnarchivePostTypeAr
 	var out struct {
 		V *PostType `json:"unarchivePostType"`
 	}
-	err := c.call(ctx, &opUnarchivePostType, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"unarchivePostType"`
+	}
+	err := c.callFlat(ctx, &opUnarchivePostType, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -824,7 +854,7 @@ type UnarchivePostTypeFieldArgs struct {
 	Key string `json:"key"`
 }
 
-var opUnarchivePostTypeField = operation{field: "unarchivePostTypeField", mutation: true,
+var opUnarchivePostTypeField = operation{field: "unarchivePostTypeField", mutation: true, flat: []string{"icon"},
 	head:  `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key)`,
 	basic: `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) ` + selBasicPostType + " }",
 	all:   `mutation unarchivePostTypeField($id: ID!, $key: String!) { unarchivePostTypeField(id: $id, key: $key) ` + selAllPostType + " }"}
@@ -834,6 +864,12 @@ func (c *Client) UnarchivePostTypeField(ctx context.Context, args UnarchivePostT
 	var out struct {
 		V *PostType `json:"unarchivePostTypeField"`
 	}
-	err := c.call(ctx, &opUnarchivePostTypeField, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"unarchivePostTypeField"`
+	}
+	err := c.callFlat(ctx, &opUnarchivePostTypeField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }

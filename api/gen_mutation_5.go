@@ -376,7 +376,7 @@ type UpdateAuthMemberArgs struct {
 	Input schema.UpdateMemberInput `json:"input"`
 }
 
-var opUpdateAuthMember = operation{field: "updateAuthMember", mutation: true,
+var opUpdateAuthMember = operation{field: "updateAuthMember", mutation: true, flat: []string{"banner", "profilePicture"},
 	head:  `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input)`,
 	basic: `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) ` + selBasicMember + " }",
 	all:   `mutation updateAuthMember($input: UpdateMemberInput!) { updateAuthMember(input: $input) ` + selAllMember + " }"}
@@ -386,7 +386,13 @@ func (c *Client) UpdateAuthMember(ctx context.Context, args UpdateAuthMemberArgs
 	var out struct {
 		V *Member `json:"updateAuthMember"`
 	}
-	err := c.call(ctx, &opUpdateAuthMember, &args, &out, opts)
+	var flat struct {
+		V *plainMember `json:"updateAuthMember"`
+	}
+	err := c.callFlat(ctx, &opUpdateAuthMember, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -398,7 +404,7 @@ type UpdateBadgeArgs struct {
 	Input schema.UpdateBadgeInput `json:"input"`
 }
 
-var opUpdateBadge = operation{field: "updateBadge", mutation: true,
+var opUpdateBadge = operation{field: "updateBadge", mutation: true, flat: []string{"image"},
 	head:  `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input)`,
 	basic: `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) ` + selBasicBadge + " }",
 	all:   `mutation updateBadge($id: String!, $input: UpdateBadgeInput!) { updateBadge(id: $id, input: $input) ` + selAllBadge + " }"}
@@ -408,7 +414,13 @@ func (c *Client) UpdateBadge(ctx context.Context, args UpdateBadgeArgs, opts ...
 	var out struct {
 		V *Badge `json:"updateBadge"`
 	}
-	err := c.call(ctx, &opUpdateBadge, &args, &out, opts)
+	var flat struct {
+		V *plainBadge `json:"updateBadge"`
+	}
+	err := c.callFlat(ctx, &opUpdateBadge, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Badge)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -594,7 +606,7 @@ type UpdateMemberArgs struct {
 	Input schema.UpdateMemberInput `json:"input"`
 }
 
-var opUpdateMember = operation{field: "updateMember", mutation: true,
+var opUpdateMember = operation{field: "updateMember", mutation: true, flat: []string{"banner", "profilePicture"},
 	head:  `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input)`,
 	basic: `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) ` + selBasicMember + " }",
 	all:   `mutation updateMember($id: ID, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) ` + selAllMember + " }"}
@@ -604,7 +616,13 @@ func (c *Client) UpdateMember(ctx context.Context, args UpdateMemberArgs, opts .
 	var out struct {
 		V *Member `json:"updateMember"`
 	}
-	err := c.call(ctx, &opUpdateMember, &args, &out, opts)
+	var flat struct {
+		V *plainMember `json:"updateMember"`
+	}
+	err := c.callFlat(ctx, &opUpdateMember, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -710,7 +728,7 @@ type UpdateMemberSchemaFieldArgs struct {
 	Input schema.UpdateCustomFieldSchemaInput `json:"input"`
 }
 
-var opUpdateMemberSchemaField = operation{field: "updateMemberSchemaField", mutation: true,
+var opUpdateMemberSchemaField = operation{field: "updateMemberSchemaField", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input)`,
 	basic: `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) ` + selBasicNetwork + " }",
 	all:   `mutation updateMemberSchemaField($input: UpdateCustomFieldSchemaInput!) { updateMemberSchemaField(input: $input) ` + selAllNetwork + " }"}
@@ -720,7 +738,13 @@ func (c *Client) UpdateMemberSchemaField(ctx context.Context, args UpdateMemberS
 	var out struct {
 		V *Network `json:"updateMemberSchemaField"`
 	}
-	err := c.call(ctx, &opUpdateMemberSchemaField, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"updateMemberSchemaField"`
+	}
+	err := c.callFlat(ctx, &opUpdateMemberSchemaField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -848,7 +872,7 @@ type UpdateNetworkArgs struct {
 	Input schema.UpdateNetworkInput `json:"input"`
 }
 
-var opUpdateNetwork = operation{field: "updateNetwork", mutation: true,
+var opUpdateNetwork = operation{field: "updateNetwork", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input)`,
 	basic: `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) ` + selBasicNetwork + " }",
 	all:   `mutation updateNetwork($input: UpdateNetworkInput!) { updateNetwork(input: $input) ` + selAllNetwork + " }"}
@@ -858,7 +882,13 @@ func (c *Client) UpdateNetwork(ctx context.Context, args UpdateNetworkArgs, opts
 	var out struct {
 		V *Network `json:"updateNetwork"`
 	}
-	err := c.call(ctx, &opUpdateNetwork, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"updateNetwork"`
+	}
+	err := c.callFlat(ctx, &opUpdateNetwork, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -868,7 +898,7 @@ type UpdateNetworkAvailableLocalesArgs struct {
 	AvailableLocales []string `json:"availableLocales"`
 }
 
-var opUpdateNetworkAvailableLocales = operation{field: "updateNetworkAvailableLocales", mutation: true,
+var opUpdateNetworkAvailableLocales = operation{field: "updateNetworkAvailableLocales", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales)`,
 	basic: `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) ` + selBasicNetwork + " }",
 	all:   `mutation updateNetworkAvailableLocales($availableLocales: [String!]!) { updateNetworkAvailableLocales(availableLocales: $availableLocales) ` + selAllNetwork + " }"}
@@ -878,6 +908,12 @@ func (c *Client) UpdateNetworkAvailableLocales(ctx context.Context, args UpdateN
 	var out struct {
 		V *Network `json:"updateNetworkAvailableLocales"`
 	}
-	err := c.call(ctx, &opUpdateNetworkAvailableLocales, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"updateNetworkAvailableLocales"`
+	}
+	err := c.callFlat(ctx, &opUpdateNetworkAvailableLocales, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }

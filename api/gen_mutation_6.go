@@ -16,7 +16,7 @@ type UpdateNetworkCustomCapacitiesArgs struct {
 	CustomMemberCapacity *int `json:"customMemberCapacity,omitempty"`
 }
 
-var opUpdateNetworkCustomCapacities = operation{field: "updateNetworkCustomCapacities", mutation: true,
+var opUpdateNetworkCustomCapacities = operation{field: "updateNetworkCustomCapacities", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation updateNetworkCustomCapacities($additionalSeats: Int, $customMemberCapacity: Int) { updateNetworkCustomCapacities(additionalSeats: $additionalSeats, customMemberCapacity: $customMemberCapacity)`,
 	basic: `mutation updateNetworkCustomCapacities($additionalSeats: Int, $customMemberCapacity: Int) { updateNetworkCustomCapacities(additionalSeats: $additionalSeats, customMemberCapacity: $customMemberCapacity) ` + selBasicNetwork + " }",
 	all:   `mutation updateNetworkCustomCapacities($additionalSeats: Int, $customMemberCapacity: Int) { updateNetworkCustomCapacities(additionalSeats: $additionalSeats, customMemberCapacity: $customMemberCapacity) ` + selAllNetwork + " }"}
@@ -26,7 +26,13 @@ func (c *Client) UpdateNetworkCustomCapacities(ctx context.Context, args UpdateN
 	var out struct {
 		V *Network `json:"updateNetworkCustomCapacities"`
 	}
-	err := c.call(ctx, &opUpdateNetworkCustomCapacities, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"updateNetworkCustomCapacities"`
+	}
+	err := c.callFlat(ctx, &opUpdateNetworkCustomCapacities, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -36,7 +42,7 @@ type UpdateNetworkDomainSubfolderArgs struct {
 	DomainSubfolder *string `json:"domainSubfolder,omitempty"`
 }
 
-var opUpdateNetworkDomainSubfolder = operation{field: "updateNetworkDomainSubfolder", mutation: true,
+var opUpdateNetworkDomainSubfolder = operation{field: "updateNetworkDomainSubfolder", mutation: true, flat: []string{"favicon", "logo"},
 	head:  `mutation updateNetworkDomainSubfolder($domainSubfolder: String) { updateNetworkDomainSubfolder(domainSubfolder: $domainSubfolder)`,
 	basic: `mutation updateNetworkDomainSubfolder($domainSubfolder: String) { updateNetworkDomainSubfolder(domainSubfolder: $domainSubfolder) ` + selBasicNetwork + " }",
 	all:   `mutation updateNetworkDomainSubfolder($domainSubfolder: String) { updateNetworkDomainSubfolder(domainSubfolder: $domainSubfolder) ` + selAllNetwork + " }"}
@@ -46,7 +52,13 @@ func (c *Client) UpdateNetworkDomainSubfolder(ctx context.Context, args UpdateNe
 	var out struct {
 		V *Network `json:"updateNetworkDomainSubfolder"`
 	}
-	err := c.call(ctx, &opUpdateNetworkDomainSubfolder, &args, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"updateNetworkDomainSubfolder"`
+	}
+	err := c.callFlat(ctx, &opUpdateNetworkDomainSubfolder, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -180,7 +192,7 @@ type UpdatePostArgs struct {
 	Input schema.UpdatePostInput `json:"input"`
 }
 
-var opUpdatePost = operation{field: "updatePost", mutation: true,
+var opUpdatePost = operation{field: "updatePost", mutation: true, flat: []string{"images", "thumbnail"},
 	head:  `mutation updatePost($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input)`,
 	basic: `mutation updatePost($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) ` + selBasicPost + " }",
 	all:   `mutation updatePost($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) ` + selAllPost + " }"}
@@ -190,7 +202,13 @@ func (c *Client) UpdatePost(ctx context.Context, args UpdatePostArgs, opts ...Op
 	var out struct {
 		V *Post `json:"updatePost"`
 	}
-	err := c.call(ctx, &opUpdatePost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"updatePost"`
+	}
+	err := c.callFlat(ctx, &opUpdatePost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -202,7 +220,7 @@ type UpdatePostTypeArgs struct {
 	Input schema.UpdatePostTypeInput `json:"input"`
 }
 
-var opUpdatePostType = operation{field: "updatePostType", mutation: true,
+var opUpdatePostType = operation{field: "updatePostType", mutation: true, flat: []string{"icon"},
 	head:  `mutation updatePostType($id: ID!, $input: UpdatePostTypeInput!) { updatePostType(id: $id, input: $input)`,
 	basic: `mutation updatePostType($id: ID!, $input: UpdatePostTypeInput!) { updatePostType(id: $id, input: $input) ` + selBasicPostType + " }",
 	all:   `mutation updatePostType($id: ID!, $input: UpdatePostTypeInput!) { updatePostType(id: $id, input: $input) ` + selAllPostType + " }"}
@@ -214,7 +232,13 @@ func (c *Client) UpdatePostType(ctx context.Context, args UpdatePostTypeArgs, op
 	var out struct {
 		V *PostType `json:"updatePostType"`
 	}
-	err := c.call(ctx, &opUpdatePostType, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"updatePostType"`
+	}
+	err := c.callFlat(ctx, &opUpdatePostType, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -226,7 +250,7 @@ type UpdatePostTypeFieldArgs struct {
 	Input schema.UpdateCustomFieldSchemaInput `json:"input"`
 }
 
-var opUpdatePostTypeField = operation{field: "updatePostTypeField", mutation: true,
+var opUpdatePostTypeField = operation{field: "updatePostTypeField", mutation: true, flat: []string{"icon"},
 	head:  `mutation updatePostTypeField($id: ID!, $input: UpdateCustomFieldSchemaInput!) { updatePostTypeField(id: $id, input: $input)`,
 	basic: `mutation updatePostTypeField($id: ID!, $input: UpdateCustomFieldSchemaInput!) { updatePostTypeField(id: $id, input: $input) ` + selBasicPostType + " }",
 	all:   `mutation updatePostTypeField($id: ID!, $input: UpdateCustomFieldSchemaInput!) { updatePostTypeField(id: $id, input: $input) ` + selAllPostType + " }"}
@@ -236,7 +260,13 @@ func (c *Client) UpdatePostTypeField(ctx context.Context, args UpdatePostTypeFie
 	var out struct {
 		V *PostType `json:"updatePostTypeField"`
 	}
-	err := c.call(ctx, &opUpdatePostTypeField, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"updatePostTypeField"`
+	}
+	err := c.callFlat(ctx, &opUpdatePostTypeField, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -294,7 +324,7 @@ type UpdateSpaceArgs struct {
 	Input schema.UpdateSpaceInput `json:"input"`
 }
 
-var opUpdateSpace = operation{field: "updateSpace", mutation: true,
+var opUpdateSpace = operation{field: "updateSpace", mutation: true, flat: []string{"banner", "image"},
 	head:  `mutation updateSpace($id: ID!, $input: UpdateSpaceInput!) { updateSpace(id: $id, input: $input)`,
 	basic: `mutation updateSpace($id: ID!, $input: UpdateSpaceInput!) { updateSpace(id: $id, input: $input) ` + selBasicSpace + " }",
 	all:   `mutation updateSpace($id: ID!, $input: UpdateSpaceInput!) { updateSpace(id: $id, input: $input) ` + selAllSpace + " }"}
@@ -304,7 +334,13 @@ func (c *Client) UpdateSpace(ctx context.Context, args UpdateSpaceArgs, opts ...
 	var out struct {
 		V *Space `json:"updateSpace"`
 	}
-	err := c.call(ctx, &opUpdateSpace, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"updateSpace"`
+	}
+	err := c.callFlat(ctx, &opUpdateSpace, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -544,7 +580,7 @@ type UpdateTemplateArgs struct {
 	Input schema.UpdateTemplateInput `json:"input"`
 }
 
-var opUpdateTemplate = operation{field: "updateTemplate", mutation: true,
+var opUpdateTemplate = operation{field: "updateTemplate", mutation: true, flat: []string{"banner", "entity", "favicon", "image", "images"},
 	head:  `mutation updateTemplate($id: String!, $input: UpdateTemplateInput!) { updateTemplate(id: $id, input: $input)`,
 	basic: `mutation updateTemplate($id: String!, $input: UpdateTemplateInput!) { updateTemplate(id: $id, input: $input) ` + selBasicTemplate + " }",
 	all:   `mutation updateTemplate($id: String!, $input: UpdateTemplateInput!) { updateTemplate(id: $id, input: $input) ` + selAllTemplate + " }"}
@@ -554,7 +590,13 @@ func (c *Client) UpdateTemplate(ctx context.Context, args UpdateTemplateArgs, op
 	var out struct {
 		V *Template `json:"updateTemplate"`
 	}
-	err := c.call(ctx, &opUpdateTemplate, &args, &out, opts)
+	var flat struct {
+		V *plainTemplate `json:"updateTemplate"`
+	}
+	err := c.callFlat(ctx, &opUpdateTemplate, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Template)(flat.V), err
+	}
 	return out.V, err
 }
 

@@ -122,7 +122,7 @@ type AppArgs struct {
 	Slug *string `json:"slug,omitempty"`
 }
 
-var opApp = operation{field: "app",
+var opApp = operation{field: "app", flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug)`,
 	basic: `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) ` + selBasicApp + " }",
 	all:   `query app($clientId: String, $id: ID, $redirectUri: String, $slug: String) { app(clientId: $clientId, id: $id, redirectUri: $redirectUri, slug: $slug) ` + selAllApp + " }"}
@@ -132,7 +132,13 @@ func (c *Client) App(ctx context.Context, args AppArgs, opts ...Option) (*App, e
 	var out struct {
 		V *App `json:"app"`
 	}
-	err := c.call(ctx, &opApp, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"app"`
+	}
+	err := c.callFlat(ctx, &opApp, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -168,7 +174,7 @@ func (c *Client) Apps(ctx context.Context, args AppsArgs, opts ...Option) (*Pagi
 	return out.V, err
 }
 
-var opAuthMember = operation{field: "authMember",
+var opAuthMember = operation{field: "authMember", flat: []string{"banner", "profilePicture"},
 	head:  `query authMember { authMember`,
 	basic: `query authMember { authMember ` + selBasicMember + " }",
 	all:   `query authMember { authMember ` + selAllMember + " }"}
@@ -178,7 +184,13 @@ func (c *Client) AuthMember(ctx context.Context, opts ...Option) (*Member, error
 	var out struct {
 		V *Member `json:"authMember"`
 	}
-	err := c.call(ctx, &opAuthMember, nil, &out, opts)
+	var flat struct {
+		V *plainMember `json:"authMember"`
+	}
+	err := c.callFlat(ctx, &opAuthMember, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -544,7 +556,7 @@ type DynamicBlockArgs struct {
 	BlockID schema.ID `json:"blockId"`
 }
 
-var opDynamicBlock = operation{field: "dynamicBlock",
+var opDynamicBlock = operation{field: "dynamicBlock", flat: []string{"banner", "favicon", "image", "images"},
 	head:  `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId)`,
 	basic: `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) ` + selBasicDynamicBlock + " }",
 	all:   `query dynamicBlock($blockId: ID!) { dynamicBlock(blockId: $blockId) ` + selAllDynamicBlock + " }"}
@@ -554,7 +566,13 @@ func (c *Client) DynamicBlock(ctx context.Context, args DynamicBlockArgs, opts .
 	var out struct {
 		V *DynamicBlock `json:"dynamicBlock"`
 	}
-	err := c.call(ctx, &opDynamicBlock, &args, &out, opts)
+	var flat struct {
+		V *plainDynamicBlock `json:"dynamicBlock"`
+	}
+	err := c.callFlat(ctx, &opDynamicBlock, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*DynamicBlock)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -566,7 +584,7 @@ type DynamicBlockByKeyArgs struct {
 	Key string `json:"key"`
 }
 
-var opDynamicBlockByKey = operation{field: "dynamicBlockByKey",
+var opDynamicBlockByKey = operation{field: "dynamicBlockByKey", flat: []string{"banner", "favicon", "image", "images"},
 	head:  `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key)`,
 	basic: `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) ` + selBasicDynamicBlock + " }",
 	all:   `query dynamicBlockByKey($appId: ID!, $key: String!) { dynamicBlockByKey(appId: $appId, key: $key) ` + selAllDynamicBlock + " }"}
@@ -576,7 +594,13 @@ func (c *Client) DynamicBlockByKey(ctx context.Context, args DynamicBlockByKeyAr
 	var out struct {
 		V *DynamicBlock `json:"dynamicBlockByKey"`
 	}
-	err := c.call(ctx, &opDynamicBlockByKey, &args, &out, opts)
+	var flat struct {
+		V *plainDynamicBlock `json:"dynamicBlockByKey"`
+	}
+	err := c.callFlat(ctx, &opDynamicBlockByKey, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*DynamicBlock)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -836,7 +860,7 @@ type GetAppByIDArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opGetAppByID = operation{field: "getAppById",
+var opGetAppByID = operation{field: "getAppById", flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `query getAppById($id: ID!) { getAppById(id: $id)`,
 	basic: `query getAppById($id: ID!) { getAppById(id: $id) ` + selBasicApp + " }",
 	all:   `query getAppById($id: ID!) { getAppById(id: $id) ` + selAllApp + " }"}
@@ -848,7 +872,13 @@ func (c *Client) GetAppByID(ctx context.Context, args GetAppByIDArgs, opts ...Op
 	var out struct {
 		V *App `json:"getAppById"`
 	}
-	err := c.call(ctx, &opGetAppByID, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"getAppById"`
+	}
+	err := c.callFlat(ctx, &opGetAppByID, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -858,7 +888,7 @@ type GetAppBySlugArgs struct {
 	Slug string `json:"slug"`
 }
 
-var opGetAppBySlug = operation{field: "getAppBySlug",
+var opGetAppBySlug = operation{field: "getAppBySlug", flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug)`,
 	basic: `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) ` + selBasicApp + " }",
 	all:   `query getAppBySlug($slug: String!) { getAppBySlug(slug: $slug) ` + selAllApp + " }"}
@@ -870,7 +900,13 @@ func (c *Client) GetAppBySlug(ctx context.Context, args GetAppBySlugArgs, opts .
 	var out struct {
 		V *App `json:"getAppBySlug"`
 	}
-	err := c.call(ctx, &opGetAppBySlug, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"getAppBySlug"`
+	}
+	err := c.callFlat(ctx, &opGetAppBySlug, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 

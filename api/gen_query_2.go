@@ -63,7 +63,7 @@ func (c *Client) GetApps(ctx context.Context, args GetAppsArgs, opts ...Option) 
 	return out.V, err
 }
 
-var opGetAuthMember = operation{field: "getAuthMember",
+var opGetAuthMember = operation{field: "getAuthMember", flat: []string{"banner", "profilePicture"},
 	head:  `query getAuthMember { getAuthMember`,
 	basic: `query getAuthMember { getAuthMember ` + selBasicMember + " }",
 	all:   `query getAuthMember { getAuthMember ` + selAllMember + " }"}
@@ -75,7 +75,13 @@ func (c *Client) GetAuthMember(ctx context.Context, opts ...Option) (*Member, er
 	var out struct {
 		V *Member `json:"getAuthMember"`
 	}
-	err := c.call(ctx, &opGetAuthMember, nil, &out, opts)
+	var flat struct {
+		V *plainMember `json:"getAuthMember"`
+	}
+	err := c.callFlat(ctx, &opGetAuthMember, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -207,7 +213,7 @@ type GetMemberArgs struct {
 	Username *string `json:"username,omitempty"`
 }
 
-var opGetMember = operation{field: "getMember",
+var opGetMember = operation{field: "getMember", flat: []string{"banner", "profilePicture"},
 	head:  `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username)`,
 	basic: `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) ` + selBasicMember + " }",
 	all:   `query getMember($memberId: ID, $username: String) { getMember(memberId: $memberId, username: $username) ` + selAllMember + " }"}
@@ -219,7 +225,13 @@ func (c *Client) GetMember(ctx context.Context, args GetMemberArgs, opts ...Opti
 	var out struct {
 		V *Member `json:"getMember"`
 	}
-	err := c.call(ctx, &opGetMember, &args, &out, opts)
+	var flat struct {
+		V *plainMember `json:"getMember"`
+	}
+	err := c.callFlat(ctx, &opGetMember, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -507,7 +519,7 @@ type GetModerationByIDArgs struct {
 	ModerationID schema.ID `json:"moderationId"`
 }
 
-var opGetModerationByID = operation{field: "getModerationById",
+var opGetModerationByID = operation{field: "getModerationById", flat: []string{"entity"},
 	head:  `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId)`,
 	basic: `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) ` + selBasicModerationItem + " }",
 	all:   `query getModerationById($moderationId: ID!) { getModerationById(moderationId: $moderationId) ` + selAllModerationItem + " }"}
@@ -519,7 +531,13 @@ func (c *Client) GetModerationByID(ctx context.Context, args GetModerationByIDAr
 	var out struct {
 		V *ModerationItem `json:"getModerationById"`
 	}
-	err := c.call(ctx, &opGetModerationByID, &args, &out, opts)
+	var flat struct {
+		V *plainModerationItem `json:"getModerationById"`
+	}
+	err := c.callFlat(ctx, &opGetModerationByID, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*ModerationItem)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -611,7 +629,7 @@ func (c *Client) GetModerations(ctx context.Context, args GetModerationsArgs, op
 	return out.V, err
 }
 
-var opGetNetwork = operation{field: "getNetwork",
+var opGetNetwork = operation{field: "getNetwork", flat: []string{"favicon", "logo"},
 	head:  `query getNetwork { getNetwork`,
 	basic: `query getNetwork { getNetwork ` + selBasicNetwork + " }",
 	all:   `query getNetwork { getNetwork ` + selAllNetwork + " }"}
@@ -623,7 +641,13 @@ func (c *Client) GetNetwork(ctx context.Context, opts ...Option) (*Network, erro
 	var out struct {
 		V *Network `json:"getNetwork"`
 	}
-	err := c.call(ctx, &opGetNetwork, nil, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"getNetwork"`
+	}
+	err := c.callFlat(ctx, &opGetNetwork, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -681,7 +705,7 @@ func (c *Client) GetNetworkApps(ctx context.Context, args GetNetworkAppsArgs, op
 	return out.V, err
 }
 
-var opGetNetworkPublicInfo = operation{field: "getNetworkPublicInfo",
+var opGetNetworkPublicInfo = operation{field: "getNetworkPublicInfo", flat: []string{"favicon", "logo"},
 	head:  `query getNetworkPublicInfo { getNetworkPublicInfo`,
 	basic: `query getNetworkPublicInfo { getNetworkPublicInfo ` + selBasicNetworkPublicInfo + " }",
 	all:   `query getNetworkPublicInfo { getNetworkPublicInfo ` + selAllNetworkPublicInfo + " }"}
@@ -693,7 +717,13 @@ func (c *Client) GetNetworkPublicInfo(ctx context.Context, opts ...Option) (*Net
 	var out struct {
 		V *NetworkPublicInfo `json:"getNetworkPublicInfo"`
 	}
-	err := c.call(ctx, &opGetNetworkPublicInfo, nil, &out, opts)
+	var flat struct {
+		V *plainNetworkPublicInfo `json:"getNetworkPublicInfo"`
+	}
+	err := c.callFlat(ctx, &opGetNetworkPublicInfo, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*NetworkPublicInfo)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -797,7 +827,7 @@ type GetPostArgs struct {
 	PostID schema.ID `json:"postId"`
 }
 
-var opGetPost = operation{field: "getPost",
+var opGetPost = operation{field: "getPost", flat: []string{"images", "thumbnail"},
 	head:  `query getPost($postId: ID!) { getPost(postId: $postId)`,
 	basic: `query getPost($postId: ID!) { getPost(postId: $postId) ` + selBasicPost + " }",
 	all:   `query getPost($postId: ID!) { getPost(postId: $postId) ` + selAllPost + " }"}
@@ -809,7 +839,13 @@ func (c *Client) GetPost(ctx context.Context, args GetPostArgs, opts ...Option) 
 	var out struct {
 		V *Post `json:"getPost"`
 	}
-	err := c.call(ctx, &opGetPost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"getPost"`
+	}
+	err := c.callFlat(ctx, &opGetPost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 

@@ -17,7 +17,7 @@ type GetSpaceArgs struct {
 	SpaceSlug *schema.ID `json:"spaceSlug,omitempty"`
 }
 
-var opGetSpace = operation{field: "getSpace",
+var opGetSpace = operation{field: "getSpace", flat: []string{"banner", "image"},
 	head:  `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug)`,
 	basic: `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) ` + selBasicSpace + " }",
 	all:   `query getSpace($spaceId: ID, $spaceSlug: ID) { getSpace(spaceId: $spaceId, spaceSlug: $spaceSlug) ` + selAllSpace + " }"}
@@ -29,7 +29,13 @@ func (c *Client) GetSpace(ctx context.Context, args GetSpaceArgs, opts ...Option
 	var out struct {
 		V *Space `json:"getSpace"`
 	}
-	err := c.call(ctx, &opGetSpace, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"getSpace"`
+	}
+	err := c.callFlat(ctx, &opGetSpace, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -329,7 +335,7 @@ type GlobalAppArgs struct {
 	Slug *string `json:"slug,omitempty"`
 }
 
-var opGlobalApp = operation{field: "globalApp",
+var opGlobalApp = operation{field: "globalApp", flat: []string{"banner", "favicon", "globalBanner", "globalFavicon", "globalImage", "globalImages", "image", "images"},
 	head:  `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug)`,
 	basic: `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) ` + selBasicApp + " }",
 	all:   `query globalApp($id: ID, $slug: String) { globalApp(id: $id, slug: $slug) ` + selAllApp + " }"}
@@ -341,7 +347,13 @@ func (c *Client) GlobalApp(ctx context.Context, args GlobalAppArgs, opts ...Opti
 	var out struct {
 		V *App `json:"globalApp"`
 	}
-	err := c.call(ctx, &opGlobalApp, &args, &out, opts)
+	var flat struct {
+		V *plainApp `json:"globalApp"`
+	}
+	err := c.callFlat(ctx, &opGlobalApp, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*App)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -571,7 +583,7 @@ type HomepageArgs struct {
 	Type *schema.HomeSpaceType `json:"type,omitempty"`
 }
 
-var opHomepage = operation{field: "homepage",
+var opHomepage = operation{field: "homepage", flat: []string{"entity"},
 	head:  `query homepage($type: HomeSpaceType) { homepage(type: $type)`,
 	basic: `query homepage($type: HomeSpaceType) { homepage(type: $type) ` + selBasicPage + " }",
 	all:   `query homepage($type: HomeSpaceType) { homepage(type: $type) ` + selAllPage + " }"}
@@ -581,7 +593,13 @@ func (c *Client) Homepage(ctx context.Context, args HomepageArgs, opts ...Option
 	var out struct {
 		V *Page `json:"homepage"`
 	}
-	err := c.call(ctx, &opHomepage, &args, &out, opts)
+	var flat struct {
+		V *plainPage `json:"homepage"`
+	}
+	err := c.callFlat(ctx, &opHomepage, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Page)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -929,7 +947,7 @@ type MemberArgs struct {
 	Username *string `json:"username,omitempty"`
 }
 
-var opMember = operation{field: "member",
+var opMember = operation{field: "member", flat: []string{"banner", "profilePicture"},
 	head:  `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username)`,
 	basic: `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) ` + selBasicMember + " }",
 	all:   `query member($externalId: String, $id: ID, $username: String) { member(externalId: $externalId, id: $id, username: $username) ` + selAllMember + " }"}
@@ -939,6 +957,12 @@ func (c *Client) Member(ctx context.Context, args MemberArgs, opts ...Option) (*
 	var out struct {
 		V *Member `json:"member"`
 	}
-	err := c.call(ctx, &opMember, &args, &out, opts)
+	var flat struct {
+		V *plainMember `json:"member"`
+	}
+	err := c.callFlat(ctx, &opMember, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Member)(flat.V), err
+	}
 	return out.V, err
 }

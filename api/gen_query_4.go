@@ -338,7 +338,7 @@ type ModerationItemArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opModerationItem = operation{field: "moderationItem",
+var opModerationItem = operation{field: "moderationItem", flat: []string{"entity"},
 	head:  `query moderationItem($id: ID!) { moderationItem(id: $id)`,
 	basic: `query moderationItem($id: ID!) { moderationItem(id: $id) ` + selBasicModerationItem + " }",
 	all:   `query moderationItem($id: ID!) { moderationItem(id: $id) ` + selAllModerationItem + " }"}
@@ -348,7 +348,13 @@ func (c *Client) ModerationItem(ctx context.Context, args ModerationItemArgs, op
 	var out struct {
 		V *ModerationItem `json:"moderationItem"`
 	}
-	err := c.call(ctx, &opModerationItem, &args, &out, opts)
+	var flat struct {
+		V *plainModerationItem `json:"moderationItem"`
+	}
+	err := c.callFlat(ctx, &opModerationItem, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*ModerationItem)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -436,7 +442,7 @@ func (c *Client) ModerationSettings(ctx context.Context, opts ...Option) (*Moder
 	return out.V, err
 }
 
-var opNetwork = operation{field: "network",
+var opNetwork = operation{field: "network", flat: []string{"favicon", "logo"},
 	head:  `query network { network`,
 	basic: `query network { network ` + selBasicNetwork + " }",
 	all:   `query network { network ` + selAllNetwork + " }"}
@@ -446,7 +452,13 @@ func (c *Client) Network(ctx context.Context, opts ...Option) (*Network, error) 
 	var out struct {
 		V *Network `json:"network"`
 	}
-	err := c.call(ctx, &opNetwork, nil, &out, opts)
+	var flat struct {
+		V *plainNetwork `json:"network"`
+	}
+	err := c.callFlat(ctx, &opNetwork, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Network)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -500,7 +512,7 @@ func (c *Client) NetworkApps(ctx context.Context, args NetworkAppsArgs, opts ...
 	return out.V, err
 }
 
-var opNetworkPublicInfo = operation{field: "networkPublicInfo",
+var opNetworkPublicInfo = operation{field: "networkPublicInfo", flat: []string{"favicon", "logo"},
 	head:  `query networkPublicInfo { networkPublicInfo`,
 	basic: `query networkPublicInfo { networkPublicInfo ` + selBasicNetworkPublicInfo + " }",
 	all:   `query networkPublicInfo { networkPublicInfo ` + selAllNetworkPublicInfo + " }"}
@@ -510,7 +522,13 @@ func (c *Client) NetworkPublicInfo(ctx context.Context, opts ...Option) (*Networ
 	var out struct {
 		V *NetworkPublicInfo `json:"networkPublicInfo"`
 	}
-	err := c.call(ctx, &opNetworkPublicInfo, nil, &out, opts)
+	var flat struct {
+		V *plainNetworkPublicInfo `json:"networkPublicInfo"`
+	}
+	err := c.callFlat(ctx, &opNetworkPublicInfo, nil, &out, &flat, opts)
+	if flat.V != nil {
+		return (*NetworkPublicInfo)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -714,7 +732,7 @@ type PageArgs struct {
 	Path string `json:"path"`
 }
 
-var opPage = operation{field: "page",
+var opPage = operation{field: "page", flat: []string{"entity"},
 	head:  `query page($path: String!) { page(path: $path)`,
 	basic: `query page($path: String!) { page(path: $path) ` + selBasicPage + " }",
 	all:   `query page($path: String!) { page(path: $path) ` + selAllPage + " }"}
@@ -724,7 +742,13 @@ func (c *Client) Page(ctx context.Context, args PageArgs, opts ...Option) (*Page
 	var out struct {
 		V *Page `json:"page"`
 	}
-	err := c.call(ctx, &opPage, &args, &out, opts)
+	var flat struct {
+		V *plainPage `json:"page"`
+	}
+	err := c.callFlat(ctx, &opPage, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Page)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -818,7 +842,7 @@ type PostArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opPost = operation{field: "post",
+var opPost = operation{field: "post", flat: []string{"images", "thumbnail"},
 	head:  `query post($id: ID!) { post(id: $id)`,
 	basic: `query post($id: ID!) { post(id: $id) ` + selBasicPost + " }",
 	all:   `query post($id: ID!) { post(id: $id) ` + selAllPost + " }"}
@@ -828,7 +852,13 @@ func (c *Client) Post(ctx context.Context, args PostArgs, opts ...Option) (*Post
 	var out struct {
 		V *Post `json:"post"`
 	}
-	err := c.call(ctx, &opPost, &args, &out, opts)
+	var flat struct {
+		V *plainPost `json:"post"`
+	}
+	err := c.callFlat(ctx, &opPost, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Post)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -908,7 +938,7 @@ type PostTypeArgs struct {
 	ID schema.ID `json:"id"`
 }
 
-var opPostType = operation{field: "postType",
+var opPostType = operation{field: "postType", flat: []string{"icon"},
 	head:  `query postType($id: ID!) { postType(id: $id)`,
 	basic: `query postType($id: ID!) { postType(id: $id) ` + selBasicPostType + " }",
 	all:   `query postType($id: ID!) { postType(id: $id) ` + selAllPostType + " }"}
@@ -918,7 +948,13 @@ func (c *Client) PostType(ctx context.Context, args PostTypeArgs, opts ...Option
 	var out struct {
 		V *PostType `json:"postType"`
 	}
-	err := c.call(ctx, &opPostType, &args, &out, opts)
+	var flat struct {
+		V *plainPostType `json:"postType"`
+	}
+	err := c.callFlat(ctx, &opPostType, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*PostType)(flat.V), err
+	}
 	return out.V, err
 }
 

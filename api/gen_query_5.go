@@ -78,7 +78,7 @@ type PrivateMessageArgs struct {
 	Input schema.PrivateMessageInput `json:"input"`
 }
 
-var opPrivateMessage = operation{field: "privateMessage",
+var opPrivateMessage = operation{field: "privateMessage", flat: []string{"banner", "image"},
 	head:  `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input)`,
 	basic: `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) ` + selBasicSpace + " }",
 	all:   `query privateMessage($input: PrivateMessageInput!) { privateMessage(input: $input) ` + selAllSpace + " }"}
@@ -90,7 +90,13 @@ func (c *Client) PrivateMessage(ctx context.Context, args PrivateMessageArgs, op
 	var out struct {
 		V *Space `json:"privateMessage"`
 	}
-	err := c.call(ctx, &opPrivateMessage, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"privateMessage"`
+	}
+	err := c.callFlat(ctx, &opPrivateMessage, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -414,7 +420,7 @@ type SpaceArgs struct {
 	Slug *schema.ID `json:"slug,omitempty"`
 }
 
-var opSpace = operation{field: "space",
+var opSpace = operation{field: "space", flat: []string{"banner", "image"},
 	head:  `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug)`,
 	basic: `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) ` + selBasicSpace + " }",
 	all:   `query space($id: ID, $path: String, $slug: ID) { space(id: $id, path: $path, slug: $slug) ` + selAllSpace + " }"}
@@ -424,7 +430,13 @@ func (c *Client) Space(ctx context.Context, args SpaceArgs, opts ...Option) (*Sp
 	var out struct {
 		V *Space `json:"space"`
 	}
-	err := c.call(ctx, &opSpace, &args, &out, opts)
+	var flat struct {
+		V *plainSpace `json:"space"`
+	}
+	err := c.callFlat(ctx, &opSpace, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Space)(flat.V), err
+	}
 	return out.V, err
 }
 

@@ -50,7 +50,7 @@ type TemplateArgs struct {
 	ID string `json:"id"`
 }
 
-var opTemplate = operation{field: "template",
+var opTemplate = operation{field: "template", flat: []string{"banner", "entity", "favicon", "image", "images"},
 	head:  `query template($id: String!) { template(id: $id)`,
 	basic: `query template($id: String!) { template(id: $id) ` + selBasicTemplate + " }",
 	all:   `query template($id: String!) { template(id: $id) ` + selAllTemplate + " }"}
@@ -60,7 +60,13 @@ func (c *Client) Template(ctx context.Context, args TemplateArgs, opts ...Option
 	var out struct {
 		V *Template `json:"template"`
 	}
-	err := c.call(ctx, &opTemplate, &args, &out, opts)
+	var flat struct {
+		V *plainTemplate `json:"template"`
+	}
+	err := c.callFlat(ctx, &opTemplate, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*Template)(flat.V), err
+	}
 	return out.V, err
 }
 
@@ -70,7 +76,7 @@ type TemplateRequestArgs struct {
 	ID string `json:"id"`
 }
 
-var opTemplateRequest = operation{field: "templateRequest",
+var opTemplateRequest = operation{field: "templateRequest", flat: []string{"createdEntity"},
 	head:  `query templateRequest($id: String!) { templateRequest(id: $id)`,
 	basic: `query templateRequest($id: String!) { templateRequest(id: $id) ` + selBasicTemplateRequest + " }",
 	all:   `query templateRequest($id: String!) { templateRequest(id: $id) ` + selAllTemplateRequest + " }"}
@@ -80,7 +86,13 @@ func (c *Client) TemplateRequest(ctx context.Context, args TemplateRequestArgs, 
 	var out struct {
 		V *TemplateRequest `json:"templateRequest"`
 	}
-	err := c.call(ctx, &opTemplateRequest, &args, &out, opts)
+	var flat struct {
+		V *plainTemplateRequest `json:"templateRequest"`
+	}
+	err := c.callFlat(ctx, &opTemplateRequest, &args, &out, &flat, opts)
+	if flat.V != nil {
+		return (*TemplateRequest)(flat.V), err
+	}
 	return out.V, err
 }
 

@@ -132,8 +132,16 @@ func startReplica(t *testing.T, mode string, settings map[string]string) (*exec.
 func (p *proc) finish(t *testing.T, cmd *exec.Cmd) {
 	t.Helper()
 	p.err = cmd.Wait()
+	// The result is the last line holding one; a record the client logs
+	// while it closes (deferred) may follow it.
 	lines := strings.Split(strings.TrimSpace(p.stdout.String()), "\n")
-	require.NoError(t, json.Unmarshal([]byte(lines[len(lines)-1]), &p.res), p.stdout.String())
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.HasPrefix(lines[i], `{"result":`) {
+			require.NoError(t, json.Unmarshal([]byte(lines[i]), &p.res), p.stdout.String())
+			return
+		}
+	}
+	t.Fatalf("the replica printed no result: %s", p.stdout.String())
 }
 
 // runReplicas runs n replica processes of mode at once and returns them.
@@ -172,7 +180,7 @@ func TestProcessFleetWrongKey(t *testing.T) {
 	logs := ""
 	for _, p := range append(wrong, good...) {
 		assert.NoError(t, p.err)
-		assert.Equal(t, "ok", p.res.Result)
+		assert.Equal(t, "ok", p.res.Result, p.stdout.String())
 		assert.Empty(t, p.stderr.String(), "nothing on stderr: every record goes through slog")
 		assert.NotContains(t, p.stdout.String(), "eyJ", "no token in the logs")
 		assert.NotContains(t, p.stdout.String(), app.ClientSecret)
@@ -196,7 +204,7 @@ func TestProcessFleetFairness(t *testing.T) {
 	var waits []time.Duration
 	for _, p := range procs {
 		assert.NoError(t, p.err)
-		assert.Equal(t, "ok", p.res.Result)
+		assert.Equal(t, "ok", p.res.Result, p.stdout.String())
 		assert.Empty(t, p.stderr.String())
 		for _, us := range p.res.Waits {
 			waits = append(waits, time.Duration(us)*time.Microsecond)

@@ -427,20 +427,17 @@ func (a *apiGen) abstracts(b *bytes.Buffer, objects, abstract []*ast.Definition)
 		b.WriteString("\tcase \"\":\n\t\treturn nil, nil\n\t}\n\treturn decodeUnknown(raw)\n}\n\n")
 	}
 	for _, d := range objects {
-		var abs []*ast.FieldDefinition
-		for _, f := range d.Fields {
-			if !strings.HasPrefix(f.Name, "__") && a.hasAbstract(f.Type) {
-				abs = append(abs, f)
-			}
-		}
+		abs := a.abstractFields(d)
 		if len(abs) == 0 {
 			continue
 		}
 		names, _ := goFields(d)
 		name := typeName(d.Name)
+		fmt.Fprintf(b, "// plain%s is %s without its UnmarshalJSON: what it decodes in one pass.\n", name, name)
+		fmt.Fprintf(b, "type plain%s %s\n\n", name, name)
 		fmt.Fprintf(b, "// UnmarshalJSON decodes a %s, its interface and union fields by __typename.\n", name)
 		fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(data []byte) error {\n", name)
-		fmt.Fprintf(b, "\ttype plain %s\n", name)
+		fmt.Fprintf(b, "\ttype plain = plain%s\n", name)
 		keys, zero, nils := make([]string, len(abs)), make([]string, len(abs)), make([]string, len(abs))
 		for i, f := range abs {
 			keys[i], zero[i], nils[i] = strconv.Quote(f.Name), "v."+names[f.Name], "nil"
@@ -457,6 +454,18 @@ func (a *apiGen) abstracts(b *bytes.Buffer, objects, abstract []*ast.Definition)
 		b.WriteString("\treturn nil\n}\n\n")
 	}
 	return nil
+}
+
+// abstractFields returns the fields of the object d whose type is an
+// interface or a union, or lists of them.
+func (a *apiGen) abstractFields(d *ast.Definition) []*ast.FieldDefinition {
+	var abs []*ast.FieldDefinition
+	for _, f := range d.Fields {
+		if !strings.HasPrefix(f.Name, "__") && a.hasAbstract(f.Type) {
+			abs = append(abs, f)
+		}
+	}
+	return abs
 }
 
 // decoder is the expression of the function decoding a value of type t,
@@ -532,6 +541,17 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 	if a.hasAbstract(f.Type) {
 		b.WriteString("abstract: true, ")
 	}
+	var flat []*ast.FieldDefinition // the object's abstract fields, when the field's type is one object
+	if f.Type.Elem == nil && def.Kind == ast.Object {
+		flat = a.abstractFields(def)
+	}
+	if len(flat) > 0 {
+		keys := make([]string, len(flat))
+		for i, ff := range flat {
+			keys[i] = strconv.Quote(ff.Name)
+		}
+		fmt.Fprintf(b, "flat: []string{%s}, ", strings.Join(keys, ", "))
+	}
 	fmt.Fprintf(b, "\n\thead: %s,\n\tbasic: %s,\n\tall: %s}\n\n", goQuote(head), basicExpr, allExpr)
 
 	// The method.
@@ -556,6 +576,14 @@ func (a *apiGen) method(b *bytes.Buffer, rf rootField) error {
 		return nil
 	}
 	fmt.Fprintf(b, "\tvar out struct{ V %s `json:%q` }\n", res, f.Name)
+	if len(flat) > 0 {
+		name := typeName(def.Name)
+		fmt.Fprintf(b, "\tvar flat struct{ V *plain%s `json:%q` }\n", name, f.Name)
+		fmt.Fprintf(b, "\terr := c.callFlat(ctx, &%s, %s, &out, &flat, opts)\n", opVar(rf), argsExpr)
+		fmt.Fprintf(b, "\tif flat.V != nil {\n\t\treturn (*%s)(flat.V), err\n\t}\n", name)
+		b.WriteString("\treturn out.V, err\n}\n\n")
+		return nil
+	}
 	fmt.Fprintf(b, "\terr := c.call(ctx, &%s, %s, &out, opts)\n", opVar(rf), argsExpr)
 	b.WriteString("\treturn out.V, err\n}\n\n")
 	return nil

@@ -1,0 +1,250 @@
+package bettermode
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// silentServer accepts connections, reads each request's head and then
+// sends nothing (or, with head, the head of an answer and nothing more),
+// holding the connection open until the test ends: a peer that never
+// answers. requests counts the requests it read; got receives one value
+// per request.
+type silentServer struct {
+	url      string
+	requests atomic.Int32
+	got      chan struct{}
+}
+
+func newSilentServer(t *testing.T, head string) *silentServer {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	s := &silentServer{url: "http://" + ln.Addr().String() + "/graphql", got: make(chan struct{}, 64)}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		conns []net.Conn
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				br := bufio.NewReader(c)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					_, _ = req.Body.Read(make([]byte, 1<<16))
+					s.requests.Add(1)
+					s.got <- struct{}{}
+					if head != "" {
+						_, _ = c.Write([]byte(head))
+					}
+				}
+			}()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	return s
+}
+
+// realCtx bounds a test on real sockets: a mechanism that fails to end a
+// call fails the test in 20 s instead of hanging it.
+func realCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// quickRetry keeps the backoff between attempts short.
+var quickRetry = WithRetryPolicy(RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond})
+
+// TestStallAbandonsAttempt: on the client's own transport (default options
+// but the stall timeout), a server that reads the request and sends
+// nothing is abandoned: a query is tried MaxAttempts times and fails with
+// a timeout, a mutation is tried once (it may have run).
+func TestStallAbandonsAttempt(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		doc      string
+		attempts int32
+	}{
+		{"query", "{ authMember { id } }", 3},
+		{"mutation", "mutation { leaveSpace(spaceId: \"s\") { status } }", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newSilentServer(t, "")
+			c, err := NewClient(WithEndpoint(srv.url), WithStallTimeout(40*time.Millisecond), quickRetry)
+			require.NoError(t, err)
+			defer c.Close()
+			_, err = c.Exec(realCtx(t), tc.doc, nil)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+			assert.Contains(t, err.Error(), "the server sent nothing for 40ms")
+			var ne interface{ Timeout() bool }
+			require.ErrorAs(t, err, &ne)
+			assert.True(t, ne.Timeout())
+			assert.Equal(t, tc.attempts, srv.requests.Load())
+		})
+	}
+}
+
+// TestStallAfterHeadersOwnTransport: with a transport of the caller's own,
+// the attempt's own bound also abandons a body that stops.
+func TestStallAfterHeadersOwnTransport(t *testing.T) {
+	srv := newSilentServer(t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"data\":")
+	c, err := NewClient(WithEndpoint(srv.url), WithHTTPClient(&http.Client{Transport: &http.Transport{}}),
+		WithStallTimeout(40*time.Millisecond), quickRetry)
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Exec(realCtx(t), "{ authMember { id } }", nil)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+	assert.Equal(t, int32(3), srv.requests.Load())
+}
+
+// TestCloseEndsCallsInFlight: Close ends a call waiting on a server that
+// never answers at once with ErrClosed (a hard close), on the client's own
+// transport and on one of the caller's, and with the default stall timeout.
+func TestCloseEndsCallsInFlight(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts []Option
+	}{
+		{"own transport", nil},
+		{"caller's transport", []Option{WithHTTPClient(&http.Client{Transport: &http.Transport{}})}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newSilentServer(t, "")
+			c, err := NewClient(append([]Option{WithEndpoint(srv.url)}, tc.opts...)...)
+			require.NoError(t, err)
+			done := make(chan error, 1)
+			ctx := realCtx(t)
+			go func() {
+				_, err := c.Exec(ctx, "{ authMember { id } }", nil)
+				done <- err
+			}()
+			<-srv.got // the request is in flight
+			require.NoError(t, c.Close())
+			select {
+			case err := <-done:
+				assert.Same(t, ErrClosed, err)
+			case <-ctx.Done():
+				t.Fatal("the call outlived Close")
+			}
+			assert.Equal(t, int32(1), srv.requests.Load())
+			_, err = c.Exec(ctx, "{ authMember { id } }", nil)
+			assert.Same(t, ErrClosed, err)
+		})
+	}
+}
+
+// TestCloseEndsBackoff: a call waiting out a backoff after a failed
+// attempt ends with ErrClosed when the client closes.
+func TestCloseEndsBackoff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls atomic.Int32
+		hc := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+			calls.Add(1)
+			return nil, errors.New("connection refused (fake)")
+		})}
+		c, err := NewClient(WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc),
+			WithRetryPolicy(RetryPolicy{BaseDelay: time.Hour, MaxDelay: time.Hour}))
+		require.NoError(t, err)
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.Exec(context.Background(), "{ authMember { id } }", nil)
+			done <- err
+		}()
+		synctest.Wait() // the call waits out its backoff
+		require.NoError(t, c.Close())
+		assert.Same(t, ErrClosed, <-done)
+		assert.Equal(t, int32(1), calls.Load())
+	})
+}
+
+// TestStallClockInBubble: with a transport of the caller's own, the stall
+// check runs on the attempt's clock: an answer within the timeout passes,
+// one past it is abandoned (synctest: no wall time).
+func TestStallClockInBubble(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		delay   time.Duration
+		wantErr bool
+	}{
+		{"answer in time", 20 * time.Second, false},
+		{"answer too late", 50 * time.Second, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var calls atomic.Int32
+				hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+					calls.Add(1)
+					select {
+					case <-time.After(tc.delay):
+						return handlerTransport{http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+							_, _ = w.Write([]byte(`{"data":{"authMember":{"id":"m1"}}}`))
+						})}.RoundTrip(r)
+					case <-r.Context().Done():
+						return nil, r.Context().Err()
+					}
+				})}
+				c, err := NewClient(WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc),
+					WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+				require.NoError(t, err)
+				defer c.Close()
+				_, err = c.Exec(context.Background(), "{ authMember { id } }", nil)
+				if !tc.wantErr {
+					require.NoError(t, err)
+					return
+				}
+				require.ErrorIs(t, err, os.ErrDeadlineExceeded)
+				assert.Contains(t, err.Error(), "the server sent nothing for 30s")
+				assert.Equal(t, int32(1), calls.Load())
+			})
+		})
+	}
+}
+
+func TestWithStallTimeoutChecks(t *testing.T) {
+	_, err := NewClient(WithStallTimeout(0))
+	require.ErrorIs(t, err, ErrInvalidInput)
+	_, err = NewClient(WithStallTimeout(time.Second), WithStallTimeout(time.Second))
+	require.ErrorIs(t, err, ErrInvalidInput)
+	c, err := NewClient(WithStallTimeout(-1))
+	require.NoError(t, err)
+	assert.Nil(t, c.caller.flight.watch.timer, "a negative timeout arms no check")
+	require.NoError(t, c.Close())
+}
