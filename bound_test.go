@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -247,4 +249,42 @@ func TestWithStallTimeoutChecks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, c.caller.flight.watch.timer, "a negative timeout arms no check")
 	require.NoError(t, c.Close())
+}
+
+// TestStallJudgesOnlyTheCallersAttempts: a connection that carries none of
+// the client's own attempts (here a slow request through HTTPClient, like a
+// subscription's quiet socket) is never abandoned, even while the client's
+// attempts run on other connections.
+func TestStallJudgesOnlyTheCallersAttempts(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-release
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"data":{"authMember":{"id":"m1"}}}`))
+	}))
+	defer srv.Close()
+	defer close(release)
+	c, err := NewClient(WithEndpoint(srv.URL+"/graphql"), WithStallTimeout(20*time.Millisecond))
+	require.NoError(t, err)
+	defer c.Close()
+	ctx := realCtx(t)
+	slow := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/slow", nil)
+		resp, err := c.HTTPClient().Do(req)
+		if err == nil {
+			_, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		slow <- err
+	}()
+	// Queries keep the client busy for several stall timeouts.
+	for start := time.Now(); time.Since(start) < 150*time.Millisecond; {
+		_, err := c.Exec(ctx, "{ authMember { id } }", nil)
+		require.NoError(t, err)
+	}
+	release <- struct{}{}
+	require.NoError(t, <-slow, "the slow request was not abandoned")
 }

@@ -3,6 +3,7 @@ package bettermode
 import (
 	"context"
 	"net"
+	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -10,15 +11,18 @@ import (
 
 // connWatch is the stall and close bound of the SDK's own transport (see
 // inflight in bound.go for the rule), kept on its connections instead of on
-// each attempt, so that an attempt costs two atomic adds: a connection that
-// has sent a request and received nothing since, for the stall timeout,
-// while attempts are in flight, is closed (the attempt on it then fails
-// with the stall), and close closes them all. One timer function checks
-// them every quarter of the timeout while connections are open.
+// each attempt, so that an attempt needs no cancelable context (whose end
+// wakes the transport's reader goroutine) and no timer: a connection
+// carrying one of the caller's attempts (marked by the attempt's trace,
+// mark) that has sent and received nothing since, for the stall timeout,
+// is closed, and the attempt on it fails with the stall; close closes them
+// all. Connections carrying nothing of the caller's (idle ones, a
+// subscription's socket, HTTPClient's requests) are never judged. One timer
+// function checks them every quarter of the timeout while connections are
+// open.
 type connWatch struct {
 	stall time.Duration // <= 0: no stall check
 	epoch time.Time
-	busy  atomic.Int64 // attempts in flight
 
 	mu     sync.Mutex
 	conns  map[*watchedConn]struct{}
@@ -68,7 +72,6 @@ func (w *connWatch) dialer(d *net.Dialer) func(ctx context.Context, network, add
 // is open.
 func (w *connWatch) check() {
 	now := w.now()
-	busy := w.busy.Load() > 0
 	var stalled []*watchedConn
 	w.mu.Lock()
 	if w.closed || len(w.conns) == 0 {
@@ -78,7 +81,7 @@ func (w *connWatch) check() {
 	}
 	for c := range w.conns {
 		sent := c.sent.Load()
-		if busy && sent > c.recv.Load() && now-sent >= int64(w.stall) {
+		if c.attempts.Load() > 0 && sent > c.recv.Load() && now-sent >= int64(w.stall) {
 			stalled = append(stalled, c)
 		}
 	}
@@ -112,6 +115,7 @@ type watchedConn struct {
 	net.Conn
 	w          *connWatch
 	sent, recv atomic.Int64 // ns since w.epoch
+	attempts   atomic.Int32 // the caller's attempts on it (mark)
 	why        atomic.Pointer[error]
 	forget     sync.Once
 }
@@ -153,4 +157,38 @@ func (c *watchedConn) Close() error {
 		c.w.mu.Unlock()
 	})
 	return c.Conn.Close()
+}
+
+// mark is one attempt of the caller on a watched connection: its trace
+// notes the connection the transport gives it, which the watch then judges
+// until release.
+type mark struct {
+	trace httptrace.ClientTrace
+	conn  *watchedConn
+}
+
+// newMark returns ctx with a trace that marks the attempt's connection.
+func newMark(ctx context.Context) (context.Context, *mark) {
+	m := &mark{}
+	m.trace.GotConn = m.gotConn
+	return httptrace.WithClientTrace(ctx, &m.trace), m
+}
+
+func (m *mark) gotConn(info httptrace.GotConnInfo) {
+	c := info.Conn
+	if nc, ok := c.(interface{ NetConn() net.Conn }); ok { // TLS
+		c = nc.NetConn()
+	}
+	if wc, ok := c.(*watchedConn); ok && m.conn == nil {
+		wc.attempts.Add(1)
+		m.conn = wc
+	}
+}
+
+// release ends the mark: the attempt's answer is read, or it failed.
+func (m *mark) release() {
+	if m.conn != nil {
+		m.conn.attempts.Add(-1)
+		m.conn = nil
+	}
 }

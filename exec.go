@@ -230,10 +230,10 @@ func (x *exchange) secretsWith(e *authEntry) secrets {
 // send makes one HTTP attempt and reads the bounded body. The attempt ends
 // with ctx, with the client's Close, or when the server stalls (bound.go).
 func (c *caller) send(ctx context.Context, url string, auth []string, body []byte) (int, http.Header, []byte, error) {
-	if w := c.flight.watch; w != nil { // the SDK's transport: its connections are watched
-		w.busy.Add(1)
-		defer w.busy.Add(-1)
-		status, header, b, err := c.sendBounded(ctx, nil, url, auth, body)
+	if c.flight.watch != nil { // the SDK's transport: its connections are watched
+		mctx, m := newMark(ctx)
+		defer m.release()
+		status, header, b, err := c.sendBounded(mctx, nil, url, auth, body)
 		if err != nil && c.flight.isClosed() {
 			err = ErrClosed
 		}

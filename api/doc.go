@@ -59,7 +59,12 @@
 //     successful answer is decoded by the root client's one sender straight
 //     into the result in its one pass over the body; an answer with errors
 //     (partial data) is decoded from the raw data the sender returns. No
-//     reflection-based GraphQL decoder on the typed path.
+//     reflection-based GraphQL decoder on the typed path. An object with
+//     interface or union fields (Member: banner, profilePicture) decodes
+//     them by __typename in a second pass over its value; a root field
+//     returning such an object decodes in one pass, into the same struct
+//     without that method, when the selection cannot hold them: Basic, or
+//     Fields whose text names none of them (in any case) and no fragment.
 //   - Everything goes through the root client (bettermode.Client.SendJSON
 //     and SendJSONInto, the lean entry points into its one sender): its credentials and token
 //     cache, retries and rate-limit waits, rate budget, typed errors and the
