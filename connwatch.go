@@ -179,7 +179,8 @@ func (m *mark) gotConn(info httptrace.GotConnInfo) {
 	if nc, ok := c.(interface{ NetConn() net.Conn }); ok { // TLS
 		c = nc.NetConn()
 	}
-	if wc, ok := c.(*watchedConn); ok && m.conn == nil {
+	m.release() // the transport may retry on another connection
+	if wc, ok := c.(*watchedConn); ok {
 		wc.attempts.Add(1)
 		m.conn = wc
 	}
