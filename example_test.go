@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/bettermodetest"
@@ -384,4 +387,31 @@ func ExampleCacheSource() {
 	// Output:
 	// fetches: 1 same token: true
 	// fetches: 2 same token: false
+}
+
+// A server that takes a request and sends nothing back is abandoned after
+// the stall timeout (default 30 s); a query is retried within
+// RetryPolicy.MaxAttempts, a mutation never, and the error is a timeout.
+func ExampleWithStallTimeout() {
+	release := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		<-release // never answers while the client waits
+	}))
+	defer silent.Close()
+	defer close(release)
+
+	c, err := bettermode.NewClient(
+		bettermode.WithEndpoint(silent.URL),
+		bettermode.WithStallTimeout(50*time.Millisecond),
+		bettermode.WithRetryPolicy(bettermode.RetryPolicy{MaxAttempts: 1}),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+
+	_, err = c.Exec(context.Background(), "{ network { name } }", nil)
+	fmt.Println("timed out:", errors.Is(err, os.ErrDeadlineExceeded))
+	// Output: timed out: true
 }
