@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -226,4 +227,84 @@ func interleave(b *testing.B, workers int) {
 		b.ReportMetric(float64(wall[1])/float64(wall[i+2]), v.name+"-vs-query")
 	}
 	b.ReportMetric(float64(wall[0])/float64(wall[1]), "query-vs-raw")
+}
+
+// cannedTransport answers every request with benchAnswer in the caller's
+// goroutine: no network and no server, so that BenchmarkClientOnly
+// measures the client's own work alone.
+type cannedTransport struct{}
+
+func (cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		ContentLength: int64(len(benchAnswer)), Body: io.NopCloser(strings.NewReader(benchAnswer)), Request: r}, nil
+}
+
+// BenchmarkClientOnly is BenchmarkAuthMember's client side alone, over a
+// transport that answers at once: the hand-built request into a 2-field
+// struct and into the generated Member, and the typed call (over a
+// transport of the caller's own, so with the per-attempt bound that the
+// client's own transport does without):
+//
+//	go test -run '^$' -bench ClientOnly -count 5 ./api
+func BenchmarkClientOnly(b *testing.B) {
+	tok, err := jwt.SignHS256(map[string]any{"exp": float64(time.Now().Add(24 * time.Hour).Unix()), "networkId": "fakeNet0001"}, []byte("fake-key"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: cannedTransport{}}
+	ctx := context.Background()
+	body := []byte(`{"query":"{authMember{id,name}}"}`)
+	raw := func(out any) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://127.0.0.1/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := hc.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		return json.NewDecoder(resp.Body).Decode(out)
+	}
+	c, err := bettermode.NewClient(bettermode.WithEndpoint("http://127.0.0.1/graphql"), bettermode.WithHTTPClient(hc),
+		bettermode.WithCredentials(bettermode.StaticToken(tok)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	typed := api.New(c)
+	for _, v := range []variant{
+		{"raw-net-http", func() error {
+			var out struct {
+				Data struct {
+					AuthMember struct{ ID, Name string } `json:"authMember"`
+				} `json:"data"`
+			}
+			return raw(&out)
+		}},
+		{"raw-into-member", func() error {
+			var out struct {
+				Data struct {
+					AuthMember *flatMember `json:"authMember"`
+				} `json:"data"`
+			}
+			return raw(&out)
+		}},
+		{"api-fields", func() error {
+			_, err := typed.AuthMember(ctx, api.Fields("id name"))
+			return err
+		}},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := v.do(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
