@@ -24,7 +24,7 @@ package bettermode
 //     never with none: via always holds the first request.
 //   - exec.go, do: `c.retry.MaxRateLimitWait > 0` → `>= 0`. withDefaults
 //     turns a zero MaxRateLimitWait into 30s, so it is never 0 there.
-//   - exec.go, readBounded: `resp.ContentLength > 0` → `>= 0` or `<= 0`. A
+//   - exec.go, readBounded: `contentLength > 0` → `>= 0` or `<= 0`. A
 //     capacity hint for the buffer: the bytes read and the limit are the
 //     same (TestResponseSizeLimitBoundary, with and without a length).
 //   - exec.go, jitteredBackoff: `d > maxDelay` → `d >= maxDelay`. A delay
