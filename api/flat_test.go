@@ -31,6 +31,8 @@ func TestNamesNone(t *testing.T) {
 		{"id space { banner { id } }", false}, // conservative: the name anywhere
 		{"bannerX", false},                    // conservative: a longer name holding it
 		{"bann er", true},
+		{"id profilePicture", false}, // the name at the very end
+		{"banne", true},
 	} {
 		t.Run(tc.sel, func(t *testing.T) {
 			assert.Equal(t, tc.want, namesNone(tc.sel, names))
