@@ -203,11 +203,14 @@ func TestCloseEndsBackoff(t *testing.T) {
 func TestStallClockInBubble(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
+		idle    time.Duration // between making the client and the call
 		delay   time.Duration
 		wantErr bool
 	}{
-		{"answer in time", 20 * time.Second, false},
-		{"answer too late", 50 * time.Second, true},
+		{"answer in time", 0, 20 * time.Second, false},
+		{"answer in time, a while after the client was made", 40 * time.Second, 20 * time.Second, false},
+		{"answer too late", 0, 50 * time.Second, true},
+		{"answer just past the timeout", 0, 31 * time.Second, true}, // the check at 30 s abandons it
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
@@ -227,6 +230,7 @@ func TestStallClockInBubble(t *testing.T) {
 					WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
 				require.NoError(t, err)
 				defer c.Close()
+				time.Sleep(tc.idle)
 				_, err = c.Exec(context.Background(), "{ authMember { id } }", nil)
 				if !tc.wantErr {
 					require.NoError(t, err)
@@ -287,4 +291,48 @@ func TestStallJudgesOnlyTheCallersAttempts(t *testing.T) {
 	}
 	release <- struct{}{}
 	require.NoError(t, <-slow, "the slow request was not abandoned")
+}
+
+// trickleBody sends its bytes one at a time, every gap, until its
+// request's context ends, as a real transport's body does.
+type trickleBody struct {
+	ctx  context.Context
+	data []byte
+	gap  time.Duration
+}
+
+func (b *trickleBody) Read(p []byte) (int, error) {
+	if len(b.data) == 0 {
+		return 0, io.EOF
+	}
+	select {
+	case <-time.After(b.gap):
+	case <-b.ctx.Done():
+		return 0, b.ctx.Err()
+	}
+	p[0], b.data = b.data[0], b.data[1:]
+	return 1, nil
+}
+
+func (*trickleBody) Close() error { return nil }
+
+// TestStallBodyProgress: with a transport of the caller's own, a body that
+// keeps coming, a byte every 4 s (64 s in all, far past the 5 s stall timeout),
+// is not abandoned; every byte restarts the clock (synctest).
+func TestStallBodyProgress(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+				ContentLength: -1, Body: &trickleBody{ctx: r.Context(), data: []byte(`{"data":{"x":1}}`), gap: 4 * time.Second}, Request: r}, nil
+		})}
+		c, err := NewClient(WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc), WithStallTimeout(5*time.Second),
+			WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+		require.NoError(t, err)
+		defer c.Close()
+		start := time.Now()
+		resp, err := c.Exec(context.Background(), "{ x }", nil)
+		require.NoError(t, err)
+		assert.JSONEq(t, `{"x":1}`, string(resp.Data))
+		assert.Greater(t, time.Since(start), 5*time.Second, "the body took longer than the stall timeout (virtual time)")
+	})
 }
