@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -260,9 +261,15 @@ func TestWithStallTimeoutChecks(t *testing.T) {
 // subscription's quiet socket) is never abandoned, even while the client's
 // attempts run on other connections.
 func TestStallJudgesOnlyTheCallersAttempts(t *testing.T) {
-	release := make(chan struct{})
+	release, arrived := make(chan struct{}), make(chan struct{}, 1)
+	var slowRequests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/slow" {
+			slowRequests.Add(1)
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
 			<-release
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -274,6 +281,10 @@ func TestStallJudgesOnlyTheCallersAttempts(t *testing.T) {
 	require.NoError(t, err)
 	defer c.Close()
 	ctx := realCtx(t)
+	// A query first: the slow request then reuses the connection it ended
+	// on, which must carry no mark of it any more.
+	_, err = c.Exec(ctx, "{ authMember { id } }", nil)
+	require.NoError(t, err)
 	slow := make(chan error, 1)
 	go func() {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/slow", nil)
@@ -284,13 +295,15 @@ func TestStallJudgesOnlyTheCallersAttempts(t *testing.T) {
 		}
 		slow <- err
 	}()
+	<-arrived // on the connection the query left idle
 	// Queries keep the client busy for several stall timeouts.
 	for start := time.Now(); time.Since(start) < 150*time.Millisecond; {
 		_, err := c.Exec(ctx, "{ authMember { id } }", nil)
 		require.NoError(t, err)
 	}
 	release <- struct{}{}
-	require.NoError(t, <-slow, "the slow request was not abandoned")
+	require.NoError(t, <-slow)
+	assert.Equal(t, int32(1), slowRequests.Load(), "the slow request was sent once: its connection was not abandoned")
 }
 
 // trickleBody sends its bytes one at a time, every gap, until its
@@ -335,4 +348,64 @@ func TestStallBodyProgress(t *testing.T) {
 		assert.JSONEq(t, `{"x":1}`, string(resp.Data))
 		assert.Greater(t, time.Since(start), 5*time.Second, "the body took longer than the stall timeout (virtual time)")
 	})
+}
+
+// TestStallSteadyAnswerOwnTransport: on the client's own transport, an
+// answer that keeps coming in small parts, each well within the stall
+// timeout but the whole far longer, is not abandoned.
+func TestStallSteadyAnswerOwnTransport(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":{"x":"`)
+		for range 30 {
+			w.(http.Flusher).Flush()
+			time.Sleep(50 * time.Millisecond)
+			_, _ = io.WriteString(w, "abcdefgh")
+		}
+		_, _ = io.WriteString(w, `"}}`)
+	}))
+	defer srv.Close()
+	c, err := NewClient(WithEndpoint(srv.URL), WithStallTimeout(500*time.Millisecond), WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+	require.NoError(t, err)
+	defer c.Close()
+	resp, err := c.Exec(realCtx(t), "{ x }", nil)
+	require.NoError(t, err)
+	assert.Len(t, string(resp.Data), len(`{"x":""}`)+30*8)
+}
+
+// TestStallWhileSending: on the client's own transport, a server that
+// never reads a large request is a stall too: the attempt ends with the
+// stall's error, not a broken pipe.
+func TestStallWhileSending(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var held []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			held = append(held, c) // never read
+			mu.Unlock()
+		}
+	}()
+	defer func() {
+		_ = ln.Close()
+		mu.Lock()
+		for _, c := range held {
+			_ = c.Close()
+		}
+		mu.Unlock()
+	}()
+	c, err := NewClient(WithEndpoint("http://"+ln.Addr().String()+"/graphql"), WithStallTimeout(100*time.Millisecond),
+		WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+	require.NoError(t, err)
+	defer c.Close()
+	big := strings.Repeat("x", 32<<20) // far more than the socket buffers hold
+	_, err = c.Exec(realCtx(t), "mutation($v: String!) { x(v: $v) }", map[string]any{"v": big})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
 }
