@@ -29,6 +29,18 @@ package bettermode
 //     same (TestResponseSizeLimitBoundary, with and without a length).
 //   - exec.go, jitteredBackoff: `d > maxDelay` → `d >= maxDelay`. A delay
 //     equal to maxDelay is replaced by maxDelay.
+//   - bound.go, start, and connwatch.go, dialer: `stall > 0` → `>= 0`. A
+//     stall timeout is never zero: WithStallTimeout refuses 0.
+//   - connwatch.go, check: `sent > recv` → `>=`. They are equal only on a
+//     connection just dialed, which has sent nothing. `now-sent >= stall`
+//     → `>`, and bound.go's `now-last >= stall` on the client's own
+//     transport: equal to the nanosecond on a real clock (the bubble's
+//     case is pinned by TestStallClockInBubble).
+//   - connwatch.go and bound.go, Read: `n > 0` → `n >= 0`. A read of no
+//     bytes stamps the clock too; it ends in an error or comes before data.
+//   - connwatch.go, the check's period `max(stall/4, time.Millisecond)`,
+//     and client.go's dial timeouts (30 s): how soon a stall or a failed
+//     dial is noticed, not whether; timing only, which no test asserts.
 //
 // gremlins reports every case expression of a tagless switch NOT COVERED
 // (Go's coverage profile starts a clause's counter after its colon); the
