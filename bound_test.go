@@ -409,3 +409,44 @@ func TestStallWhileSending(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
 }
+
+// TestCloseEndsServerWaits: a call waiting out a 503's backoff or a 429's
+// Retry-After ends with ErrClosed when the client closes, not with the
+// answer's error (synctest).
+func TestCloseEndsServerWaits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		header http.Header
+		doc    string
+	}{
+		{"503 backoff, query", http.StatusServiceUnavailable, nil, "{ x }"},
+		{"503 backoff, mutation", http.StatusServiceUnavailable, nil, "mutation { x }"},
+		{"429 retry-after", http.StatusTooManyRequests, http.Header{"Retry-After": {"5"}}, "{ x }"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var calls atomic.Int32
+				hc := &http.Client{Transport: handlerTransport{http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					calls.Add(1)
+					for k, v := range tc.header {
+						w.Header()[k] = v
+					}
+					w.WriteHeader(tc.status)
+				})}}
+				c, err := NewClient(WithEndpoint("http://localhost/graphql"), WithHTTPClient(hc),
+					WithRetryPolicy(RetryPolicy{BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}))
+				require.NoError(t, err)
+				done := make(chan error, 1)
+				go func() {
+					_, err := c.Exec(context.Background(), tc.doc, nil)
+					done <- err
+				}()
+				synctest.Wait() // the call waits
+				require.NoError(t, c.Close())
+				assert.Same(t, ErrClosed, <-done)
+				assert.Equal(t, int32(1), calls.Load())
+			})
+		})
+	}
+}

@@ -201,21 +201,30 @@ func (c *caller) do(ctx context.Context, x *exchange) (data, ext json.RawMessage
 			if waited+wait > c.retry.MaxRateLimitWait || !fitsDeadline(ctx, wait) {
 				return data, ext, err
 			}
-			if c.wait(ctx, WaitRateLimit, wait) != nil {
-				return data, ext, err
+			if werr := c.wait(ctx, WaitRateLimit, wait); werr != nil {
+				return data, ext, closedOr(werr, err)
 			}
 			waited += wait
 			rateWaits++
 			continue
 		case ae.kind == nil && c.transientStatus(x, ae.StatusCode) && failures+1 < c.retry.MaxAttempts:
 			failures++
-			if c.wait(ctx, WaitBackoff, c.backoff(failures)) != nil {
-				return data, ext, err
+			if werr := c.wait(ctx, WaitBackoff, c.backoff(failures)); werr != nil {
+				return data, ext, closedOr(werr, err)
 			}
 			continue
 		}
 		return data, ext, err
 	}
+}
+
+// closedOr is ErrClosed when a wait ended because the client closed, and
+// the answer's error err when the caller's context ended it.
+func closedOr(werr, err error) error {
+	if werr == ErrClosed {
+		return ErrClosed
+	}
+	return err
 }
 
 // secretsWith returns the secrets of x and of the token entry e: only on an

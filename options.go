@@ -138,13 +138,17 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithStallTimeout abandons an HTTP attempt (a request or a token mint)
-// that receives nothing from the server for d: neither the answer's headers
-// nor, once they came, more of its body. An abandoned query is retried like
-// a transport error, within RetryPolicy.MaxAttempts; a mutation is not (it
-// may have run), and its error matches os.ErrDeadlineExceeded. The default
-// is DefaultStallTimeout (30 s); a negative d never abandons, leaving the
-// bound to the call's context. It bounds silence, not a whole call: bound
-// that with the context's deadline.
+// whose server sends nothing for d once the request is sent. On the
+// client's own transport (the default, or WithHTTPClient with a nil
+// Transport) every byte received counts, headers included; after the
+// answer's headers came, a body that stops is left to the call's context.
+// With a transport of the caller's own, the answer's headers must come
+// within d of sending, and then the body must not stop for d. An abandoned
+// query is retried like a transport error, within RetryPolicy.MaxAttempts;
+// a mutation is not (it may have run). The error matches
+// os.ErrDeadlineExceeded. The default is DefaultStallTimeout (30 s); a
+// negative d never abandons, leaving the bound to the call's context. It
+// bounds silence, not a whole call: bound that with the context's deadline.
 func WithStallTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if err := c.once("WithStallTimeout"); err != nil {
