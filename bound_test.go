@@ -450,3 +450,25 @@ func TestCloseEndsServerWaits(t *testing.T) {
 		})
 	}
 }
+
+// TestStallSlowAnswerWithinTimeout: on the client's own transport, an
+// answer slower than the check's period (a quarter of the timeout) but
+// within the timeout passes, sent once.
+func TestStallSlowAnswerWithinTimeout(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		time.Sleep(150 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"data":{"x":1}}`)
+	}))
+	defer srv.Close()
+	c, err := NewClient(WithEndpoint(srv.URL), WithStallTimeout(400*time.Millisecond))
+	require.NoError(t, err)
+	defer c.Close()
+	for range 3 {
+		_, err = c.Exec(realCtx(t), "{ x }", nil)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, int32(3), calls.Load())
+}
