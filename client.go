@@ -89,6 +89,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry)
 	cl.budget, cl.obs = cfg.budget, cfg.obs
 	cl.flight = newInflight(stall, watch)
+	if watch != nil && c.hc.Jar == nil && c.hc.Timeout == 0 {
+		cl.direct = c.pool
+	}
 	c.caller = cl
 
 	src := cfg.creds

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -72,9 +73,11 @@ type caller struct {
 	ua      []string // the User-Agent header value, shared by every request
 	maxBody int64
 	retry   RetryPolicy
-	budget  RateBudget // nil: requests are sent at once (see WithRateBudget)
-	obs     *observer  // nil: nothing is observed (see WithObserver, observe.go)
-	flight  *inflight  // the attempts in flight: stalls and the client's Close end them (bound.go)
+	budget  RateBudget        // nil: requests are sent at once (see WithRateBudget)
+	obs     *observer         // nil: nothing is observed (see WithObserver, observe.go)
+	flight  *inflight         // the attempts in flight: stalls and the client's Close end them (bound.go)
+	direct  http.RoundTripper // the SDK's own transport when hc adds nothing to it (send.go); nil otherwise
+	lastURL atomic.Pointer[parsedURL]
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
@@ -259,18 +262,17 @@ func (c *caller) sendBounded(ctx context.Context, bd *attemptBound, url string, 
 	if bd != nil {
 		rctx = bd.ctx
 	}
-	req, err := http.NewRequestWithContext(rctx, http.MethodPost, url, bytes.NewReader(body))
+	req, err := c.newRequest(rctx, url, body)
 	if err != nil {
 		return 0, nil, nil, err
 	}
 	req.Header["Content-Type"] = jsonContentType
-	req.Header["Accept"] = jsonContentType
 	req.Header["User-Agent"] = c.ua
 	if auth != nil {
 		req.Header["Authorization"] = auth
 	}
 	c.inject(ctx, req.Header) // observe.go
-	resp, err := c.hc.Do(req)
+	resp, err := c.roundTrip(req, url, body)
 	if err != nil {
 		return 0, nil, nil, bd.why(ctx, err)
 	}
@@ -288,17 +290,27 @@ func (c *caller) sendBounded(ctx context.Context, bd *attemptBound, url string, 
 }
 
 // readBounded reads body, failing when it is longer than limit. A body
-// that states its length (contentLength >= 0) is read into one buffer of
-// that size.
+// that states its length (contentLength > 0) is read into one buffer of
+// that size; a transport of the caller's own may send more than it states
+// (or state 0), and the rest is then read as an unstated body is.
 func readBounded(body io.Reader, contentLength, limit int64) ([]byte, error) {
 	if contentLength > limit {
 		return nil, errTooLarge{limit}
 	}
-	var buf bytes.Buffer
+	var b []byte
 	if contentLength > 0 {
-		buf.Grow(int(contentLength) + bytes.MinRead)
+		b = make([]byte, contentLength, contentLength+1)
+		if _, err := io.ReadFull(body, b); err != nil {
+			return nil, fmt.Errorf("reading the response: %w", err)
+		}
+		n, err := body.Read(b[contentLength : contentLength+1])
+		if n == 0 && err != nil { // EOF: what net/http's bodies always end with here
+			return b, nil
+		}
+		b = b[:contentLength+int64(n)]
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
+	buf := bytes.NewBuffer(b)
+	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1-int64(len(b)))); err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
 	if int64(buf.Len()) > limit {

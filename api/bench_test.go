@@ -173,6 +173,7 @@ func interleave(b *testing.B, workers int) {
 	wall := make([]time.Duration, len(vs))
 	cpu := make([]time.Duration, len(vs))
 	mallocs := make([]uint64, len(vs))
+	allocBytes := make([]uint64, len(vs))
 	var ms runtime.MemStats
 	run := func(do func() error) error {
 		errs := make(chan error, workers)
@@ -205,7 +206,7 @@ func interleave(b *testing.B, workers int) {
 		for k := range vs {
 			i := (k + round) % len(vs)
 			runtime.ReadMemStats(&ms)
-			m0, c0, t0 := ms.Mallocs, cpuTime(), time.Now()
+			m0, a0, c0, t0 := ms.Mallocs, ms.TotalAlloc, cpuTime(), time.Now()
 			if err := run(vs[i].do); err != nil {
 				b.Fatal(err)
 			}
@@ -213,6 +214,7 @@ func interleave(b *testing.B, workers int) {
 			cpu[i] += cpuTime() - c0
 			runtime.ReadMemStats(&ms)
 			mallocs[i] += ms.Mallocs - m0
+			allocBytes[i] += ms.TotalAlloc - a0
 		}
 		round++
 	}
@@ -221,6 +223,7 @@ func interleave(b *testing.B, workers int) {
 		b.ReportMetric(float64(wall[i].Nanoseconds())/n, v.name+"-ns/req")
 		b.ReportMetric(float64(cpu[i].Nanoseconds())/n, v.name+"-cpu-ns/req")
 		b.ReportMetric(float64(mallocs[i])/n, v.name+"-allocs/req")
+		b.ReportMetric(float64(allocBytes[i])/n, v.name+"-B/req")
 	}
 	for i, v := range vs[2:] {
 		b.ReportMetric(float64(wall[0])/float64(wall[i+2]), v.name+"-vs-raw")
@@ -245,9 +248,10 @@ func (cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // BenchmarkClientOnly is BenchmarkAuthMember's client side alone, over a
 // transport that answers at once: the hand-built request into a 2-field
-// struct and into the generated Member, and the typed call (over a
-// transport of the caller's own, so with the per-attempt bound that the
-// client's own transport does without):
+// struct and into the generated Member, and the typed call with Fields
+// and with Basic (over a transport of the caller's own, so through
+// http.Client and with the per-attempt bound, both of which the client's
+// own transport does without):
 //
 //	go test -run '^$' -bench ClientOnly -count 5 ./api
 func BenchmarkClientOnly(b *testing.B) {
@@ -295,6 +299,10 @@ func BenchmarkClientOnly(b *testing.B) {
 		}},
 		{"api-fields", func() error {
 			_, err := typed.AuthMember(ctx, api.Fields("id name"))
+			return err
+		}},
+		{"api-basic", func() error {
+			_, err := typed.AuthMember(ctx)
 			return err
 		}},
 	} {

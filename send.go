@@ -1,0 +1,66 @@
+package bettermode
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+)
+
+// parsedURL is the last URL a caller sent to, parsed as net/http parses a
+// request's.
+type parsedURL struct {
+	raw  string
+	u    url.URL
+	host string // the request's Host
+}
+
+// newRequest returns a POST of body to rawURL, parsing rawURL only when it
+// differs from the last one sent to (the endpoint, or a token's gateway).
+func (c *caller) newRequest(ctx context.Context, rawURL string, body []byte) (*http.Request, error) {
+	p := c.lastURL.Load()
+	if p == nil || p.raw != rawURL {
+		r, err := http.NewRequest(http.MethodPost, rawURL, nil)
+		if err != nil {
+			return nil, err
+		}
+		p = &parsedURL{raw: rawURL, u: *r.URL, host: r.Host}
+		c.lastURL.Store(p)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	*req.URL = p.u
+	req.Host = p.host
+	return req, nil
+}
+
+// roundTrip sends req. Over the SDK's own transport with a client that
+// adds nothing to it (no cookie jar, no timeout), it goes to the transport
+// directly: http.Client.Do would copy its headers for redirects that a
+// GraphQL endpoint does not make. An answer that redirects is then sent
+// again through the client, which follows it by the client's rule.
+func (c *caller) roundTrip(req *http.Request, rawURL string, body []byte) (*http.Response, error) {
+	if c.direct == nil {
+		return c.hc.Do(req)
+	}
+	resp, err := c.direct.RoundTrip(req)
+	if err != nil {
+		return nil, &url.Error{Op: "Post", URL: rawURL, Err: err}
+	}
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		if resp.Header.Get("Location") == "" {
+			return resp, nil
+		}
+		_ = resp.Body.Close()
+		again, err := c.newRequest(req.Context(), rawURL, body)
+		if err != nil {
+			return nil, err
+		}
+		again.Header = req.Header
+		return c.hc.Do(again)
+	}
+	return resp, nil
+}

@@ -1,0 +1,219 @@
+package bettermode
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestNewRequestParsesAsNetHTTP: the cached parse gives each request the
+// URL and Host that http.NewRequest gives, whichever URL came before.
+func TestNewRequestParsesAsNetHTTP(t *testing.T) {
+	c := newCaller(&http.Client{}, "ua", 1<<20, RetryPolicy{})
+	urls := []string{
+		"https://fake-community.example.com/graphql",
+		"https://fake-community.example.com:/graphql",
+		"http://127.0.0.1:8080/graphql?x=1",
+		"https://[::1]:443/",
+		"https://gateway.fake.example.com/v1/graphql",
+	}
+	for round := range 2 {
+		for _, u := range urls {
+			t.Run(u, func(t *testing.T) {
+				want, err := http.NewRequest(http.MethodPost, u, nil)
+				require.NoError(t, err)
+				got, err := c.newRequest(context.Background(), u, []byte(`{"query":"{a}"}`))
+				require.NoError(t, err)
+				assert.Equal(t, *want.URL, *got.URL, "round %d", round)
+				assert.Equal(t, want.Host, got.Host)
+				assert.Equal(t, int64(15), got.ContentLength)
+				require.NotNil(t, got.GetBody, "a request on a reused connection may be resent")
+				got.URL.Path = "/changed" // each request owns its URL
+				again, err := c.newRequest(context.Background(), u, nil)
+				require.NoError(t, err)
+				assert.Equal(t, want.URL.Path, again.URL.Path)
+			})
+		}
+	}
+	_, err := c.newRequest(context.Background(), "http://[::1", nil)
+	require.Error(t, err)
+}
+
+// TestDirectSendFollowsRedirects: over the SDK's own transport, a query
+// whose endpoint redirects within its origin is followed as http.Client
+// follows it, credentials and body kept; one off the origin is refused.
+func TestDirectSendFollowsRedirects(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		hits = map[string][]string{} // path: Authorization, body
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		hits[r.URL.Path] = append(hits[r.URL.Path], r.Header.Get("Authorization")+" "+string(b))
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/old":
+			http.Redirect(w, r, "/graphql", http.StatusTemporaryRedirect)
+		case "/away":
+			http.Redirect(w, r, "http://localhost:1/graphql", http.StatusPermanentRedirect)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"data":{"a":1}}`)
+		}
+	}))
+	defer srv.Close()
+	tok := memberJWT(t, 1)
+	c, err := NewClient(WithEndpoint(srv.URL+"/old"), WithCredentials(StaticToken(tok)))
+	require.NoError(t, err)
+	defer c.Close()
+	require.NotNil(t, c.caller.direct, "default options send directly")
+	data, err := c.Exec(context.Background(), "{a}", nil)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"a":1}`, string(data.Data))
+	want := "Bearer " + tok + ` {"query":"{a}"}`
+	assert.Equal(t, []string{want}, hits["/graphql"], "followed once, token and body kept")
+	assert.Len(t, hits["/old"], 2, "the direct attempt, then the client's")
+
+	away, err := NewClient(WithEndpoint(srv.URL+"/away"), WithCredentials(StaticToken(tok)))
+	require.NoError(t, err)
+	defer away.Close()
+	_, err = away.Exec(context.Background(), "{a}", nil)
+	require.Error(t, err, "a redirect off the origin is not followed")
+	assert.NotContains(t, err.Error(), tok)
+}
+
+// TestClientExtrasKept: a caller's client with a cookie jar or a timeout
+// but no transport gets the SDK's transport and keeps what it adds, so its
+// requests go through http.Client.
+func TestClientExtrasKept(t *testing.T) {
+	t.Run("jar", func(t *testing.T) {
+		var mu sync.Mutex
+		var cookies []string
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			cookies = append(cookies, r.Header.Get("Cookie"))
+			mu.Unlock()
+			http.SetCookie(w, &http.Cookie{Name: "affinity", Value: "fake-node-1"})
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"data":{"a":1}}`)
+		}))
+		defer srv.Close()
+		jar, err := cookiejar.New(nil)
+		require.NoError(t, err)
+		c, err := NewClient(WithEndpoint(srv.URL), WithCredentials(StaticToken(memberJWT(t, 1))), WithHTTPClient(&http.Client{Jar: jar}))
+		require.NoError(t, err)
+		defer c.Close()
+		assert.Nil(t, c.caller.direct)
+		for range 2 {
+			_, err := c.Exec(context.Background(), "{a}", nil)
+			require.NoError(t, err)
+		}
+		assert.Equal(t, []string{"", "affinity=fake-node-1"}, cookies)
+	})
+	t.Run("timeout", func(t *testing.T) {
+		release := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-r.Context().Done():
+			case <-release:
+			}
+		}))
+		defer srv.Close()
+		defer close(release)
+		c, err := NewClient(WithEndpoint(srv.URL), WithCredentials(StaticToken(memberJWT(t, 1))),
+			WithHTTPClient(&http.Client{Timeout: 50 * time.Millisecond}), WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+		require.NoError(t, err)
+		defer c.Close()
+		assert.Nil(t, c.caller.direct)
+		_, err = c.Exec(context.Background(), "{a}", nil)
+		var ne net.Error
+		require.ErrorAs(t, err, &ne)
+		assert.True(t, ne.Timeout(), "the client's Timeout ended it: %v", err)
+	})
+}
+
+// TestDirectSendErrorShape: a transport error on the direct path reads as
+// http.Client's does.
+func TestDirectSendErrorShape(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	u := "http://" + l.Addr().String() + "/graphql"
+	go func() {
+		for {
+			conn, err := l.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.Close() // before any answer
+		}
+	}()
+	defer l.Close()
+	direct, err := NewClient(WithEndpoint(u), WithCredentials(StaticToken(memberJWT(t, 1))))
+	require.NoError(t, err)
+	defer direct.Close()
+	viaClient, err := NewClient(WithEndpoint(u), WithCredentials(StaticToken(memberJWT(t, 1))), WithHTTPClient(&http.Client{Timeout: time.Hour}))
+	require.NoError(t, err)
+	defer viaClient.Close()
+	require.NotNil(t, direct.caller.direct)
+	require.Nil(t, viaClient.caller.direct)
+	for _, c := range []*Client{direct, viaClient} {
+		req, err := c.caller.newRequest(context.Background(), u, []byte(`{}`))
+		require.NoError(t, err)
+		_, err = c.caller.roundTrip(req, u, []byte(`{}`))
+		var ue *url.Error
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, "Post", ue.Op)
+		assert.Equal(t, u, ue.URL)
+		assert.True(t, strings.HasPrefix(err.Error(), `Post "`+u+`": `), err.Error())
+	}
+}
+
+// TestReadBounded: a body read whole, into a buffer of its stated length
+// when it states one, and refused past the limit either way.
+func TestReadBounded(t *testing.T) {
+	const limit = 8
+	for _, tt := range []struct {
+		name    string
+		body    string
+		length  int64
+		want    string
+		wantErr string
+	}{
+		{name: "stated", body: "12345", length: 5, want: "12345"},
+		{name: "stated empty", body: "", length: 0, want: ""},
+		{name: "stated at the limit", body: "12345678", length: 8, want: "12345678"},
+		{name: "stated past the limit", body: "123456789", length: 9, wantErr: "response larger than 8 bytes"},
+		{name: "stated, body cut short", body: "123", length: 5, wantErr: "reading the response: unexpected EOF"},
+		{name: "stated less than sent", body: "12345", length: 3, want: "12345"},
+		{name: "stated 0, sent more", body: "12345", length: 0, want: "12345"},
+		{name: "stated less than sent, past the limit", body: "123456789", length: 3, wantErr: "response larger than 8 bytes"},
+		{name: "unstated", body: "12345", length: -1, want: "12345"},
+		{name: "unstated at the limit", body: "12345678", length: -1, want: "12345678"},
+		{name: "unstated past the limit", body: "123456789", length: -1, wantErr: "response larger than 8 bytes"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readBounded(strings.NewReader(tt.body), tt.length, limit)
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+			if tt.length > 0 && int(tt.length) == len(tt.body) {
+				assert.Equal(t, int(tt.length)+1, cap(got), "one buffer of the stated size")
+			}
+		})
+	}
+}
