@@ -290,15 +290,16 @@ func (c *caller) sendBounded(ctx context.Context, bd *attemptBound, url string, 
 }
 
 // readBounded reads body, failing when it is longer than limit. A body
-// that states its length (contentLength > 0) is read into one buffer of
-// that size; a transport of the caller's own may send more than it states
-// (or state 0), and the rest is then read as an unstated body is.
+// that states its length (contentLength >= 0) is read into one buffer of
+// that size (and one byte, to see its end); a transport of the caller's own
+// may send more than it states, and the rest is then read as an unstated
+// body is, never more than limit+1 bytes in all.
 func readBounded(body io.Reader, contentLength, limit int64) ([]byte, error) {
 	if contentLength > limit {
 		return nil, errTooLarge{limit}
 	}
 	var b []byte
-	if contentLength > 0 {
+	if contentLength >= 0 {
 		b = make([]byte, contentLength, contentLength+1)
 		if _, err := io.ReadFull(body, b); err != nil {
 			return nil, fmt.Errorf("reading the response: %w", err)

@@ -24,9 +24,6 @@ package bettermode
 //     never with none: via always holds the first request.
 //   - exec.go, do: `c.retry.MaxRateLimitWait > 0` → `>= 0`. withDefaults
 //     turns a zero MaxRateLimitWait into 30s, so it is never 0 there.
-//   - exec.go, readBounded: `contentLength > 0` → `>= 0`. A stated length
-//     of 0 then takes the stated way with an empty buffer, whose probe
-//     read finds what an unstated read would.
 //   - exec.go, jitteredBackoff: `d > maxDelay` → `d >= maxDelay`. A delay
 //     equal to maxDelay is replaced by maxDelay.
 //   - bound.go, start, and connwatch.go, dialer: `stall > 0` → `>= 0`. A

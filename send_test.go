@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -66,6 +67,8 @@ func TestDirectSendFollowsRedirects(t *testing.T) {
 		switch r.URL.Path {
 		case "/old":
 			http.Redirect(w, r, "/graphql", http.StatusTemporaryRedirect)
+		case "/nowhere":
+			w.WriteHeader(http.StatusTemporaryRedirect) // no Location: the answer itself
 		case "/away":
 			http.Redirect(w, r, "http://localhost:1/graphql", http.StatusPermanentRedirect)
 		default:
@@ -85,6 +88,13 @@ func TestDirectSendFollowsRedirects(t *testing.T) {
 	want := "Bearer " + tok + ` {"query":"{a}"}`
 	assert.Equal(t, []string{want}, hits["/graphql"], "followed once, token and body kept")
 	assert.Len(t, hits["/old"], 2, "the direct attempt, then the client's")
+
+	nowhere, err := NewClient(WithEndpoint(srv.URL+"/nowhere"), WithCredentials(StaticToken(tok)))
+	require.NoError(t, err)
+	defer nowhere.Close()
+	_, err = nowhere.Exec(context.Background(), "{a}", nil)
+	require.Error(t, err)
+	assert.Len(t, hits["/nowhere"], 1, "a redirect without a Location is the answer: sent once")
 
 	away, err := NewClient(WithEndpoint(srv.URL+"/away"), WithCredentials(StaticToken(tok)))
 	require.NoError(t, err)
@@ -211,9 +221,33 @@ func TestReadBounded(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, string(got))
-			if tt.length > 0 && int(tt.length) == len(tt.body) {
-				assert.Equal(t, int(tt.length)+1, cap(got), "one buffer of the stated size")
+			if tt.length >= 0 && int(tt.length) == len(tt.body) {
+				assert.Equal(t, int(tt.length)+1, cap(got), "one buffer of the stated size, and a byte to see its end")
 			}
 		})
 	}
+	t.Run("last bytes with EOF", func(t *testing.T) {
+		// net/http's bodies hand over their last bytes with io.EOF.
+		got, err := readBounded(iotest.DataErrReader(strings.NewReader("12345")), 4, limit)
+		require.NoError(t, err)
+		assert.Equal(t, "12345", string(got))
+	})
+	t.Run("a lying length reads no more than the limit", func(t *testing.T) {
+		r := &countingReader{r: strings.NewReader(strings.Repeat("x", 100))}
+		_, err := readBounded(r, 3, limit)
+		require.ErrorContains(t, err, "response larger than 8 bytes")
+		assert.LessOrEqual(t, r.n, limit+1)
+	})
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
