@@ -7,13 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/api"
+	"github.com/bettermode-go/bettermode/internal/benchtest"
 	"github.com/bettermode-go/bettermode/internal/jwt"
 )
 
@@ -31,11 +31,11 @@ const benchAnswer = `{"data":{"authMember":{"id":"fakeMember01","name":"Fake Mem
 //	go test -run '^$' -bench BenchmarkAuthMember -count 8 ./api
 func BenchmarkAuthMember(b *testing.B) {
 	for _, v := range authMemberVariants(b) {
-		b.Run(v.name, func(b *testing.B) {
+		b.Run(v.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					if err := v.do(); err != nil {
+					if err := v.Do(); err != nil {
 						b.Error(err)
 						return
 					}
@@ -45,12 +45,6 @@ func BenchmarkAuthMember(b *testing.B) {
 	}
 }
 
-// variant is one way to make the benchmark's request.
-type variant struct {
-	name string
-	do   func() error
-}
-
 // flatMember is api.Member without its UnmarshalJSON: what the typed call
 // decodes into in one pass when no union field is selected.
 type flatMember api.Member
@@ -58,7 +52,7 @@ type flatMember api.Member
 // authMemberVariants starts the benchmark's server and returns the ways to
 // ask it for authMember { id name }: the four compared, and the raw request
 // decoded into the generated Member (what the result type alone costs).
-func authMemberVariants(b *testing.B) []variant {
+func authMemberVariants(b *testing.B) []benchtest.Variant {
 	tok, err := jwt.SignHS256(map[string]any{"exp": float64(time.Now().Add(24 * time.Hour).Unix()), "networkId": "fakeNet0001"}, []byte("fake-key"))
 	if err != nil {
 		b.Fatal(err)
@@ -94,8 +88,8 @@ func authMemberVariants(b *testing.B) []variant {
 	body := []byte(`{"query":"{authMember{id,name}}"}`)
 	auth := "Bearer " + tok
 	query, fields, basic := client(), api.New(client()), api.New(client())
-	return []variant{
-		{"raw-net-http", func() error {
+	return []benchtest.Variant{
+		{Name: "raw-net-http", Do: func() error {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Authorization", auth)
@@ -111,21 +105,21 @@ func authMemberVariants(b *testing.B) []variant {
 			}
 			return json.NewDecoder(resp.Body).Decode(&out)
 		}},
-		{"client-query-hasura", func() error {
+		{Name: "client-query-hasura", Do: func() error {
 			var q struct {
 				AuthMember member `graphql:"authMember"`
 			}
 			return query.Query(ctx, &q, nil)
 		}},
-		{"api-fields", func() error {
+		{Name: "api-fields", Do: func() error {
 			_, err := fields.AuthMember(ctx, api.Fields("id name"))
 			return err
 		}},
-		{"api-basic", func() error {
+		{Name: "api-basic", Do: func() error {
 			_, err := basic.AuthMember(ctx)
 			return err
 		}},
-		{"raw-into-member", func() error {
+		{Name: "raw-into-member", Do: func() error {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Authorization", auth)
@@ -145,91 +139,26 @@ func authMemberVariants(b *testing.B) []variant {
 }
 
 // BenchmarkAuthMemberInterleaved runs the variants of BenchmarkAuthMember
-// in turn, in blocks of requests in a rotating order, so that the drift of
-// a shared machine hits every variant alike, and reports per variant the
-// wall time, the process's CPU time (client and in-process server) and
-// heap allocations per request, and each one's throughput relative to raw
-// net/http and to Client.Query (by wall time). Two modes: "sequential"
-// blocks of 100 requests one after the other (latency), and "parallel"
-// blocks where GOMAXPROCS goroutines make 100 requests each at once
-// (throughput on every core, as RunParallel measures it). Run it with a
-// fixed count of rounds:
+// interleaved (internal/benchtest: blocks of requests in a rotating order,
+// so that the drift of a shared machine hits every variant alike) and
+// reports per variant the wall time, the process's CPU time (client and
+// in-process server), heap allocations and bytes per request, and each
+// one's throughput relative to raw net/http and to Client.Query (by wall
+// time). Two modes: "sequential" (one request at a time: latency) and
+// "parallel" (GOMAXPROCS goroutines at once: throughput on every core, as
+// RunParallel measures it). Run it with a fixed count of rounds:
 //
 //	go test -run '^$' -bench AuthMemberInterleaved -benchtime 40x -count 8 ./api
 func BenchmarkAuthMemberInterleaved(b *testing.B) {
-	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
-		name := "sequential"
-		if workers > 1 {
-			name = "parallel"
+	benchtest.Modes(b, func(b *testing.B, workers int) {
+		vs := authMemberVariants(b)
+		wall := benchtest.Interleave(b, workers, vs)
+		for i, v := range vs[2:] {
+			b.ReportMetric(wall[0]/wall[i+2], v.Name+"-vs-raw")
+			b.ReportMetric(wall[1]/wall[i+2], v.Name+"-vs-query")
 		}
-		b.Run(name, func(b *testing.B) { interleave(b, workers) })
-	}
-}
-
-// interleave runs BenchmarkAuthMemberInterleaved with workers goroutines.
-func interleave(b *testing.B, workers int) {
-	vs := authMemberVariants(b)
-	const block = 100
-	wall := make([]time.Duration, len(vs))
-	cpu := make([]time.Duration, len(vs))
-	mallocs := make([]uint64, len(vs))
-	allocBytes := make([]uint64, len(vs))
-	var ms runtime.MemStats
-	run := func(do func() error) error {
-		errs := make(chan error, workers)
-		for range workers {
-			go func() {
-				for range block {
-					if err := do(); err != nil {
-						errs <- err
-						return
-					}
-				}
-				errs <- nil
-			}()
-		}
-		var first error
-		for range workers {
-			if err := <-errs; err != nil && first == nil {
-				first = err
-			}
-		}
-		return first
-	}
-	for _, v := range vs { // warm every connection pool and cache
-		if err := run(v.do); err != nil {
-			b.Fatal(err)
-		}
-	}
-	round := 0
-	for b.Loop() {
-		for k := range vs {
-			i := (k + round) % len(vs)
-			runtime.ReadMemStats(&ms)
-			m0, a0, c0, t0 := ms.Mallocs, ms.TotalAlloc, cpuTime(), time.Now()
-			if err := run(vs[i].do); err != nil {
-				b.Fatal(err)
-			}
-			wall[i] += time.Since(t0)
-			cpu[i] += cpuTime() - c0
-			runtime.ReadMemStats(&ms)
-			mallocs[i] += ms.Mallocs - m0
-			allocBytes[i] += ms.TotalAlloc - a0
-		}
-		round++
-	}
-	n := float64(round * block * workers)
-	for i, v := range vs {
-		b.ReportMetric(float64(wall[i].Nanoseconds())/n, v.name+"-ns/req")
-		b.ReportMetric(float64(cpu[i].Nanoseconds())/n, v.name+"-cpu-ns/req")
-		b.ReportMetric(float64(mallocs[i])/n, v.name+"-allocs/req")
-		b.ReportMetric(float64(allocBytes[i])/n, v.name+"-B/req")
-	}
-	for i, v := range vs[2:] {
-		b.ReportMetric(float64(wall[0])/float64(wall[i+2]), v.name+"-vs-raw")
-		b.ReportMetric(float64(wall[1])/float64(wall[i+2]), v.name+"-vs-query")
-	}
-	b.ReportMetric(float64(wall[0])/float64(wall[1]), "query-vs-raw")
+		b.ReportMetric(wall[0]/wall[1], "query-vs-raw")
+	})
 }
 
 // cannedTransport answers every request with benchAnswer in the caller's
@@ -280,8 +209,8 @@ func BenchmarkClientOnly(b *testing.B) {
 	}
 	defer c.Close()
 	typed := api.New(c)
-	for _, v := range []variant{
-		{"raw-net-http", func() error {
+	for _, v := range []benchtest.Variant{
+		{Name: "raw-net-http", Do: func() error {
 			var out struct {
 				Data struct {
 					AuthMember struct{ ID, Name string } `json:"authMember"`
@@ -289,7 +218,7 @@ func BenchmarkClientOnly(b *testing.B) {
 			}
 			return raw(&out)
 		}},
-		{"raw-into-member", func() error {
+		{Name: "raw-into-member", Do: func() error {
 			var out struct {
 				Data struct {
 					AuthMember *flatMember `json:"authMember"`
@@ -297,19 +226,19 @@ func BenchmarkClientOnly(b *testing.B) {
 			}
 			return raw(&out)
 		}},
-		{"api-fields", func() error {
+		{Name: "api-fields", Do: func() error {
 			_, err := typed.AuthMember(ctx, api.Fields("id name"))
 			return err
 		}},
-		{"api-basic", func() error {
+		{Name: "api-basic", Do: func() error {
 			_, err := typed.AuthMember(ctx)
 			return err
 		}},
 	} {
-		b.Run(v.name, func(b *testing.B) {
+		b.Run(v.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := v.do(); err != nil {
+				if err := v.Do(); err != nil {
 					b.Fatal(err)
 				}
 			}

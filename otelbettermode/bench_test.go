@@ -17,21 +17,24 @@ import (
 
 	"github.com/bettermode-go/bettermode"
 	"github.com/bettermode-go/bettermode/bettermodetest"
+	"github.com/bettermode-go/bettermode/internal/benchtest"
 	"github.com/bettermode-go/bettermode/otelbettermode"
 )
 
 // BenchmarkAuthMember measures what the instrumentation costs on the root
 // package's hot-path benchmark (BenchmarkHotPath/bettermode-app-token: an
 // app token from the cache, one authMember query against an in-process
-// server answering at once): obs=none without an observer, obs=noop with
-// no-op providers, obs=sdk with the SDK, a batch span processor (to an
-// exporter that drops the batches) and a metric reader aggregating in
-// memory. Besides ns/op it reports cpu-ns/op, the process's CPU time per
-// query (the client's and the in-process server's), which other load on the
-// machine disturbs less than wall time. Run them interleaved:
+// server answering at once): none without an observer, noop with no-op
+// providers, sdk with the SDK, a batch span processor (to an exporter that
+// drops the batches) and a metric reader aggregating in memory. The three
+// run interleaved in one process (internal/benchtest: blocks of requests
+// in a rotating order), in two modes: "sequential" (one query at a time)
+// and "parallel" (GOMAXPROCS goroutines: throughput on every core). Per
+// variant it reports wall and CPU time (the process's: clients and server),
+// allocations and bytes per request, and noop-vs-none and sdk-vs-none, the
+// throughput relative to no observer. Run it with a fixed count of rounds:
 //
-//	for i in 1 2 3 4 5 6 7 8; do go test -run '^$' -bench BenchmarkAuthMember -count 1 ./otelbettermode; done > bench.txt
-//	benchstat -col /obs bench.txt
+//	go test -run '^$' -bench 'AuthMember$' -benchtime 40x -count 8 ./otelbettermode
 func BenchmarkAuthMember(b *testing.B) {
 	kit := bettermodetest.New()
 	mint := []byte(`{"data":{"limitedToken":{"accessToken":"` + kit.MintToken(bettermodetest.KindApp, "") + `","gatewayUrl":null}}}`)
@@ -53,42 +56,33 @@ func BenchmarkAuthMember(b *testing.B) {
 	sdkMP := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
 	defer sdkMP.Shutdown(ctx)
 
-	for _, mode := range []struct {
-		name string
-		opts []bettermode.Option
-	}{
-		{"none", nil},
-		{"noop", []bettermode.Option{otelbettermode.Instrument(otelbettermode.WithTracerProvider(tracenoop.NewTracerProvider()),
-			otelbettermode.WithMeterProvider(noop.NewMeterProvider()), otelbettermode.WithPropagators(propagation.TraceContext{}))}},
-		{"sdk", []bettermode.Option{otelbettermode.Instrument(otelbettermode.WithTracerProvider(sdkTP),
-			otelbettermode.WithMeterProvider(sdkMP), otelbettermode.WithPropagators(propagation.TraceContext{}))}},
-	} {
-		b.Run("obs="+mode.name, func(b *testing.B) {
+	benchtest.Modes(b, func(b *testing.B, workers int) {
+		var vs []benchtest.Variant
+		for _, mode := range []struct {
+			name string
+			opts []bettermode.Option
+		}{
+			{"none", nil},
+			{"noop", []bettermode.Option{otelbettermode.Instrument(otelbettermode.WithTracerProvider(tracenoop.NewTracerProvider()),
+				otelbettermode.WithMeterProvider(noop.NewMeterProvider()), otelbettermode.WithPropagators(propagation.TraceContext{}))}},
+			{"sdk", []bettermode.Option{otelbettermode.Instrument(otelbettermode.WithTracerProvider(sdkTP),
+				otelbettermode.WithMeterProvider(sdkMP), otelbettermode.WithPropagators(propagation.TraceContext{}))}},
+		} {
 			app := bettermode.App{ClientID: kit.App().ClientID, ClientSecret: bettermode.Secret(kit.App().ClientSecret), NetworkID: kit.Network().ID}
 			c, err := bettermode.NewClient(append([]bettermode.Option{bettermode.WithEndpoint(srv.URL), bettermode.WithCredentials(app)}, mode.opts...)...)
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer c.Close()
-			for range 200 { // the token, warm connections and caches
+			b.Cleanup(func() { _ = c.Close() })
+			vs = append(vs, benchtest.Variant{Name: mode.name, Do: func() error {
 				var q authMemberQuery
-				if err := c.Query(ctx, &q, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportAllocs()
-			cpu := cpuTime()
-			for b.Loop() {
-				var q authMemberQuery
-				if err := c.Query(ctx, &q, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-			// CPU time per query, client and server: steadier than wall
-			// time on a machine that other work shares.
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
-		})
-	}
+				return c.Query(ctx, &q, nil)
+			}})
+		}
+		wall := benchtest.Interleave(b, workers, vs)
+		b.ReportMetric(wall[0]/wall[1], "noop-vs-none")
+		b.ReportMetric(wall[0]/wall[2], "sdk-vs-none")
+	})
 }
 
 // BenchmarkObserverPerOperation measures the instrumentation alone, without
@@ -115,7 +109,7 @@ func BenchmarkObserverPerOperation(b *testing.B) {
 			info := bettermode.OperationInfo{Type: "query", Name: "authMember", ServerAddress: "127.0.0.1", ServerPort: 443}
 			h := http.Header{}
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := benchtest.CPUTime()
 			for b.Loop() {
 				octx, endOp := o.StartOperation(ctx, info)
 				actx, endAttempt := o.StartAttempt(octx, bettermode.AttemptInfo{N: 1, Reason: bettermode.AttemptFirst, ServerAddress: "127.0.0.1", ServerPort: 443})
@@ -123,7 +117,7 @@ func BenchmarkObserverPerOperation(b *testing.B) {
 				endAttempt(bettermode.AttemptEnd{StatusCode: 200, BytesReceived: 70})
 				endOp(bettermode.OperationEnd{StatusCode: 200, Attempts: 1})
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(benchtest.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

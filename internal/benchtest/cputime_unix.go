@@ -1,14 +1,14 @@
 //go:build unix
 
-package api_test
+package benchtest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the process's user and system CPU time.
-func cpuTime() time.Duration {
+// CPUTime is the process's user and system CPU time.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
