@@ -39,8 +39,10 @@ func (c *caller) newRequest(ctx context.Context, rawURL string, body []byte) (*h
 // roundTrip sends req. Over the SDK's own transport with a client that
 // adds nothing to it (no cookie jar, no timeout), it goes to the transport
 // directly: http.Client.Do would copy its headers for redirects that a
-// GraphQL endpoint does not make. An answer that redirects is then sent
-// again through the client, which follows it by the client's rule.
+// GraphQL endpoint does not make. An answer that redirects is handed to the
+// client as the answer to its first request (replayFirst), so that the
+// client follows it by its rule, exactly as if it had sent the request: the
+// request is never sent twice.
 func (c *caller) roundTrip(req *http.Request, rawURL string, body []byte) (*http.Response, error) {
 	if c.direct == nil {
 		return c.hc.Do(req)
@@ -54,13 +56,35 @@ func (c *caller) roundTrip(req *http.Request, rawURL string, body []byte) (*http
 		if resp.Header.Get("Location") == "" {
 			return resp, nil
 		}
-		_ = resp.Body.Close()
 		again, err := c.newRequest(req.Context(), rawURL, body)
 		if err != nil {
+			_ = resp.Body.Close()
 			return nil, err
 		}
 		again.Header = req.Header
-		return c.hc.Do(again)
+		hc := *c.hc
+		hc.Transport = &replayFirst{first: resp, rt: c.direct}
+		return hc.Do(again)
 	}
 	return resp, nil
+}
+
+// replayFirst answers its first request with an answer already received,
+// and sends the later ones (the redirects http.Client follows) with rt. It
+// serves one call, in one goroutine.
+type replayFirst struct {
+	first *http.Response
+	rt    http.RoundTripper
+}
+
+func (r *replayFirst) RoundTrip(req *http.Request) (*http.Response, error) {
+	if first := r.first; first != nil {
+		r.first = nil
+		if req.Body != nil {
+			_ = req.Body.Close() // RoundTrip closes the body; this one was sent already
+		}
+		first.Request = req
+		return first, nil
+	}
+	return r.rt.RoundTrip(req)
 }

@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -51,26 +52,38 @@ func TestNewRequestParsesAsNetHTTP(t *testing.T) {
 	require.Error(t, err)
 }
 
-// TestDirectSendFollowsRedirects: over the SDK's own transport, a query
-// whose endpoint redirects within its origin is followed as http.Client
-// follows it, credentials and body kept; one off the origin is refused.
+// TestDirectSendFollowsRedirects: over the SDK's own transport, a request
+// whose endpoint redirects within its origin is sent once and the redirect
+// followed as http.Client follows it (307 and 308 resend the body, 301, 302
+// and 303 turn into a GET), credentials kept; a redirect without a Location
+// is the answer; one off the origin is refused and the other origin
+// receives nothing.
 func TestDirectSendFollowsRedirects(t *testing.T) {
+	type hit struct{ method, auth, body string }
 	var (
 		mu   sync.Mutex
-		hits = map[string][]string{} // path: Authorization, body
+		hits = map[string][]hit{}
+		code int
 	)
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits["other"] = append(hits["other"], hit{method: r.Method})
+		mu.Unlock()
+	}))
+	defer other.Close()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
-		hits[r.URL.Path] = append(hits[r.URL.Path], r.Header.Get("Authorization")+" "+string(b))
+		hits[r.URL.Path] = append(hits[r.URL.Path], hit{r.Method, r.Header.Get("Authorization"), string(b)})
+		c := code
 		mu.Unlock()
 		switch r.URL.Path {
-		case "/old":
-			http.Redirect(w, r, "/graphql", http.StatusTemporaryRedirect)
+		case "/from":
+			http.Redirect(w, r, "/to", c)
 		case "/nowhere":
 			w.WriteHeader(http.StatusTemporaryRedirect) // no Location: the answer itself
 		case "/away":
-			http.Redirect(w, r, "http://localhost:1/graphql", http.StatusPermanentRedirect)
+			http.Redirect(w, r, other.URL+"/graphql", c)
 		default:
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = io.WriteString(w, `{"data":{"a":1}}`)
@@ -78,30 +91,42 @@ func TestDirectSendFollowsRedirects(t *testing.T) {
 	}))
 	defer srv.Close()
 	tok := memberJWT(t, 1)
-	c, err := NewClient(WithEndpoint(srv.URL+"/old"), WithCredentials(StaticToken(tok)))
-	require.NoError(t, err)
-	defer c.Close()
-	require.NotNil(t, c.caller.direct, "default options send directly")
-	data, err := c.Exec(context.Background(), "{a}", nil)
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"a":1}`, string(data.Data))
-	want := "Bearer " + tok + ` {"query":"{a}"}`
-	assert.Equal(t, []string{want}, hits["/graphql"], "followed once, token and body kept")
-	assert.Len(t, hits["/old"], 2, "the direct attempt, then the client's")
+	client := func(path string) *Client {
+		c, err := NewClient(WithEndpoint(srv.URL+path), WithCredentials(StaticToken(tok)), WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = c.Close() })
+		require.NotNil(t, c.caller.direct, "default options send directly")
+		return c
+	}
+	for _, doc := range []string{"{a}", "mutation {a}"} {
+		for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+			t.Run(fmt.Sprintf("%s/%d", doc, status), func(t *testing.T) {
+				mu.Lock()
+				hits, code = map[string][]hit{}, status
+				mu.Unlock()
+				sent := hit{http.MethodPost, "Bearer " + tok, `{"query":"` + doc + `"}`}
 
-	nowhere, err := NewClient(WithEndpoint(srv.URL+"/nowhere"), WithCredentials(StaticToken(tok)))
-	require.NoError(t, err)
-	defer nowhere.Close()
-	_, err = nowhere.Exec(context.Background(), "{a}", nil)
+				data, err := client("/from").Exec(context.Background(), doc, nil)
+				require.NoError(t, err)
+				assert.JSONEq(t, `{"a":1}`, string(data.Data))
+				assert.Equal(t, []hit{sent}, hits["/from"], "sent once")
+				want := hit{http.MethodGet, sent.auth, ""}
+				if status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect {
+					want = sent
+				}
+				assert.Equal(t, []hit{want}, hits["/to"], "followed as http.Client follows it")
+
+				_, err = client("/away").Exec(context.Background(), doc, nil)
+				require.ErrorIs(t, err, ErrForbidden, "a redirect off the origin is refused")
+				assert.NotContains(t, err.Error(), tok)
+				assert.Len(t, hits["/away"], 1)
+				assert.Empty(t, hits["other"], "the other origin receives nothing")
+			})
+		}
+	}
+	_, err := client("/nowhere").Exec(context.Background(), "{a}", nil)
 	require.Error(t, err)
 	assert.Len(t, hits["/nowhere"], 1, "a redirect without a Location is the answer: sent once")
-
-	away, err := NewClient(WithEndpoint(srv.URL+"/away"), WithCredentials(StaticToken(tok)))
-	require.NoError(t, err)
-	defer away.Close()
-	_, err = away.Exec(context.Background(), "{a}", nil)
-	require.Error(t, err, "a redirect off the origin is not followed")
-	assert.NotContains(t, err.Error(), tok)
 }
 
 // TestClientExtrasKept: a caller's client with a cookie jar or a timeout
