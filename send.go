@@ -80,9 +80,7 @@ type replayFirst struct {
 func (r *replayFirst) RoundTrip(req *http.Request) (*http.Response, error) {
 	if first := r.first; first != nil {
 		r.first = nil
-		if req.Body != nil {
-			_ = req.Body.Close() // RoundTrip closes the body; this one was sent already
-		}
+		_ = req.Body.Close() // a RoundTripper closes the body (newRequest always gives one); it was sent already
 		first.Request = req
 		return first, nil
 	}
