@@ -2,7 +2,6 @@ package bettermode
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -203,11 +202,26 @@ func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*
 			req.Header["Authorization"] = via[0].Header["Authorization"]
 		}
 		if next != nil {
-			return next(req, via)
+			err := next(req, via)
+			if err != nil && err != http.ErrUseLastResponse {
+				return refusedRedirect{err}
+			}
+			return err
 		}
 		if len(via) >= 10 {
-			return errors.New("bettermode: stopped after 10 redirects; set the endpoint to the final URL")
+			return errRedirectLoop
 		}
 		return nil
 	}
 }
+
+// errRedirectLoop ends a chain of redirects of one of the SDK's own requests.
+var errRedirectLoop = &Error{Operation: "redirect", Message: "stopped after 10 redirects", hint: "set the endpoint to the final URL"}
+
+// refusedRedirect is a caller's CheckRedirect refusing a redirect of one of
+// the SDK's own requests: the same answer would be refused again, so it is
+// not retried.
+type refusedRedirect struct{ err error }
+
+func (r refusedRedirect) Error() string { return r.err.Error() }
+func (r refusedRedirect) Unwrap() error { return r.err }

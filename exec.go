@@ -274,7 +274,7 @@ func (c *caller) sendBounded(ctx context.Context, bd *attemptBound, url string, 
 	c.inject(ctx, req.Header) // observe.go
 	resp, err := c.roundTrip(req, url, body)
 	if err != nil {
-		return 0, nil, nil, bd.why(ctx, err)
+		return 0, nil, nil, bd.why(ctx, sentURLError(err, url))
 	}
 	defer resp.Body.Close()
 	var r io.Reader = resp.Body
@@ -305,8 +305,11 @@ func readBounded(body io.Reader, contentLength, limit int64) ([]byte, error) {
 			return nil, fmt.Errorf("reading the response: %w", err)
 		}
 		n, err := body.Read(b[contentLength : contentLength+1])
-		if n == 0 && err != nil { // EOF: what net/http's bodies always end with here
+		if n == 0 && err == io.EOF { // what net/http's bodies always end with here
 			return b, nil
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("reading the response: %w", err)
 		}
 		b = b[:contentLength+int64(n)]
 	}
@@ -332,7 +335,7 @@ var jsonContentType = []string{"application/json"}
 // transient reports whether a transport error may pass on retry. Only
 // queries are retried: a mutation may have reached the server.
 func (c *caller) transient(x *exchange, err error) bool {
-	if x.mutation || errors.As(err, new(errTooLarge)) || errors.As(err, new(*Error)) || errors.Is(err, ErrClosed) ||
+	if x.mutation || errors.As(err, new(errTooLarge)) || errors.As(err, new(*Error)) || errors.As(err, new(refusedRedirect)) || errors.Is(err, ErrClosed) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}

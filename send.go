@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // parsedURL is the last URL a caller sent to, parsed as net/http parses a
@@ -86,3 +87,27 @@ func (r *replayFirst) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return r.rt.RoundTrip(req)
 }
+
+// sentURLError names, in an error about one of the SDK's own requests, the
+// URL the SDK sent it to. net/http names the redirect hop that failed, a
+// URL the server chose (whose path may hold the server's secrets), and
+// quotes a Location that does not parse.
+func sentURLError(err error, sent string) error {
+	ue, ok := err.(*url.Error)
+	if !ok {
+		return err
+	}
+	bad := ue.Err != nil && strings.HasPrefix(ue.Err.Error(), "failed to parse Location header")
+	if ue.URL == sent && !bad {
+		return err
+	}
+	inner := ue.Err
+	if bad {
+		inner = errBadLocation
+	}
+	return &url.Error{Op: ue.Op, URL: sent, Err: inner}
+}
+
+// errBadLocation replaces net/http's error about a Location that does not
+// parse, which quotes it.
+var errBadLocation = &Error{Operation: "redirect", Message: "the server redirected to a location that does not parse", hint: "set the endpoint to the final URL"}

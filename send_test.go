@@ -2,6 +2,7 @@ package bettermode
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
 	"time"
@@ -257,6 +259,11 @@ func TestReadBounded(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "12345", string(got))
 	})
+	t.Run("an error after the stated bytes", func(t *testing.T) {
+		// A caller's transport may end a body with an error rather than EOF.
+		_, err := readBounded(io.MultiReader(strings.NewReader("12345"), iotest.ErrReader(io.ErrUnexpectedEOF)), 5, limit)
+		require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	})
 	t.Run("a lying length reads no more than the limit", func(t *testing.T) {
 		r := &countingReader{r: strings.NewReader(strings.Repeat("x", 100))}
 		_, err := readBounded(r, 3, limit)
@@ -275,4 +282,87 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += n
 	return n, err
+}
+
+// errFakeRefusal is a caller's CheckRedirect refusal.
+var errFakeRefusal = errors.New("fake refusal of the caller's")
+
+// TestRedirectErrors: an error about a redirect of one of the SDK's own
+// requests names the endpoint, never the Location the server chose (its
+// path or its unparseable text may hold the server's secrets), and a
+// refused redirect, a loop or a Location that does not parse is not
+// retried: the same answer would come again. Over the SDK's own transport
+// and through a caller's http.Client alike.
+func TestRedirectErrors(t *testing.T) {
+	const serverSecret = "FAKE-SIGNATURE-0001"
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/unparseable":
+			w.Header().Set("Location", "http://[::1/x?k="+serverSecret)
+			w.WriteHeader(http.StatusFound)
+		case "/away":
+			w.Header().Set("Location", "http://localhost:1/hook/"+serverSecret)
+			w.WriteHeader(http.StatusTemporaryRedirect)
+		case "/loop":
+			http.Redirect(w, r, "/loop", http.StatusTemporaryRedirect)
+		case "/refused":
+			http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
+		}
+	}))
+	defer srv.Close()
+	for _, client := range []struct {
+		name string
+		opts []Option
+	}{
+		{"own transport", nil},
+		{"caller's client", []Option{WithHTTPClient(&http.Client{Timeout: time.Minute})}},
+	} {
+		for _, tt := range []struct {
+			path  string
+			hits  int
+			check func(t *testing.T, err error)
+		}{
+			{path: "/unparseable", hits: 1, check: func(t *testing.T, err error) {
+				assert.Contains(t, err.Error(), "the server redirected to a location that does not parse")
+			}},
+			{path: "/away", hits: 1, check: func(t *testing.T, err error) { assert.ErrorIs(t, err, ErrForbidden) }},
+			{path: "/loop", hits: 10, check: func(t *testing.T, err error) {
+				assert.Contains(t, err.Error(), "stopped after 10 redirects")
+			}},
+		} {
+			t.Run(client.name+tt.path, func(t *testing.T) {
+				mu.Lock()
+				clear(hits)
+				mu.Unlock()
+				c, err := NewClient(append([]Option{WithEndpoint(srv.URL + tt.path), WithCredentials(StaticToken(memberJWT(t, 1)))}, client.opts...)...)
+				require.NoError(t, err)
+				defer c.Close()
+				_, err = c.Exec(context.Background(), "{a}", nil)
+				require.Error(t, err)
+				tt.check(t, err)
+				for _, s := range []string{fmt.Sprint(err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+					assert.NotContains(t, s, serverSecret)
+					assert.NotContains(t, s, "[::1")
+					assert.NotContains(t, s, "/hook/")
+				}
+				assert.Contains(t, err.Error(), srv.URL+tt.path, "the error names the endpoint")
+				assert.Equal(t, tt.hits, hits[tt.path], "not retried")
+			})
+		}
+	}
+	t.Run("a caller's CheckRedirect refusal", func(t *testing.T) {
+		var calls atomic.Int32
+		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { calls.Add(1); return errFakeRefusal }}
+		c, err := NewClient(WithEndpoint(srv.URL+"/refused"), WithCredentials(StaticToken(memberJWT(t, 1))), WithHTTPClient(hc))
+		require.NoError(t, err)
+		defer c.Close()
+		_, err = c.Exec(context.Background(), "{a}", nil)
+		require.ErrorIs(t, err, errFakeRefusal)
+		assert.EqualValues(t, 1, calls.Load(), "not retried")
+	})
 }
