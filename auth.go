@@ -196,6 +196,11 @@ func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*
 		if len(via) > 0 && !mayCarryCredentials(req.URL, via[0].URL) {
 			return errRedirect
 		}
+		if req.Response != nil && req.Method != via[len(via)-1].Method {
+			// 301, 302 or 303 after a POST: net/http would send a GET
+			// without the body, which holds the operation (or a login).
+			return errRedirectToGet
+		}
 		if len(via) > 0 && req.Header.Get("Authorization") == "" && via[0].Header.Get("Authorization") != "" {
 			// Same origin, but spelled differently (EXAMPLE.com): net/http
 			// dropped the credentials, which may go there.
@@ -214,6 +219,12 @@ func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*
 		return nil
 	}
 }
+
+// errRedirectToGet refuses a redirect that turns one of the SDK's own POSTs
+// into a GET: the operation would be lost (after a 303, the server may have
+// run it), and the answer to the GET would pass for the operation's.
+var errRedirectToGet = &Error{Operation: "redirect", Message: "the server redirected the request to be sent again as a GET, without the operation",
+	hint: "set the endpoint to the final URL"}
 
 // errRedirectLoop ends a chain of redirects of one of the SDK's own requests.
 var errRedirectLoop = &Error{Operation: "redirect", Message: "stopped after 10 redirects", hint: "set the endpoint to the final URL"}

@@ -122,10 +122,11 @@ func WithCredentials(src CredentialSource) Option {
 // attempt that receives nothing for the stall timeout is abandoned (see
 // WithStallTimeout), and Close ends the attempts in flight.
 // Whatever the client, the SDK's own requests follow a redirect only within
-// the endpoint's origin (scheme, host and port); a redirect refused (by that
-// rule or hc.CheckRedirect), a chain of more than 10 and a Location that
-// does not parse end the call without a retry, with an error that names the
-// endpoint, not the Location.
+// the endpoint's origin (scheme, host and port), and only a 307 or 308 (a
+// 301, 302 or 303 would send the request again as a GET, without the
+// operation); a redirect refused (by those rules or hc.CheckRedirect), a
+// chain of more than 10 and a Location that does not parse end the call
+// without a retry, with an error that names the endpoint, not the Location.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if err := c.once("WithHTTPClient"); err != nil {
