@@ -73,11 +73,11 @@ type caller struct {
 	ua      []string // the User-Agent header value, shared by every request
 	maxBody int64
 	retry   RetryPolicy
-	budget  RateBudget        // nil: requests are sent at once (see WithRateBudget)
-	obs     *observer         // nil: nothing is observed (see WithObserver, observe.go)
-	flight  *inflight         // the attempts in flight: stalls and the client's Close end them (bound.go)
-	direct  http.RoundTripper // the SDK's own transport when hc adds nothing to it (send.go); nil otherwise
-	lastURL atomic.Pointer[parsedURL]
+	budget  RateBudget                // nil: requests are sent at once (see WithRateBudget)
+	obs     *observer                 // nil: nothing is observed (see WithObserver, observe.go)
+	flight  *inflight                 // the attempts in flight: stalls and the client's Close end them (bound.go)
+	direct  http.RoundTripper         // the SDK's own transport when hc adds nothing to it (send.go); nil otherwise
+	lastURL atomic.Pointer[parsedURL] // the last URL sent to, parsed once (send.go)
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
