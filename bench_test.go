@@ -296,7 +296,7 @@ func BenchmarkRefreshStall(b *testing.B) {
 	b.Run("x-oauth2", func(b *testing.B) {
 		for b.Loop() {
 			app, _ := App{ClientID: fakeClientID, ClientSecret: fakeSecret, NetworkID: fakeNetwork}.bind(&binding{endpoint: srv.URL,
-				caller: newCaller(hc, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})})
+				caller: newCaller(hc, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{}, DefaultStallTimeout, nil)})
 			ts := oauth2.ReuseTokenSourceWithExpiry(nil, ToOAuth2(context.Background(), app), 500*time.Millisecond)
 			c := graphql.NewClient(srv.URL, &http.Client{Transport: &oauth2.Transport{Source: ts, Base: hc.Transport}})
 			measure(b, func(ctx context.Context) error {

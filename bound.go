@@ -78,7 +78,11 @@ func (f *inflight) isClosed() bool {
 func (f *inflight) now() int64 { return int64(time.Since(f.epoch)) }
 
 // tick is how often the attempts are checked.
-func (f *inflight) tick() time.Duration { return max(f.stall/4, time.Millisecond) }
+func (f *inflight) tick() time.Duration { return checkPeriod(f.stall) }
+
+// checkPeriod is how often a stall timeout of stall is checked, by the
+// attempts' bound here and by the connections' watch (connwatch.go).
+func checkPeriod(stall time.Duration) time.Duration { return max(stall/4, time.Millisecond) }
 
 // start returns the bound of one attempt of ctx; release it when the
 // attempt's body is read. After close, its context is already ended.

@@ -86,12 +86,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.pool = newPooledTransport(watch)
 		c.hc.Transport = c.pool
 	}
-	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry)
+	cl := newCaller(c.hc, cfg.userAgent, cfg.maxBody, cfg.retry, stall, watch)
 	cl.budget, cl.obs = cfg.budget, cfg.obs
-	cl.flight = newInflight(stall, watch)
-	if watch != nil && c.hc.Jar == nil && c.hc.Timeout == 0 {
-		cl.direct = c.pool
-	}
 	c.caller = cl
 
 	src := cfg.creds

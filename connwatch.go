@@ -57,7 +57,7 @@ func (w *connWatch) dialer(d *net.Dialer) func(ctx context.Context, network, add
 		w.conns[wc] = struct{}{}
 		if w.stall > 0 && !w.armed {
 			w.armed = true
-			tick := max(w.stall/4, time.Millisecond)
+			tick := checkPeriod(w.stall)
 			if w.timer == nil {
 				w.timer = time.AfterFunc(tick, w.check)
 			} else {
@@ -85,7 +85,7 @@ func (w *connWatch) check() {
 			stalled = append(stalled, c)
 		}
 	}
-	w.timer.Reset(max(w.stall/4, time.Millisecond))
+	w.timer.Reset(checkPeriod(w.stall))
 	w.mu.Unlock()
 	for _, c := range stalled {
 		c.end(stallError{w.stall})

@@ -81,12 +81,20 @@ type caller struct {
 }
 
 // newCaller returns a caller sending with a copy of hc whose redirects stay
-// on the origin of the first request (see sameOrigin).
-func newCaller(hc *http.Client, userAgent string, maxBody int64, retry RetryPolicy) *caller {
+// on the origin of the first request (see sameOrigin), its attempts bounded
+// by the stall timeout (bound.go). watch is the watch of the connections of
+// hc's transport when that is the SDK's own (nil otherwise): the attempts
+// are then bound through it, and sent to the transport directly (send.go)
+// unless hc adds a cookie jar or a timeout.
+func newCaller(hc *http.Client, userAgent string, maxBody int64, retry RetryPolicy, stall time.Duration, watch *connWatch) *caller {
 	cp := *hc
 	cp.CheckRedirect = sameOriginRedirects(hc.CheckRedirect)
-	return &caller{hc: &cp, ua: []string{userAgent}, maxBody: maxBody, retry: retry.withDefaults(),
-		flight: newInflight(DefaultStallTimeout, nil)}
+	c := &caller{hc: &cp, ua: []string{userAgent}, maxBody: maxBody, retry: retry.withDefaults(),
+		flight: newInflight(stall, watch)}
+	if watch != nil && hc.Jar == nil && hc.Timeout == 0 {
+		c.direct = hc.Transport
+	}
+	return c
 }
 
 // gqlRequest is the JSON body of a GraphQL request.
@@ -369,20 +377,15 @@ func jitteredBackoff(n int, base, maxDelay time.Duration, rnd func() float64) ti
 // sleep waits d, or returns ctx's error, or ErrClosed once the client
 // closes.
 func (c *caller) sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.flight.done:
-		return ErrClosed
-	}
+	return sleepOr(ctx, d, c.flight.done)
 }
 
 // sleep waits d, or returns ctx's error.
-func sleep(ctx context.Context, d time.Duration) error {
+func sleep(ctx context.Context, d time.Duration) error { return sleepOr(ctx, d, nil) }
+
+// sleepOr waits d, or returns ctx's error, or ErrClosed once done is
+// closed (never, when done is nil).
+func sleepOr(ctx context.Context, d time.Duration, done <-chan struct{}) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -390,6 +393,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-done:
+		return ErrClosed
 	}
 }
 

@@ -35,7 +35,7 @@ package bettermode
 //     case is pinned by TestStallClockInBubble).
 //   - connwatch.go and bound.go, Read: `n > 0` → `n >= 0`. A read of no
 //     bytes stamps the clock too; it ends in an error or comes before data.
-//   - connwatch.go, the check's period `max(stall/4, time.Millisecond)`,
+//   - bound.go, checkPeriod, the check's period `max(stall/4, time.Millisecond)`,
 //     and client.go's dial timeouts (30 s): how soon a stall or a failed
 //     dial is noticed, not whether; timing only, which no test asserts.
 //

@@ -24,7 +24,7 @@ import (
 // TestNewRequestParsesAsNetHTTP: the cached parse gives each request the
 // URL and Host that http.NewRequest gives, whichever URL came before.
 func TestNewRequestParsesAsNetHTTP(t *testing.T) {
-	c := newCaller(&http.Client{}, "ua", 1<<20, RetryPolicy{})
+	c := newCaller(&http.Client{}, "ua", 1<<20, RetryPolicy{}, DefaultStallTimeout, nil)
 	urls := []string{
 		"https://fake-community.example.com/graphql",
 		"https://fake-community.example.com:/graphql",

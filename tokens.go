@@ -183,7 +183,6 @@ var (
 // defaultBinding is used when a Guest, Member or App is called directly,
 // outside a client: the US endpoint and a default HTTP client.
 func defaultBinding() *binding {
-	cl := newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{})
-	cl.flight = newInflight(DefaultStallTimeout, defaultWatch)
-	return &binding{endpoint: US.Endpoint, caller: cl}
+	return &binding{endpoint: US.Endpoint,
+		caller: newCaller(defaultHTTPClient, DefaultUserAgent, defaultMaxResponseBytes, RetryPolicy{}, DefaultStallTimeout, defaultWatch)}
 }

@@ -45,6 +45,23 @@ func BenchmarkAuthMember(b *testing.B) {
 	}
 }
 
+// rawBody is the body of the hand-built request.
+var rawBody = []byte(`{"query":"{authMember{id,name}}"}`)
+
+// rawRequest is the hand-built request the typed call is compared with: a
+// POST of rawBody to url over hc, decoded with encoding/json into out.
+func rawRequest(ctx context.Context, hc *http.Client, url, auth string, out any) error {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(rawBody))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", auth)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(out)
+}
+
 // flatMember is api.Member without its UnmarshalJSON: what the typed call
 // decodes into in one pass when no union field is selected.
 type flatMember api.Member
@@ -85,25 +102,17 @@ func authMemberVariants(b *testing.B) []benchtest.Variant {
 		Name string
 	}
 
-	body := []byte(`{"query":"{authMember{id,name}}"}`)
 	auth := "Bearer " + tok
+	raw := func(out any) error { return rawRequest(ctx, hc, srv.URL, auth, out) }
 	query, fields, basic := client(), api.New(client()), api.New(client())
 	return []benchtest.Variant{
 		{Name: "raw-net-http", Do: func() error {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Authorization", auth)
-			resp, err := hc.Do(req)
-			if err != nil {
-				return err
-			}
-			defer resp.Body.Close()
 			var out struct {
 				Data struct {
 					AuthMember member `json:"authMember"`
 				} `json:"data"`
 			}
-			return json.NewDecoder(resp.Body).Decode(&out)
+			return raw(&out)
 		}},
 		{Name: "client-query-hasura", Do: func() error {
 			var q struct {
@@ -120,20 +129,12 @@ func authMemberVariants(b *testing.B) []benchtest.Variant {
 			return err
 		}},
 		{Name: "raw-into-member", Do: func() error {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Authorization", auth)
-			resp, err := hc.Do(req)
-			if err != nil {
-				return err
-			}
-			defer resp.Body.Close()
 			var out struct {
 				Data struct {
 					AuthMember *flatMember `json:"authMember"`
 				} `json:"data"`
 			}
-			return json.NewDecoder(resp.Body).Decode(&out)
+			return raw(&out)
 		}},
 	}
 }
@@ -190,18 +191,8 @@ func BenchmarkClientOnly(b *testing.B) {
 	}
 	hc := &http.Client{Transport: cannedTransport{}}
 	ctx := context.Background()
-	body := []byte(`{"query":"{authMember{id,name}}"}`)
-	raw := func(out any) error {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://127.0.0.1/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := hc.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		return json.NewDecoder(resp.Body).Decode(out)
-	}
+	auth := "Bearer " + tok
+	raw := func(out any) error { return rawRequest(ctx, hc, "http://127.0.0.1/graphql", auth, out) }
 	c, err := bettermode.NewClient(bettermode.WithEndpoint("http://127.0.0.1/graphql"), bettermode.WithHTTPClient(hc),
 		bettermode.WithCredentials(bettermode.StaticToken(tok)))
 	if err != nil {
